@@ -1,0 +1,103 @@
+"""The AI film festival platform: `create_app` builds the Flask application."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from festival import config
+from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    instance_path = os.environ.get("FESTIVAL_INSTANCE_PATH") or (test_config or {}).get(
+        "INSTANCE_PATH"
+    )
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path or REPOSITORY_ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(REPOSITORY_ROOT / "templates"),
+        static_folder=str(REPOSITORY_ROOT / "static"),
+    )
+    load_settings(app, test_config)
+    if app.config["BEHIND_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    init_extensions(app)
+    register_blueprints(app)
+    if app.config["AUTO_UPGRADE_DATABASE"]:
+        from festival.database import upgrade_database
+
+        upgrade_database(app)
+    return app
+
+
+def load_settings(app: Flask, test_config: dict | None) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.default_settings(instance))
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_mapping(config.environment_settings(os.environ))
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config.instance_secret_key(instance)
+
+
+DOMAIN_MODELS = (
+    "festival.accounts.models",
+    "festival.audit.models",
+    "festival.notifications.models",
+    "festival.editions.models",
+    "festival.jobs.models",
+)
+
+
+def init_extensions(app: Flask) -> None:
+    import importlib
+
+    for module in DOMAIN_MODELS:
+        importlib.import_module(module)
+    from festival.accounts.access import enforce_route_access
+    from festival.i18n import select_locale, select_timezone
+    from festival.jobs.queue import configure_queue
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(REPOSITORY_ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    login_manager.init_app(app)
+    app.before_request(enforce_route_access)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        timezone_selector=select_timezone,
+        default_translation_directories=str(REPOSITORY_ROOT / "festival" / "translations"),
+    )
+    limiter.init_app(app)
+    configure_queue(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from festival import cli, errors, i18n, templating
+    from festival.accounts.access import public
+    from festival.accounts.views import bp as accounts_bp
+    from festival.editions.views import bp as editions_bp
+    from festival.health import bp as health_bp
+
+    for blueprint in (accounts_bp, editions_bp, health_bp, i18n.bp):
+        app.register_blueprint(blueprint)
+    app.view_functions["static"] = public(app.view_functions["static"])
+    errors.register(app)
+    templating.register(app)
+    cli.register(app)

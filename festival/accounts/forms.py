@@ -1,0 +1,106 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from festival.accounts.enums import INVITABLE_ROLES, Role
+from festival.accounts.passwords import MIN_LENGTH
+from festival.config import LANGUAGES
+from festival.forms import MultiCheckboxField
+from festival.templating import LANGUAGE_NAMES
+
+LOCALE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+
+
+def email_field(label=None):
+    return EmailField(
+        label or _l("Email"),
+        validators=[
+            DataRequired(message=_l("Enter your email address.")),
+            Email(message=_l("Enter a valid email address."), check_deliverability=False),
+            Length(max=254),
+        ],
+        filters=[lambda value: value.strip().lower() if value else value],
+    )
+
+
+def new_password_fields():
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(message=_l("Choose a password.")),
+            Length(
+                min=MIN_LENGTH,
+                max=1024,
+                message=_l("Use at least %(count)d characters.", count=MIN_LENGTH),
+            ),
+        ],
+        description=_l("At least %(count)d characters; a phrase is easiest.", count=MIN_LENGTH),
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            DataRequired(message=_l("Repeat the password.")),
+            EqualTo("password", message=_l("The two passwords differ.")),
+        ],
+    )
+    return password, confirm
+
+
+def name_field():
+    return StringField(
+        _l("Name"),
+        validators=[DataRequired(message=_l("Enter your name.")), Length(max=200)],
+        filters=[lambda value: value.strip() if value else value],
+    )
+
+
+class RegistrationForm(FlaskForm):
+    name = name_field()
+    email = email_field()
+    password, confirm = new_password_fields()
+    locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(message=_l("Enter your password."))]
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field()
+
+
+class SetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields()
+
+
+class SettingsForm(FlaskForm):
+    name = name_field()
+    locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
+
+
+ROLE_CHOICES = [(role.value, role.label) for role in Role]
+
+
+def _at_least_one_role(form, field):
+    if not field.data:
+        raise ValidationError(_l("Choose at least one role."))
+
+
+class InvitationForm(FlaskForm):
+    name = name_field()
+    email = email_field()
+    roles = MultiCheckboxField(
+        _l("Roles"),
+        choices=[(role.value, role.label) for role in INVITABLE_ROLES],
+        validators=[_at_least_one_role],
+    )
+
+
+class PersonForm(FlaskForm):
+    roles = MultiCheckboxField(_l("Roles"), choices=ROLE_CHOICES, validators=[_at_least_one_role])
+    is_active = BooleanField(_l("Account active"))

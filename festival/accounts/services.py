@@ -1,0 +1,146 @@
+"""Account write rules: registration, sign-in, passwords, invitations and roles.
+
+Services flush and audit; the caller commits."""
+
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from festival.accounts.enums import Role
+from festival.accounts.models import User, UserRole, new_session_token
+from festival.accounts.passwords import hash_password, needs_rehash, verify_password
+from festival.accounts.tokens import INVITATION, PASSWORD_RESET, make_token
+from festival.audit.services import record
+from festival.database import utcnow
+from festival.extensions import db
+from festival.notifications.services import queue_templated_email
+
+
+class AccountError(Exception):
+    """A refusal the user can act on; its message is shown on the page."""
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == email.strip().lower()))
+
+
+def create_user(
+    email: str, name: str, roles: set[Role], *, password: str | None = None, locale=None
+) -> User:
+    if find_by_email(email) is not None:
+        raise AccountError(_l("An account with this email address already exists."))
+    user = User(
+        email=email.strip().lower(),
+        name=name.strip(),
+        password_hash=hash_password(password) if password else None,
+        locale=locale,
+        role_grants=[UserRole(role=role) for role in sorted(roles)],
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def register_filmmaker(email: str, name: str, password: str, locale: str | None) -> User:
+    user = create_user(email, name, {Role.FILMMAKER}, password=password, locale=locale)
+    record("registered", user, actor=user)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, else None (the same answer either way)."""
+    user = find_by_email(email)
+    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Set a new password and end every session signed in with the old one."""
+    user.password_hash = hash_password(password)
+    user.session_token = new_session_token()
+    record("password_set", user, actor=user)
+
+
+def send_password_reset(email: str) -> None:
+    """Email a reset link if an active account has this address; say nothing either way."""
+    user = find_by_email(email)
+    if user is None or not user.is_active:
+        return
+    link = url_for(
+        "accounts.reset_password", token=make_token(user, PASSWORD_RESET), _external=True
+    )
+    queue_templated_email(user, "password_reset", _l("Reset your password"), link=link)
+
+
+def invite(email: str, name: str, roles: set[Role], *, actor: User) -> User:
+    """Create an account without a password and email a link that sets one.
+
+    Inviting someone who already has an account adds the roles instead."""
+    user = find_by_email(email)
+    if user is None:
+        user = create_user(email, name, roles)
+        record("invited", user, actor=actor, after={"roles": sorted(roles)})
+    else:
+        change_roles(user, user.roles | roles, actor=actor)
+    if user.has_password:
+        link = url_for("accounts.login", _external=True)
+    else:
+        link = url_for(
+            "accounts.accept_invitation", token=make_token(user, INVITATION), _external=True
+        )
+    queue_templated_email(
+        user,
+        "invitation",
+        _l("You are invited to the festival"),
+        link=link,
+        inviter=actor,
+        roles=sorted(roles),
+    )
+    return user
+
+
+def change_roles(user: User, roles: set[Role], *, actor: User) -> None:
+    if not roles:
+        raise AccountError(_l("Choose at least one role."))
+    if user.id == actor.id and Role.ADMIN in user.roles and Role.ADMIN not in roles:
+        raise AccountError(_l("You cannot remove your own admin role."))
+    before = sorted(user.roles)
+    if set(before) == set(roles):
+        return
+    user.role_grants = [g for g in user.role_grants if g.role in roles] + [
+        UserRole(role=role) for role in sorted(roles - user.roles)
+    ]
+    db.session.flush()
+    record(
+        "roles_changed", user, actor=actor, before={"roles": before}, after={"roles": sorted(roles)}
+    )
+
+
+def set_active(user: User, is_active: bool, *, actor: User) -> None:
+    if user.is_active == is_active:
+        return
+    if user.id == actor.id and not is_active:
+        raise AccountError(_l("You cannot deactivate your own account."))
+    user.is_active = is_active
+    user.session_token = new_session_token()
+    record(
+        "activated" if is_active else "deactivated",
+        user,
+        actor=actor,
+        before={"is_active": not is_active},
+        after={"is_active": is_active},
+    )
+
+
+def update_settings(user: User, *, name: str, locale: str) -> None:
+    user.name = name
+    user.locale = locale
+
+
+def list_people() -> list[User]:
+    return db.session.scalars(db.select(User).order_by(User.name, User.id)).all()

@@ -1,0 +1,41 @@
+"""Recording audit events; callers commit with the change they describe."""
+
+from __future__ import annotations
+
+from festival.audit.models import AuditEvent
+from festival.extensions import db
+
+
+def record(
+    verb: str,
+    subject,
+    *,
+    actor=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    reason: str | None = None,
+) -> AuditEvent:
+    """Add an event for `subject` (any model with an `id`) to the session, flushed."""
+    db.session.flush()
+    event = AuditEvent(
+        actor_id=getattr(actor, "id", None),
+        verb=verb,
+        subject_type=type(subject).__tablename__,
+        subject_id=subject.id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+    db.session.add(event)
+    return event
+
+
+def events_for(subject) -> list[AuditEvent]:
+    return db.session.scalars(
+        db.select(AuditEvent)
+        .where(
+            AuditEvent.subject_type == type(subject).__tablename__,
+            AuditEvent.subject_id == subject.id,
+        )
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ).all()

@@ -1,0 +1,83 @@
+"""Settings: safe embedded defaults, then `instance/config.py`, then the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ENVIRONMENT_SETTINGS = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "MEDIA_ROOT",
+    "SMTP_URL",
+    "MAIL_FROM",
+    "SECRET_KEY",
+    "SERVER_NAME",
+    "PREFERRED_URL_SCHEME",
+    "RATELIMIT_STORAGE_URI",
+)
+
+LANGUAGES = ("en", "ko")
+
+
+def default_settings(instance_path: Path) -> dict:
+    return {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'festival.db'}",
+        "REDIS_URL": None,
+        "HUEY_SQLITE_PATH": str(instance_path / "queue.db"),
+        "MEDIA_ROOT": str(instance_path / "media"),
+        "SMTP_URL": None,
+        "MAIL_FROM": "festival@localhost",
+        "LANGUAGES": LANGUAGES,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "10 per minute",
+        "PASSWORD_RESET_MAX_AGE_S": 2 * 3600,
+        "INVITATION_MAX_AGE_S": 14 * 24 * 3600,
+        "AUTO_UPGRADE_DATABASE": True,
+        "BEHIND_PROXY": False,
+        "JOB_HEARTBEAT_TIMEOUT_S": 120,
+        "JOB_MAX_ATTEMPTS": 3,
+    }
+
+
+def environment_settings(environ: os._Environ | dict) -> dict:
+    settings = {name: environ[name] for name in ENVIRONMENT_SETTINGS if environ.get(name)}
+    if "DATABASE_URL" in settings:
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings.pop("DATABASE_URL"))
+    if "REDIS_URL" in settings and "RATELIMIT_STORAGE_URI" not in settings:
+        settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"]
+    if environ.get("BEHIND_PROXY", "").lower() in {"1", "true", "yes"}:
+        settings["BEHIND_PROXY"] = True
+    if settings.get("PREFERRED_URL_SCHEME") == "https":
+        settings["SESSION_COOKIE_SECURE"] = True
+        settings["REMEMBER_COOKIE_SECURE"] = True
+    return settings
+
+
+def normalise_database_url(url: str) -> str:
+    """Let `postgres://` and `postgresql://` URLs use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Read the secret key kept in `instance/`, generating it on first run."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return key_file.read_text().strip()

@@ -1,0 +1,1 @@
+"""Festival editions (calls for entries): categories, deadlines and fees, waivers, rules."""

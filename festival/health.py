@@ -1,0 +1,60 @@
+"""The installation check, as JSON at /healthz and as `flask festival check`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from flask import Blueprint, jsonify
+from sqlalchemy import text
+
+from festival.accounts.access import public
+from festival.extensions import db
+from festival.jobs.queue import huey
+
+bp = Blueprint("health", __name__)
+
+
+def check_database() -> dict:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as error:  # any failure is the answer
+        return {"ok": False, "error": str(error)[:300]}
+    return {"ok": True, "dialect": db.engine.dialect.name}
+
+
+def check_queue() -> dict:
+    try:
+        pending = huey.storage.queue_size()
+    except Exception as error:
+        return {"ok": False, "error": str(error)[:300]}
+    return {"ok": True, "backend": type(huey.storage).__name__, "pending": pending}
+
+
+def check_ffmpeg() -> dict:
+    binary = shutil.which("ffmpeg")
+    if binary is None:
+        return {"ok": False, "error": "ffmpeg not found on PATH"}
+    try:
+        output = subprocess.run(
+            [binary, "-hide_banner", "-version"], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as error:
+        return {"ok": False, "error": str(error)[:300]}
+    first_line = output.splitlines()[0] if output else ""
+    return {
+        "ok": True,
+        "version": first_line.split(" ")[2] if first_line.count(" ") >= 2 else first_line,
+    }
+
+
+def installation_report() -> dict:
+    return {"database": check_database(), "queue": check_queue(), "ffmpeg": check_ffmpeg()}
+
+
+@bp.get("/healthz")
+@public
+def healthz():
+    report = installation_report()
+    healthy = all(part["ok"] for part in report.values())
+    return jsonify(report), 200 if healthy else 503

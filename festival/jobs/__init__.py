@@ -1,0 +1,1 @@
+"""Background jobs: Huey carries them; their state as users see it lives in our database."""

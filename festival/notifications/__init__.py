@@ -1,0 +1,1 @@
+"""Email: an outbox table, templated messages, sent by the worker."""

@@ -1,0 +1,139 @@
+"""Fixtures as in flaskr: an app with a temporary instance folder, a client, a runner,
+an `auth` helper, a per-test transaction rolled back at the end, and small factories.
+
+The database is SQLite in a temporary folder, or PostgreSQL when `TEST_DATABASE_URL` is set;
+the queue is Huey on SQLite, or on Redis when `TEST_REDIS_URL` is set."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from flask_sqlalchemy.session import Session as FlaskSession
+
+from festival import create_app
+from festival.extensions import db, limiter
+from festival.jobs.queue import huey
+from tests import factories
+
+
+class BoundSession(FlaskSession):
+    """A session that uses the test's connection (and so its outer transaction)."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind if self.bind is not None else super().get_bind(*args, **kwargs)
+
+
+def test_settings(instance_path) -> dict:
+    settings = {
+        "TESTING": True,
+        "INSTANCE_PATH": str(instance_path),
+        "SECRET_KEY": "test-secret-key",
+        "WTF_CSRF_ENABLED": False,
+        "AUTO_UPGRADE_DATABASE": False,
+        "PASSWORD_HASH_PROFILE": "cheapest",
+        "SERVER_NAME": "festival.test",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'test.db'}",
+        "HUEY_SQLITE_PATH": str(instance_path / "queue.db"),
+        "MEDIA_ROOT": str(instance_path / "media"),
+        "REDIS_URL": os.environ.get("TEST_REDIS_URL") or None,
+    }
+    if os.environ.get("TEST_DATABASE_URL"):
+        from festival.config import normalise_database_url
+
+        settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+            os.environ["TEST_DATABASE_URL"]
+        )
+    return settings
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    instance_path = tmp_path_factory.mktemp("instance")
+    app = create_app(test_settings(instance_path))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _rolled_back_transaction(request, app):
+    """Run each test inside one transaction that is rolled back, so tests never see each other.
+
+    Tests marked `committing` use the real session and get every table emptied afterwards."""
+    if request.node.get_closest_marker("committing"):
+        yield
+        with app.app_context():
+            db.session.remove()
+            with db.engine.begin() as connection:
+                for table in reversed(db.metadata.sorted_tables):
+                    connection.execute(table.delete())
+        return
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original_session = db.session
+        db.session = db._make_scoped_session(
+            {
+                "class_": BoundSession,
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+            }
+        )
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.session = original_session
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits_and_queue(app):
+    limiter.reset()
+    huey.flush()
+    yield
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, user_or_email, password: str = factories.PASSWORD):
+        email = getattr(user_or_email, "email", user_or_email)
+        return self._client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def make_user(app_ctx):
+    return factories.make_user
