@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
 
 from festival import create_app
@@ -24,7 +25,18 @@ class BoundSession(FlaskSession):
         return self.bind if self.bind is not None else super().get_bind(*args, **kwargs)
 
 
-def test_settings(instance_path) -> dict:
+class FreshContextClient(FlaskClient):
+    """Runs each request in its own app context, as a server does.
+
+    Tests hold an app context for their factories; without this, requests would share its
+    `g` (and Flask-Login's cached user) with each other."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+def testing_settings(instance_path) -> dict:
     settings = {
         "TESTING": True,
         "INSTANCE_PATH": str(instance_path),
@@ -50,7 +62,8 @@ def test_settings(instance_path) -> dict:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     instance_path = tmp_path_factory.mktemp("instance")
-    app = create_app(test_settings(instance_path))
+    app = create_app(testing_settings(instance_path))
+    app.test_client_class = FreshContextClient
     with app.app_context():
         db.drop_all()
         db.create_all()

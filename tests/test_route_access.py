@@ -1,0 +1,119 @@
+"""Every route declares who may reach it, and each role gets what the declaration says.
+
+A new route fails here until it declares its access rule and, if its URL takes arguments,
+until SAMPLE_ARGUMENTS below can fill them with an object owned by the `filmmaker` role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+
+from festival.accounts.access import Access
+from festival.accounts.enums import Role
+from tests import factories
+
+ROLES = ("anonymous", "filmmaker", "other_filmmaker", "juror", "programmer", "admin")
+
+
+@dataclass
+class World:
+    users: dict
+    edition: object | None = None
+
+
+def build_world() -> World:
+    users = {
+        "filmmaker": factories.make_user(Role.FILMMAKER),
+        "other_filmmaker": factories.make_user(Role.FILMMAKER),
+        "juror": factories.make_user(Role.JUROR),
+        "programmer": factories.make_user(Role.PROGRAMMER),
+        "admin": factories.make_user(Role.ADMIN),
+    }
+    world = World(users=users)
+    make_edition = getattr(factories, "make_edition", None)
+    if make_edition is not None:
+        world.edition = make_edition()
+    return world
+
+
+SAMPLE_ARGUMENTS = {
+    "filename": lambda world: "css/site.css",
+    "token": lambda world: "not-a-valid-token",
+    "user_id": lambda world: world.users["filmmaker"].id,
+    "slug": lambda world: world.edition.slug,
+    "edition_id": lambda world: world.edition.id,
+    "category_id": lambda world: world.edition.categories[0].id,
+    "deadline_id": lambda world: world.edition.deadlines[0].id,
+    "code_id": lambda world: world.edition.waiver_codes[0].id,
+    "waiver_code_id": lambda world: world.edition.waiver_codes[0].id,
+}
+
+
+def routes(app):
+    return sorted(
+        (rule for rule in app.url_map.iter_rules()),
+        key=lambda rule: (rule.endpoint, rule.rule),
+    )
+
+
+def test_every_route_declares_access(app):
+    undeclared = [
+        rule.rule for rule in routes(app) if not hasattr(app.view_functions[rule.endpoint], "access")
+    ]
+    assert undeclared == [], f"routes without an access declaration: {undeclared}"
+
+
+def expected_outcome(access: Access, role: str) -> str:
+    if access.is_public:
+        return "allowed"
+    if role == "anonymous":
+        return "login"
+    held = {Role.FILMMAKER} if role == "other_filmmaker" else {Role(role)}
+    if access.roles is not None and held.isdisjoint(access.roles):
+        return "forbidden"
+    if access.owned and role == "other_filmmaker":
+        return "hidden"
+    return "allowed"
+
+
+def test_each_role_gets_what_each_route_declares(app, make_user):
+    world = build_world()
+    failures = []
+    for rule in routes(app):
+        missing = [arg for arg in rule.arguments if arg not in SAMPLE_ARGUMENTS]
+        assert not missing, f"{rule.rule}: add sample values for {missing} to SAMPLE_ARGUMENTS"
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{a: SAMPLE_ARGUMENTS[a](world) for a in rule.arguments})
+        method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"OPTIONS"})[0]
+        access = app.view_functions[rule.endpoint].access
+        for role in ROLES:
+            client = app.test_client()
+            if role != "anonymous":
+                with client.session_transaction() as session:
+                    session["_user_id"] = world.users[role].session_token
+                    session["_fresh"] = True
+            response = client.open(url, method=method)
+            outcome = classify(response)
+            wanted = expected_outcome(access, role)
+            if not outcome_matches(wanted, outcome, response):
+                failures.append(f"{method} {url} as {role}: wanted {wanted}, got {response.status}")
+    assert failures == [], "\n".join(failures)
+
+
+def classify(response) -> str:
+    if response.status_code in (301, 302, 303) and "/login" in response.headers.get("Location", ""):
+        return "login"
+    if response.status_code == 403:
+        return "forbidden"
+    if response.status_code == 404:
+        return "hidden"
+    if response.status_code >= 500:
+        return "error"
+    return "allowed"
+
+
+def outcome_matches(wanted: str, outcome: str, response) -> bool:
+    if wanted == "hidden":
+        return outcome in {"hidden", "forbidden"}
+    return outcome == wanted

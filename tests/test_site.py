@@ -1,0 +1,77 @@
+"""Behaviour every page shares: CSRF, escaping, languages, error pages."""
+
+from festival.accounts.enums import Role
+
+
+def test_form_without_csrf_token_is_refused_with_a_message(app, client, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    user = make_user(Role.FILMMAKER)
+    response = client.post("/login", data={"email": user.email, "password": "x" * 12})
+    assert response.status_code == 400
+    assert "form has expired" in response.get_data(as_text=True)
+
+
+def test_form_with_csrf_token_is_accepted(app, client, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    user = make_user(Role.FILMMAKER)
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    response = client.post(
+        "/login",
+        data={"email": user.email, "password": "correct horse battery staple", "csrf_token": token},
+    )
+    assert response.status_code == 302
+
+
+def test_user_text_is_escaped(client, auth, make_user):
+    user = make_user(Role.FILMMAKER, name="<script>alert(1)</script>")
+    auth.login(user)
+    text = client.get("/account").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_browser_language_picks_korean(client, app_ctx):
+    text = client.get("/login", headers={"Accept-Language": "ko-KR,ko;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="ko">' in text
+    assert "로그인" in text
+
+
+def test_user_setting_wins_over_browser_language(client, auth, make_user):
+    auth.login(make_user(Role.FILMMAKER, locale="ko"))
+    text = client.get("/account", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="ko">' in text
+
+
+def test_language_switcher_remembers_choice(client, app_ctx):
+    client.post("/language", data={"locale": "ko", "next": "/login"})
+    assert '<html lang="ko">' in client.get("/login").get_data(as_text=True)
+
+
+def test_unknown_page_is_a_404_in_the_site_layout(client, app_ctx):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    text = response.get_data(as_text=True)
+    assert "We could not find that page." in text
+    assert 'class="site-header"' in text
+
+
+def test_json_client_gets_json_errors(client, app_ctx):
+    response = client.get("/no/such/page", headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.get_json()["error"] == "We could not find that page."
+
+
+def test_healthz_reports_database_queue_and_ffmpeg(client, app_ctx):
+    response = client.get("/healthz")
+    report = response.get_json()
+    assert set(report) >= {"database", "queue", "ffmpeg"}
+    assert report["database"]["ok"] and report["queue"]["ok"] and report["ffmpeg"]["ok"]
+    assert response.status_code == 200
+
+
+def test_session_cookie_is_httponly_and_samesite(client, make_user):
+    user = make_user(Role.FILMMAKER)
+    response = client.post("/login", data={"email": user.email, "password": "correct horse battery staple"})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
