@@ -47,6 +47,11 @@ def default_settings(instance_path: Path) -> dict:
         "BEHIND_PROXY": False,
         "JOB_HEARTBEAT_TIMEOUT_S": 120,
         "JOB_MAX_ATTEMPTS": 3,
+        "JOB_RETRY_DELAY_S": 30,
+        "JOB_QUEUED_TIMEOUT_S": 900,
+        "JOB_TASK_MODULES": (),
+        "MAIL_MAX_ATTEMPTS": 12,
+        "SMTP_TIMEOUT_S": 30,
     }
 
 

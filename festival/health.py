@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from festival.accounts.access import public
 from festival.extensions import db
-from festival.jobs.queue import huey
+from festival.jobs.queue import huey, worker_seen_seconds_ago
 
 bp = Blueprint("health", __name__)
 
@@ -24,11 +24,20 @@ def check_database() -> dict:
 
 
 def check_queue() -> dict:
+    """Whether the queue's storage answers; what waits on it; when a worker last showed up."""
     try:
         pending = huey.storage.queue_size()
+        scheduled = huey.storage.schedule_size()
+        worker_seen = worker_seen_seconds_ago()
     except Exception as error:
-        return {"ok": False, "error": str(error)[:300]}
-    return {"ok": True, "backend": type(huey.storage).__name__, "pending": pending}
+        return {"ok": False, "backend": type(huey.storage).__name__, "error": str(error)[:300]}
+    return {
+        "ok": True,
+        "backend": type(huey.storage).__name__,
+        "pending": pending,
+        "scheduled": scheduled,
+        "worker_seen_s_ago": worker_seen,
+    }
 
 
 def check_ffmpeg() -> dict:

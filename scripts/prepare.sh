@@ -3,7 +3,6 @@
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV="$REPO/.venv"
-export DEBIAN_FRONTEND=noninteractive
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -18,11 +17,11 @@ apt_install() {
   [ $# -gt 0 ] || return 0
   if [ "$APT_UPDATED" = 0 ]; then
     say "Updating the Debian package lists"
-    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     APT_UPDATED=1
   fi
   say "Installing Debian packages: $*"
-  as_root apt-get install -y -qq --no-install-recommends "$@"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
 
 # Usage: ensure_packages COMMAND:PACKAGE ... installs PACKAGE for each COMMAND not on the PATH

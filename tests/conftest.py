@@ -7,6 +7,7 @@ the queue is Huey on SQLite, or on Redis when `TEST_REDIS_URL` is set."""
 from __future__ import annotations
 
 import os
+import signal
 
 import pytest
 from flask.testing import FlaskClient
@@ -14,7 +15,8 @@ from flask_sqlalchemy.session import Session as FlaskSession
 
 from festival import create_app
 from festival.extensions import db, limiter
-from festival.jobs.queue import huey
+from festival.jobs.queue import configure_queue, huey
+from festival.jobs.worker import create_consumer
 from tests import factories
 
 
@@ -150,3 +152,27 @@ def auth(client):
 @pytest.fixture
 def make_user(app_ctx):
     return factories.make_user
+
+
+@pytest.fixture
+def start_worker(app):
+    """Start a real Huey consumer (worker threads and the periodic scheduler) running jobs in
+    this app; stopped at the end of the test. Jobs commit, so mark such tests `committing`."""
+    consumers = []
+    saved_handlers = {
+        signum: signal.getsignal(signum)
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    }
+
+    def start(workers: int = 2):
+        configure_queue(app)
+        consumer = create_consumer(app, workers=workers, initial_delay=0.05, max_delay=0.2)
+        consumer.start()
+        consumers.append(consumer)
+        return consumer
+
+    yield start
+    for consumer in consumers:
+        consumer.stop(graceful=True)
+    for signum, handler in saved_handlers.items():
+        signal.signal(signum, handler)

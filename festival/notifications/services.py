@@ -1,19 +1,25 @@
 """Queueing email. Messages are rendered from `templates/notifications/email/*.txt` in the
-recipient's language and sent after the surrounding transaction commits."""
+recipient's language and sent by the worker after the surrounding transaction commits."""
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import force_locale
 
 from festival.extensions import db
+from festival.jobs.queries import live_job_subject_ids
+from festival.jobs.services import enqueue
 from festival.notifications.models import OutboxEmail
+
+SEND_EMAIL = "notifications.send_email"
 
 
 def queue_email(to: str, subject: str, body: str) -> OutboxEmail:
+    """Add a message to the outbox and a job that sends it once the caller commits."""
     email = OutboxEmail(to=to, subject=subject, body=body)
     db.session.add(email)
     db.session.flush()
+    enqueue(SEND_EMAIL, email)
     return email
 
 
@@ -24,3 +30,20 @@ def queue_templated_email(user, template: str, subject, **context) -> OutboxEmai
     with force_locale(user.locale or "en"):
         body = render_template(f"notifications/email/{template}.txt", user=user, **context)
         return queue_email(user.email, str(subject), body)
+
+
+def requeue_unsent_emails() -> list[OutboxEmail]:
+    """Give a new send job to every unsent message that has none queued or running (its jobs
+    failed or were lost), until it has been tried `MAIL_MAX_ATTEMPTS` times. The caller commits."""
+    emails = db.session.scalars(
+        db.select(OutboxEmail)
+        .where(
+            OutboxEmail.sent_at.is_(None),
+            OutboxEmail.attempts < current_app.config["MAIL_MAX_ATTEMPTS"],
+            OutboxEmail.id.not_in(live_job_subject_ids(SEND_EMAIL, OutboxEmail.__tablename__)),
+        )
+        .order_by(OutboxEmail.id)
+    ).all()
+    for email in emails:
+        enqueue(SEND_EMAIL, email)
+    return emails

@@ -170,7 +170,10 @@ def stop(processes: list[subprocess.Popen]) -> None:
 def live_server(tmp_path_factory) -> LiveServer:
     require_chromium()
     instance = tmp_path_factory.mktemp("browser-instance")
-    (instance / "config.py").write_text('PASSWORD_HASH_PROFILE = "cheapest"\n')
+    # Cheap password hashes, and room for every journey's logins from the one loopback address.
+    (instance / "config.py").write_text(
+        'PASSWORD_HASH_PROFILE = "cheapest"\nLOGIN_RATE_LIMIT = "1000 per minute"\n'
+    )
     server = LiveServer(f"http://127.0.0.1:{free_port()}", instance, server_environment(instance))
     bind = server.url.removeprefix("http://")
     commands = [[sys.executable, "-m", "gunicorn", "--bind", bind, "--threads", "4", "app:app"]]

@@ -1,0 +1,36 @@
+"""The worker process: `flask festival worker` runs a Huey consumer bound to the app."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from festival.jobs.queue import bind_app, huey, mark_worker_seen
+from festival.jobs.registry import load_task_modules, registered_kinds
+
+logger = logging.getLogger("festival.jobs")
+
+
+def create_consumer(app: Flask, workers: int = 2, **options):
+    """A consumer whose worker threads run every task inside `app`'s context."""
+    bind_app(app)
+    load_task_modules(app.config.get("JOB_TASK_MODULES", ()))
+    logger.info("job handlers: %s", ", ".join(registered_kinds()) or "none")
+    return huey.create_consumer(
+        workers=workers,
+        worker_type="thread",
+        periodic=True,
+        **({"max_delay": 2.0} | options),
+    )
+
+
+def run_worker(app: Flask, workers: int = 2) -> None:
+    """Run the consumer until SIGINT (graceful) or SIGTERM; logs to stderr at INFO."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+    consumer = create_consumer(app, workers)
+    mark_worker_seen()
+    consumer.run()
