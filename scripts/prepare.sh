@@ -54,9 +54,14 @@ install_project() {
   hash=$(sha256sum "$REPO/pyproject.toml" | cut -d' ' -f1)
   stamp="$VENV/.installed${extra:+-$extra}"
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && return 0
-  say "Installing the project and its Python packages${extra:+ (with $extra extras)}"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-    -e "$REPO${extra:+[$extra]}"
+  say "Installing the Python packages${extra:+ with the $extra extras} (a minute the first time)"
+  local log="$VENV/pip-install.log"
+  if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$REPO${extra:+[$extra]}" \
+    >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "pip install failed; the whole output is in $log" >&2
+    exit 1
+  fi
   echo "$hash" >"$stamp"
   # The extras include the base set, so that one is current too.
   [ -z "$extra" ] || echo "$hash" >"$VENV/.installed"

@@ -38,7 +38,7 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-def testing_settings(instance_path) -> dict:
+def settings_for_tests(instance_path) -> dict:
     settings = {
         "TESTING": True,
         "INSTANCE_PATH": str(instance_path),
@@ -64,7 +64,7 @@ def testing_settings(instance_path) -> dict:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     instance_path = tmp_path_factory.mktemp("instance")
-    app = create_app(testing_settings(instance_path))
+    app = create_app(settings_for_tests(instance_path))
     app.test_client_class = FreshContextClient
     with app.app_context():
         db.drop_all()

@@ -224,6 +224,8 @@ class DeadlineForm(FlaskForm):
         self.fee.label.text = _l("Fee (%(currency)s)", currency=currency)
 
     def validate_fee(self, field):
+        if field.data is None:  # not a number: the field has said so already
+            return
         try:
             minor_units(field.data, self.currency)
         except ValueError:

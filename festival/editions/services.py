@@ -121,7 +121,7 @@ def _check_edition(proposed: dict, *, edition: Edition | None) -> None:
     if not is_time_zone(proposed["timezone"]):
         raise EditionError(_l("Choose a time zone from the list, e.g. Asia/Seoul."), "timezone")
     if not is_currency_code(proposed["currency"]):
-        raise EditionError(_l("Enter a three-letter currency code, e.g. KRW."), "currency")
+        raise EditionError(_l("Enter a three-letter currency code, e.g. KRW or USD."), "currency")
     categories = edition.categories if edition else []
     deadlines = edition.deadlines if edition else []
     if (

@@ -105,15 +105,6 @@ class LiveServer:
             )
         return result.stdout
 
-    def has_command(self, name: str) -> bool:
-        command = [sys.executable, "-m", "flask", "--app", "app", "festival", name, "--help"]
-        return (
-            subprocess.run(
-                command, cwd=REPOSITORY_ROOT, env=self.env, capture_output=True, timeout=60
-            ).returncode
-            == 0
-        )
-
     def wait_until_healthy(self, processes: list[subprocess.Popen]) -> None:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         last_answer = "no answer"
@@ -176,10 +167,10 @@ def live_server(tmp_path_factory) -> LiveServer:
     )
     server = LiveServer(f"http://127.0.0.1:{free_port()}", instance, server_environment(instance))
     bind = server.url.removeprefix("http://")
-    commands = [[sys.executable, "-m", "gunicorn", "--bind", bind, "--threads", "4", "app:app"]]
-    # The job worker joins once its command exists (it is being written now).
-    if server.has_command("worker"):
-        commands.append([sys.executable, "-m", "flask", "--app", "app", "festival", "worker"])
+    commands = [
+        [sys.executable, "-m", "gunicorn", "--bind", bind, "--threads", "4", "app:app"],
+        [sys.executable, "-m", "flask", "--app", "app", "festival", "worker"],
+    ]
     processes: list[subprocess.Popen] = []
     with server.log.open("ab") as log:
         try:

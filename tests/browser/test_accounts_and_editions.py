@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.actions import header, log_in, log_out
 
@@ -12,6 +14,12 @@ pytestmark = pytest.mark.browser
 FILMMAKER_NAME = "Park Min-ji"
 FILMMAKER_EMAIL = "minji@example.org"
 FILMMAKER_PASSWORD = "a long enough passphrase"
+EDITION_NAME = "Seoul AI Film Festival 2027"
+
+
+def form_headed(page: Page, heading: str):
+    """The form a visitor finds under `heading`, e.g. "Add a category"."""
+    return page.locator("form").filter(has=page.get_by_role("heading", name=heading))
 
 
 def test_register_login_and_create_edition(page, screenshot, admin):
@@ -42,6 +50,52 @@ def test_register_login_and_create_edition(page, screenshot, admin):
 
     log_in(page, admin.email, admin.password)
     expect(header(page).get_by_role("link", name=admin.name)).to_be_visible()
-    screenshot("admin-logged-in")
     header(page).get_by_role("link", name="Editions").click()
+    expect(page.get_by_role("heading", name="Editions")).to_be_visible()
     screenshot("editions")
+
+    page.get_by_role("link", name="New edition").click()
+    form = page.get_by_role("main")
+    form.get_by_label("Name").fill(EDITION_NAME)
+    form.get_by_label("Year").fill("2027")
+    form.get_by_label("Web address").fill("saff-2027")
+    form.get_by_label("Opens on").fill((date.today() - timedelta(days=1)).isoformat())
+    form.get_by_label("Time zone").fill("Asia/Seoul")
+    form.get_by_label("Currency").fill("KRW")
+    form.get_by_label("Rules").fill("One film per filmmaker.")
+    form.get_by_label("AI disclosure policy").fill("Disclose every AI-generated shot and voice.")
+    screenshot("new-edition-filled")
+    form.get_by_role("button", name="Create edition").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{EDITION_NAME} is created.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(EDITION_NAME)
+    screenshot("edition-created")
+
+    category = form_headed(page, "Add a category")
+    category.get_by_label("Name").fill("Short film")
+    category.get_by_label("Maximum runtime (minutes)").fill("20")
+    category.get_by_label("Minimum AI-generated share (%)").fill("50")
+    category.get_by_role("button", name="Add category").click()
+    expect(page.get_by_role("status")).to_contain_text("Category Short film is added.")
+
+    deadline = form_headed(page, "Add a deadline")
+    deadline.get_by_label("Name").fill("Regular")
+    deadline.get_by_label("Last day").fill((date.today() + timedelta(days=60)).isoformat())
+    deadline.get_by_label("Fee (KRW)").fill("30000")
+    deadline.get_by_role("button", name="Add deadline").click()
+    expect(page.get_by_role("status")).to_contain_text("Deadline Regular is added.")
+    screenshot("category-and-deadline-added")
+
+    details = page.get_by_role("region", name="Details")
+    details.get_by_label("Published").check()
+    details.get_by_role("button", name="Save details").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Changes to {EDITION_NAME} are saved.")
+    screenshot("edition-published")
+    log_out(page)
+
+    call = page.get_by_role("main").get_by_role("listitem").filter(has_text=EDITION_NAME)
+    expect(call).to_contain_text("Open for entries")
+    expect(call).to_contain_text("30,000")
+    screenshot("call-for-entries-public")
+    call.get_by_role("link", name=EDITION_NAME).click()
+    expect(page.get_by_role("row", name="Short film")).to_contain_text("20 minutes")
+    screenshot("call-for-entries-page")

@@ -448,3 +448,20 @@ def test_archiving_asks_for_confirmation_first(client, programmer, make_edition)
     page = client.get(f"/manage/editions/{edition.id}/archive").get_data(as_text=True)
     assert "Archive 서울 AI 영화제?" in page
     assert not reload(edition).is_archived
+
+
+def test_a_fee_that_is_not_a_number_is_explained(client, programmer, make_edition):
+    edition = make_edition()
+    response = client.post(
+        f"/manage/editions/{edition.id}/deadlines",
+        data={
+            "new-deadline-name": "Extra",
+            "new-deadline-last_day_on": "not a date",
+            "new-deadline-fee": "삼만 원",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Not a valid decimal value." in field_html(page, "new-deadline-fee")
+    assert 'value="삼만 원"' in field_html(page, "new-deadline-fee")
+    assert "Not a valid date value." in field_html(page, "new-deadline-last_day_on")

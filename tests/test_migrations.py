@@ -1,0 +1,48 @@
+"""The migrations build exactly the schema the models describe, on an empty database."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from festival import create_app
+from festival.extensions import db
+from tests.conftest import settings_for_tests
+
+SCHEMA = "migration_check"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    from festival.config import normalise_database_url
+
+    url = normalise_database_url(url)
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
+    yield f"{url}?options=-csearch_path%3D{SCHEMA}"
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+    engine.dispose()
+
+
+def test_migrations_match_the_models(tmp_path, empty_database_url):
+    settings = settings_for_tests(tmp_path) | {
+        "SQLALCHEMY_DATABASE_URI": empty_database_url,
+        "AUTO_UPGRADE_DATABASE": True,
+    }
+    app = create_app(settings)
+    with app.app_context():
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        db.engine.dispose()
+    assert differences == []
