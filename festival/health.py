@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import subprocess
 
@@ -44,6 +46,12 @@ def check_ffmpeg() -> dict:
     binary = shutil.which("ffmpeg")
     if binary is None:
         return {"ok": False, "error": "ffmpeg not found on PATH"}
+    return ffmpeg_version(binary, os.stat(binary).st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def ffmpeg_version(binary: str, modified_ns: int) -> dict:
+    """Run `ffmpeg -version` once per binary (a new install has a new mtime)."""
     try:
         output = subprocess.run(
             [binary, "-hide_banner", "-version"], capture_output=True, text=True, timeout=10
