@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from festival import create_app  # noqa: E402
-from festival.editions import services  # noqa: E402
-from festival.extensions import db  # noqa: E402
+from festival import create_app
+from festival.editions import services
+from festival.extensions import db
 
 EDITIONS = 200
 REQUESTS = 60

@@ -59,7 +59,9 @@ def routes(app):
 
 def test_every_route_declares_access(app):
     undeclared = [
-        rule.rule for rule in routes(app) if not hasattr(app.view_functions[rule.endpoint], "access")
+        rule.rule
+        for rule in routes(app)
+        if not hasattr(app.view_functions[rule.endpoint], "access")
     ]
     assert undeclared == [], f"routes without an access declaration: {undeclared}"
 

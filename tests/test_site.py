@@ -32,7 +32,9 @@ def test_user_text_is_escaped(client, auth, make_user):
 
 
 def test_browser_language_picks_korean(client, app_ctx):
-    text = client.get("/login", headers={"Accept-Language": "ko-KR,ko;q=0.9"}).get_data(as_text=True)
+    text = client.get("/login", headers={"Accept-Language": "ko-KR,ko;q=0.9"}).get_data(
+        as_text=True
+    )
     assert '<html lang="ko">' in text
     assert "로그인" in text
 
@@ -72,6 +74,8 @@ def test_healthz_reports_database_queue_and_ffmpeg(client, app_ctx):
 
 def test_session_cookie_is_httponly_and_samesite(client, make_user):
     user = make_user(Role.FILMMAKER)
-    response = client.post("/login", data={"email": user.email, "password": "correct horse battery staple"})
+    response = client.post(
+        "/login", data={"email": user.email, "password": "correct horse battery staple"}
+    )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from festival.accounts.enums import INVITABLE_ROLES, Role
@@ -9,7 +10,7 @@ from festival.config import LANGUAGES
 from festival.forms import MultiCheckboxField
 from festival.templating import LANGUAGE_NAMES
 
-LOCALE_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+LOCALE_CHOICES = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
 
 
 def email_field(label=None):
@@ -83,7 +84,7 @@ class SettingsForm(FlaskForm):
     locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
 
 
-ROLE_CHOICES = [(role.value, role.label) for role in Role]
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 
 
 def _at_least_one_role(form, field):
@@ -96,7 +97,7 @@ class InvitationForm(FlaskForm):
     email = email_field()
     roles = MultiCheckboxField(
         _l("Roles"),
-        choices=[(role.value, role.label) for role in INVITABLE_ROLES],
+        choices=[SelectChoice(role.value, role.label) for role in INVITABLE_ROLES],
         validators=[_at_least_one_role],
     )
 

@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -138,13 +139,13 @@ class EditionForm(FlaskForm):
     screener_max_height = _pixels(_l("Maximum height (pixels)"), DEFAULT_SCREENER.max_height)
     screener_containers = MultiCheckboxField(
         _l("Accepted containers"),
-        choices=[(container.value, container.label) for container in Container],
+        choices=[SelectChoice(container.value, container.label) for container in Container],
         default=[container.value for container in DEFAULT_SCREENER.containers],
         validators=[_at_least_one(_l("Accept at least one container."))],
     )
     screener_frame_rates = MultiCheckboxField(
         _l("Accepted frame rates"),
-        choices=[(rate.value, rate.label) for rate in FrameRate],
+        choices=[SelectChoice(rate.value, rate.label) for rate in FrameRate],
         default=[rate.value for rate in DEFAULT_SCREENER.frame_rates],
         validators=[_at_least_one(_l("Accept at least one frame rate."))],
     )

@@ -28,9 +28,14 @@ def test_reset_link_sets_a_new_password_once(client, make_user):
     page = client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert page.status_code == 302
     client.post("/logout")
-    assert client.post("/login", data={"email": user.email, "password": NEW_PASSWORD}).status_code == 302
+    assert (
+        client.post("/login", data={"email": user.email, "password": NEW_PASSWORD}).status_code
+        == 302
+    )
 
-    reused = client.post(path, data={"password": "another passphrase", "confirm": "another passphrase"})
+    reused = client.post(
+        path, data={"password": "another passphrase", "confirm": "another passphrase"}
+    )
     assert reused.status_code == 400
     assert "no longer works" in reused.get_data(as_text=True)
 
@@ -62,7 +67,11 @@ def test_admin_invites_a_juror_who_sets_a_password(client, auth, make_user):
     auth.login(admin)
     response = client.post(
         "/admin/people/invite",
-        data={"name": "Juror Kim 김", "email": "juror@example.org", "roles": ["juror", "programmer"]},
+        data={
+            "name": "Juror Kim 김",
+            "email": "juror@example.org",
+            "roles": ["juror", "programmer"],
+        },
     )
     assert response.status_code == 302
     invited = db.session.scalar(db.select(User).where(User.email == "juror@example.org"))
@@ -71,7 +80,10 @@ def test_admin_invites_a_juror_who_sets_a_password(client, auth, make_user):
 
     auth.logout()
     path = link_path(last_email_to("juror@example.org"))
-    assert client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 302
+    assert (
+        client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code
+        == 302
+    )
     assert client.get("/account").status_code == 200
     assert client.get(path).status_code == 400
 
@@ -92,7 +104,9 @@ def test_admin_changes_roles_and_deactivation_ends_sessions(app, client, auth, m
     admin = make_user(Role.ADMIN)
     programmer = make_user(Role.PROGRAMMER)
     other = app.test_client()
-    other.post("/login", data={"email": programmer.email, "password": "correct horse battery staple"})
+    other.post(
+        "/login", data={"email": programmer.email, "password": "correct horse battery staple"}
+    )
     assert other.get("/manage/editions").status_code == 200
 
     auth.login(admin)
@@ -104,9 +118,12 @@ def test_admin_changes_roles_and_deactivation_ends_sessions(app, client, auth, m
     assert programmer.roles == {Role.PROGRAMMER, Role.JUROR}
     assert programmer.is_active is False
     assert other.get("/manage/editions").status_code == 302
-    assert other.post(
-        "/login", data={"email": programmer.email, "password": "correct horse battery staple"}
-    ).status_code == 200
+    assert (
+        other.post(
+            "/login", data={"email": programmer.email, "password": "correct horse battery staple"}
+        ).status_code
+        == 200
+    )
 
 
 def test_admin_cannot_remove_own_admin_role(client, auth, make_user):

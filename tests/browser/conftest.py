@@ -168,7 +168,17 @@ def live_server(tmp_path_factory) -> LiveServer:
     server = LiveServer(f"http://127.0.0.1:{free_port()}", instance, server_environment(instance))
     bind = server.url.removeprefix("http://")
     commands = [
-        [sys.executable, "-m", "gunicorn", "--bind", bind, "--threads", "4", "app:app"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--no-control-socket",
+            "--bind",
+            bind,
+            "--threads",
+            "4",
+            "app:app",
+        ],
         [sys.executable, "-m", "flask", "--app", "app", "festival", "worker"],
     ]
     processes: list[subprocess.Popen] = []
