@@ -55,6 +55,9 @@ DOMAIN_MODELS = (
     "festival.notifications.models",
     "festival.editions.models",
     "festival.jobs.models",
+    "festival.films.models",
+    "festival.disclosure.models",
+    "festival.submissions.models",
 )
 
 

@@ -1,0 +1,1 @@
+"""Submissions: a film entered into a category of an edition, and its status workflow."""
