@@ -95,10 +95,21 @@ def register_blueprints(app: Flask) -> None:
     from festival import cli, errors, i18n, templating
     from festival.accounts.access import public
     from festival.accounts.views import bp as accounts_bp
+    from festival.disclosure.views import bp as disclosure_bp
     from festival.editions.views import bp as editions_bp
+    from festival.films.views import bp as films_bp
     from festival.health import bp as health_bp
+    from festival.submissions.views import bp as submissions_bp
 
-    for blueprint in (accounts_bp, editions_bp, health_bp, i18n.bp):
+    for blueprint in (
+        accounts_bp,
+        editions_bp,
+        films_bp,
+        disclosure_bp,
+        submissions_bp,
+        health_bp,
+        i18n.bp,
+    ):
         app.register_blueprint(blueprint)
     app.view_functions["static"] = public(app.view_functions["static"])
     errors.register(app)

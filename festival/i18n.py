@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, has_request_context, redirect, request, session, url_for
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from markupsafe import escape
 
 from festival.accounts.access import public
 from festival.extensions import db
 
 bp = Blueprint("i18n", __name__)
+
+
+def _escaped_html(lazy: LazyString) -> str:
+    return escape(str(lazy))
+
+
+# Flask-Babel marks every lazy string as safe HTML (`__html__` returns it unescaped), so user
+# text interpolated into `_l("... %(name)s", name=...)` would reach a page raw. Our messages
+# hold no markup: escape them like any other text.
+LazyString.__html__ = _escaped_html
 
 
 def select_locale() -> str:

@@ -93,3 +93,183 @@ def make_edition(
     db.session.add(edition)
     db.session.flush()
     return edition
+
+
+# --- submissions ----------------------------------------------------------------------------
+
+
+def make_submission(film=None, category=None, status="submitted", **overrides):
+    """A submission made directly (not through the workflow), with one history event; by
+    default a new film of a new filmmaker in the first category of a new edition, charged
+    the edition's first fee tier."""
+    from festival.submissions.enums import SubmissionStatus
+    from festival.submissions.models import Submission, SubmissionEvent
+
+    film = film if film is not None else make_film()
+    category = category if category is not None else make_edition().categories[0]
+    edition = category.edition
+    deadline = overrides.pop("deadline", edition.deadlines[0] if edition.deadlines else None)
+    status = SubmissionStatus(status)
+    now = utcnow()
+    submission = Submission(
+        film=film,
+        edition=edition,
+        category=category,
+        deadline=deadline,
+        fee_cents=deadline.fee_cents if deadline is not None else 0,
+        currency=edition.currency,
+        status=status,
+        submitted_at=None if status is SubmissionStatus.DRAFT else now,
+        events=[SubmissionEvent(from_status=None, to_status=status, at=now)],
+    )
+    for name, value in overrides.items():
+        setattr(submission, name, value)
+    db.session.add(submission)
+    db.session.flush()
+    return submission
+
+
+# --- films ----------------------------------------------------------------------------------
+
+
+def make_film(owner=None, **overrides):
+    """A film with a Hangul original title, 12 minutes long, directed by one person; owned by
+    `owner`, by default a new filmmaker. `overrides` set any Film attribute (`credits` too)."""
+    from festival.films.enums import CreditRole
+    from festival.films.models import Credit, Film
+
+    owner = owner if owner is not None else make_user(Role.FILMMAKER)
+    film = Film(
+        owner=owner,
+        title="The Quiet Sea",
+        original_title="고요한 바다",
+        romanised_title="Goyohan Bada",
+        logline="A lighthouse keeper teaches a generated sea to be calm.",
+        synopsis="",
+        runtime_s=12 * 60,
+        year=2026,
+        countries=["KR"],
+        languages=["ko"],
+        genres=["drama"],
+        contact_name=owner.name,
+        contact_email=owner.email,
+        credits=[Credit(role=CreditRole.DIRECTOR, name="김하늘", position=0)],
+    )
+    for name, value in overrides.items():
+        setattr(film, name, value)
+    db.session.add(film)
+    db.session.flush()
+    return film
+
+
+def png_bytes(width: int = 640, height: int = 480, color=(200, 80, 40), mode: str = "RGB") -> bytes:
+    """A PNG made in memory, for image uploads."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new(mode, (width, height), color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def make_film_image(film, kind="still", *, data: bytes | None = None):
+    """An image stored through the films service (files written under MEDIA_ROOT)."""
+    from io import BytesIO
+
+    from festival.films.services import add_image
+
+    return add_image(film, kind, BytesIO(data or png_bytes()), actor=film.owner)
+
+
+# --- disclosure -----------------------------------------------------------------------------
+
+
+def make_disclosure(
+    film,
+    *,
+    complete: bool = True,
+    frozen: bool = False,
+    published: bool = False,
+    document: bytes | None = None,
+    **overrides,
+):
+    """A disclosure of `film` saved through the service. Complete: every element answered
+    (VFX partly generated, voice assisted, the rest none), two segments, one consent with a
+    basis, attestations true. Incomplete: only an empty draft. `document` bytes are stored as
+    the consent's signed document; `frozen`/`published` freeze it and publish its card."""
+    from io import BytesIO
+
+    from werkzeug.datastructures import FileStorage
+
+    from festival.disclosure import services
+    from festival.disclosure.documents import store_consent_document
+    from festival.disclosure.enums import (
+        AudienceNotice,
+        ConsentBasis,
+        ConsentKind,
+        Element,
+        Evidence,
+        Extent,
+    )
+    from festival.disclosure.validation import (
+        Attestations,
+        DisclosureDraft,
+        ElementAnswer,
+        SegmentDraft,
+        ToolUse,
+    )
+
+    actor = film.owner
+    disclosure = services.editable_disclosure(film, actor=actor)
+    draft = DisclosureDraft()
+    if complete:
+        elements = {element: ElementAnswer(Extent.NONE) for element in Element}
+        elements[Element.VFX_COMPOSITING] = ElementAnswer(
+            Extent.PARTLY_GENERATED, [ToolUse("Runway Gen-4", "Gen-4", "Runway")]
+        )
+        elements[Element.VOICE_DIALOGUE] = ElementAnswer(
+            Extent.ASSISTED, [ToolUse("ElevenLabs", "v3", "ElevenLabs")]
+        )
+        stored = None
+        if document is not None:
+            upload = FileStorage(BytesIO(document), filename="consent.pdf")
+            stored = store_consent_document(disclosure.id, upload)
+        draft = DisclosureDraft(
+            elements=elements,
+            segments=[
+                SegmentDraft(60_000, 95_000, Element.VFX_COMPOSITING, "Runway Gen-4", "explosion"),
+                SegmentDraft(120_000, 150_000, Element.VOICE_DIALOGUE, "ElevenLabs", ""),
+            ],
+            consents=[
+                services.ConsentData(
+                    person="김지원",
+                    kind=ConsentKind.VOICE,
+                    basis=ConsentBasis.SIGNED_DOCUMENT if stored else ConsentBasis.IS_THE_FILMMAKER,
+                    statement="" if stored else "The voice is the director's own.",
+                    document=stored,
+                )
+            ],
+            human_statement="Actors performed every scene; we shot, edited and graded it.",
+            attestations=Attestations(True, True, True),
+            evidence_available={Evidence.PROMPTS, Evidence.PROJECT_FILES},
+            audience_notice=AudienceNotice.END_CREDITS,
+            ai_share_estimate=10,
+        )
+    for name, value in overrides.items():
+        setattr(draft, name, value)
+    services.save_disclosure(disclosure, draft, actor=actor)
+    if frozen or published:
+        services.freeze_disclosure(disclosure, actor=actor)
+    if published:
+        services.publish_card(disclosure, actor=actor)
+    return disclosure
+
+
+def make_tool_suggestion(name: str = "Test Tool", vendor: str = ""):
+    from festival.disclosure.models import ToolSuggestion
+
+    tool = ToolSuggestion(name=f"{name} {next(_sequence)}", vendor=vendor, elements=[])
+    db.session.add(tool)
+    db.session.flush()
+    return tool

@@ -11,6 +11,7 @@ from flask import url_for
 
 from festival.accounts.access import Access
 from festival.accounts.enums import Role
+from festival.submissions.services import add_outcome
 from tests import factories
 
 ROLES = ("anonymous", "filmmaker", "other_filmmaker", "juror", "programmer", "admin")
@@ -20,6 +21,12 @@ ROLES = ("anonymous", "filmmaker", "other_filmmaker", "juror", "programmer", "ad
 class World:
     users: dict
     edition: object | None = None
+    film: object | None = None
+    image: object | None = None
+    disclosure: object | None = None
+    tool_suggestion: object | None = None
+    submission: object | None = None
+    outcome: object | None = None
 
 
 def build_world() -> World:
@@ -34,7 +41,17 @@ def build_world() -> World:
     make_edition = getattr(factories, "make_edition", None)
     if make_edition is not None:
         world.edition = make_edition()
+    world.film = factories.make_film(owner=users["filmmaker"])
+    world.image = factories.make_film_image(world.film, "poster")
+    world.disclosure = factories.make_disclosure(world.film, published=True, document=b"%PDF-1.4 x")
+    world.tool_suggestion = factories.make_tool_suggestion()
+    world.submission = factories.make_submission(world.film, world.edition.categories[0])
+    world.outcome = make_outcome(world.edition)
     return world
+
+
+def make_outcome(edition):
+    return add_outcome(edition, actor=None, name="Finalist", public_description="One of 12.")
 
 
 SAMPLE_ARGUMENTS = {
@@ -47,6 +64,14 @@ SAMPLE_ARGUMENTS = {
     "deadline_id": lambda world: world.edition.deadlines[0].id,
     "code_id": lambda world: world.edition.waiver_codes[0].id,
     "waiver_code_id": lambda world: world.edition.waiver_codes[0].id,
+    "film_id": lambda world: world.film.id,
+    "image_id": lambda world: world.image.id,
+    "disclosure_id": lambda world: world.disclosure.id,
+    "card_token": lambda world: world.disclosure.card_token,
+    "consent_id": lambda world: world.disclosure.consents[0].id,
+    "tool_id": lambda world: world.tool_suggestion.id,
+    "submission_id": lambda world: world.submission.id,
+    "outcome_id": lambda world: world.outcome.id,
 }
 
 

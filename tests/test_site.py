@@ -79,3 +79,20 @@ def test_session_cookie_is_httponly_and_samesite(client, make_user):
     )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_user_text_inside_a_lazy_message_is_escaped(app):
+    from flask import render_template_string
+    from flask_babel import lazy_gettext
+
+    with app.test_request_context():
+        message = lazy_gettext("Welcome, %(name)s", name="<script>x</script>")
+        html = render_template_string("{{ message }}", message=message)
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_fields_without_errors_carry_no_aria_invalid(client, app_ctx):
+    text = client.get("/login").get_data(as_text=True)
+    assert 'aria-invalid="None"' not in text
+    assert 'aria-describedby="None"' not in text

@@ -71,19 +71,21 @@ class Disclosure(db.Model):
 
 
 class DisclosureElement(db.Model):
-    """The answer for one element; `tools` is a list of {name, version, vendor}."""
+    """The answer for one element; `tools` is a list of {name, version, vendor}.
+
+    A draft keeps a row for an element that has anything typed, even before its extent is
+    chosen."""
 
     __tablename__ = "disclosure_elements"
-    __table_args__ = (
-        UniqueConstraint("disclosure_id", "element", name="uq_disclosure_element"),
-    )
+    __table_args__ = (UniqueConstraint("disclosure_id", "element", name="uq_disclosure_element"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     disclosure_id: Mapped[int] = mapped_column(
         ForeignKey("disclosure_disclosures.id", ondelete="CASCADE")
     )
     element: Mapped[Element] = mapped_column(string_enum(Element))
-    extent: Mapped[Extent] = mapped_column(string_enum(Extent))
+    extent: Mapped[Extent | None] = mapped_column(string_enum(Extent))
+    """None while the draft leaves the element unanswered; never read as "none"."""
     tools: Mapped[list[dict]] = mapped_column(JSON, default=list)
     inputs: Mapped[str] = mapped_column(Text, default="")
     human_contribution: Mapped[str] = mapped_column(Text, default="")
@@ -93,9 +95,7 @@ class DisclosureElement(db.Model):
 
 class DisclosureSegment(db.Model):
     __tablename__ = "disclosure_segments"
-    __table_args__ = (
-        CheckConstraint("start_ms >= 0 AND start_ms < end_ms", name="segment_order"),
-    )
+    __table_args__ = (CheckConstraint("start_ms >= 0 AND start_ms < end_ms", name="segment_order"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     disclosure_id: Mapped[int] = mapped_column(
@@ -123,8 +123,8 @@ class Consent(db.Model):
         ForeignKey("disclosure_disclosures.id", ondelete="CASCADE")
     )
     person: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[ConsentKind] = mapped_column(string_enum(ConsentKind))
-    basis: Mapped[ConsentBasis] = mapped_column(string_enum(ConsentBasis))
+    kind: Mapped[ConsentKind | None] = mapped_column(string_enum(ConsentKind))
+    basis: Mapped[ConsentBasis | None] = mapped_column(string_enum(ConsentBasis))
     statement: Mapped[str] = mapped_column(Text, default="")
     document_path: Mapped[str | None] = mapped_column(String(500))
     document_name: Mapped[str | None] = mapped_column(String(255))

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-25 09:47:26.742691
+Create Date: 2026-11-25 09:59:06.166875
 
 """
 from alembic import op
@@ -126,8 +126,8 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('disclosure_id', sa.Integer(), nullable=False),
     sa.Column('person', sa.String(length=200), nullable=False),
-    sa.Column('kind', sa.Enum('likeness', 'voice', name='consentkind', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('basis', sa.Enum('signed_document', 'is_the_filmmaker', 'estate_permission', 'public_domain_archive', 'licensed_stock', 'other', name='consentbasis', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('likeness', 'voice', name='consentkind', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('basis', sa.Enum('signed_document', 'is_the_filmmaker', 'estate_permission', 'public_domain_archive', 'licensed_stock', 'other', name='consentbasis', native_enum=False, create_constraint=True, length=32), nullable=True),
     sa.Column('statement', sa.Text(), nullable=False),
     sa.Column('document_path', sa.String(length=500), nullable=True),
     sa.Column('document_name', sa.String(length=255), nullable=True),
@@ -140,7 +140,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('disclosure_id', sa.Integer(), nullable=False),
     sa.Column('element', sa.Enum('story_script', 'visual_footage', 'characters_creatures', 'vfx_compositing', 'real_likeness', 'voice_dialogue', 'music_score', 'sound_effects', 'editing_colour_upscaling', 'subtitles_translation', 'marketing_materials', name='element', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('extent', sa.Enum('none', 'assisted', 'partly_generated', 'mostly_generated', 'fully_generated', name='extent', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('extent', sa.Enum('none', 'assisted', 'partly_generated', 'mostly_generated', 'fully_generated', name='extent', native_enum=False, create_constraint=True, length=32), nullable=True),
     sa.Column('tools', sa.JSON(), nullable=False),
     sa.Column('inputs', sa.Text(), nullable=False),
     sa.Column('human_contribution', sa.Text(), nullable=False),

@@ -1,0 +1,58 @@
+"""What the disclosure pages read, with their rows loaded up front."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import joinedload, selectinload
+
+from festival.disclosure.models import Consent, Disclosure, ToolSuggestion
+from festival.extensions import db
+
+
+def _with_rows(query):
+    return query.options(
+        joinedload(Disclosure.film),
+        selectinload(Disclosure.elements),
+        selectinload(Disclosure.segments),
+        selectinload(Disclosure.consents),
+    )
+
+
+def versions_of(film_id: int) -> list[Disclosure]:
+    """Every version of a film's disclosure, oldest first."""
+    return db.session.scalars(
+        _with_rows(db.select(Disclosure))
+        .where(Disclosure.film_id == film_id)
+        .order_by(Disclosure.version)
+    ).all()
+
+
+def published_card(card_token: str) -> Disclosure | None:
+    return db.session.scalars(
+        _with_rows(db.select(Disclosure)).where(
+            Disclosure.card_token == card_token, Disclosure.card_published_at.is_not(None)
+        )
+    ).first()
+
+
+def tool_suggestions() -> list[ToolSuggestion]:
+    return db.session.scalars(
+        db.select(ToolSuggestion).order_by(db.func.lower(ToolSuggestion.name), ToolSuggestion.id)
+    ).all()
+
+
+def document_paths_of_film(film_id: int) -> dict[str, Consent]:
+    """Stored consent documents of any version of the film, by path."""
+    consents = db.session.scalars(
+        db.select(Consent)
+        .join(Disclosure)
+        .where(Disclosure.film_id == film_id, Consent.document_path.is_not(None))
+    ).all()
+    return {consent.document_path: consent for consent in consents}
+
+
+def consent_of_film(film_id: int, consent_id: int) -> Consent | None:
+    return db.session.scalars(
+        db.select(Consent)
+        .join(Disclosure)
+        .where(Consent.id == consent_id, Disclosure.film_id == film_id)
+    ).first()

@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from festival.films import iso_codes
+from festival.films.enums import CreditRole, Genre
+from festival.films.runtime import RuntimeFormatError, format_runtime, parse_runtime
+from festival.films.services import FILM_FIELDS, MAX_YEAR, MIN_YEAR, CreditEntry, is_web_url
+from festival.forms import MultiCheckboxField
+
+FRAME_RATES = ("23.976", "24", "25", "29.97", "30", "50", "59.94", "60")
+MAX_CREDITS = 200
+MAX_SYNOPSIS = 10_000
+
+
+def stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _at_most(count: int):
+    return Length(max=count, message=_l("Use at most %(count)d characters.", count=count))
+
+
+def _web_address(form, field):
+    if field.data and not is_web_url(field.data):
+        raise ValidationError(_l("Enter a web address starting with https:// or http://."))
+
+
+def _runtime(form, field):
+    try:
+        form.runtime_s = parse_runtime(field.data)
+    except RuntimeFormatError as error:
+        raise ValidationError(str(error)) from None
+
+
+class CreditForm(Form):
+    """One credit row; a row left entirely empty is dropped, not refused."""
+
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice(role.value, role.label) for role in CreditRole],
+        default=CreditRole.DIRECTOR.value,
+    )
+    name = StringField(_l("Name"), validators=[_at_most(200)], filters=[stripped])
+    email = StringField(
+        _l("Email (optional)"),
+        validators=[
+            Optional(),
+            Email(message=_l("Enter an email address like name@example.org.")),
+            _at_most(254),
+        ],
+        filters=[stripped],
+        render_kw={"type": "email"},
+    )
+    note = StringField(
+        _l("Note (optional)"),
+        validators=[_at_most(200)],
+        filters=[stripped],
+        description=_l("E.g. the character, or the tools an AI artist worked with."),
+    )
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.name.data or self.email.data or self.note.data)
+
+    def validate_name(self, field):
+        if not field.data and not self.is_blank:
+            raise ValidationError(_l("Enter the name, or empty the whole row to remove it."))
+
+    def entry(self) -> CreditEntry:
+        return CreditEntry(
+            role=CreditRole(self.role.data),
+            name=self.name.data,
+            email=self.email.data or None,
+            note=self.note.data or "",
+        )
+
+
+class FilmForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(message=_l("Enter the film's title.")), _at_most(300)],
+        filters=[stripped],
+        description=_l("As it should appear in the festival programme."),
+    )
+    original_title = StringField(
+        _l("Original title (optional)"),
+        validators=[_at_most(300)],
+        filters=[stripped],
+        description=_l("In the film's own language and script, e.g. 고요한 바다."),
+    )
+    romanised_title = StringField(
+        _l("Romanised title (optional)"),
+        validators=[_at_most(300)],
+        filters=[stripped],
+        description=_l("The original title in Latin letters, e.g. Goyohan Bada."),
+    )
+    logline = TextAreaField(
+        _l("Logline"),
+        validators=[_at_most(500)],
+        filters=[stripped],
+        description=_l("One or two sentences, at most 500 characters."),
+        render_kw={"rows": 3, "maxlength": 500},
+    )
+    synopsis = TextAreaField(
+        _l("Synopsis"), validators=[_at_most(MAX_SYNOPSIS)], filters=[stripped]
+    )
+    runtime = StringField(
+        _l("Runtime"),
+        validators=[DataRequired(message=_l("Enter the runtime.")), _runtime],
+        filters=[stripped],
+        description=_l("Minutes (12), minutes and seconds (12:30) or hours (1:32:10)."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "placeholder": "12:30"},
+    )
+    frame_rate = SelectField(
+        _l("Frame rate (optional)"),
+        choices=[SelectChoice("", _l("Not given"))]
+        + [SelectChoice(rate, _l("%(rate)s fps", rate=rate)) for rate in FRAME_RATES],
+        default="",
+        description=_l("Needed to read timecodes with frames (HH:MM:SS:FF) in the disclosure."),
+    )
+    year = IntegerField(
+        _l("Year of completion"),
+        validators=[
+            InputRequired(message=_l("Enter the year the film was finished.")),
+            NumberRange(
+                min=MIN_YEAR,
+                max=MAX_YEAR,
+                message=_l("Enter a year from %(min)s to %(max)s."),
+            ),
+        ],
+        render_kw={"inputmode": "numeric"},
+    )
+    countries = SelectMultipleField(
+        _l("Countries of production"),
+        description=_l("Choose one or more; on a computer, hold Ctrl or ⌘ to choose several."),
+        render_kw={"size": 8},
+    )
+    languages = SelectMultipleField(
+        _l("Languages"),
+        description=_l("Spoken or written in the film. Choose one or more."),
+        render_kw={"size": 8},
+    )
+    genres = MultiCheckboxField(
+        _l("Genres"), choices=[SelectChoice(genre.value, genre.label) for genre in Genre]
+    )
+    credits = FieldList(FormField(CreditForm), min_entries=1)
+    contact_name = StringField(_l("Contact name"), validators=[_at_most(200)], filters=[stripped])
+    contact_email = StringField(
+        _l("Contact email"),
+        validators=[
+            Optional(),
+            Email(message=_l("Enter an email address like name@example.org.")),
+            _at_most(254),
+        ],
+        filters=[stripped],
+        render_kw={"type": "email", "autocomplete": "email"},
+    )
+    contact_phone = StringField(
+        _l("Contact phone"),
+        validators=[
+            Optional(),
+            Regexp(
+                r"^\+?[0-9][0-9 ().-]{4,30}$",
+                message=_l("Enter digits, spaces and + ( ) - only, e.g. +82 2 123 4567."),
+            ),
+        ],
+        filters=[stripped],
+        render_kw={"type": "tel", "autocomplete": "tel"},
+    )
+    trailer_url = StringField(
+        _l("Trailer link"),
+        validators=[_at_most(500), _web_address],
+        filters=[stripped],
+        render_kw={"type": "url", "placeholder": "https://"},
+    )
+    website_url = StringField(
+        _l("Website"),
+        validators=[_at_most(500), _web_address],
+        filters=[stripped],
+        render_kw={"type": "url", "placeholder": "https://"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.runtime_s: int | None = None
+        self.countries.choices = [SelectChoice(c, n) for c, n in iso_codes.country_choices()]
+        self.languages.choices = [SelectChoice(c, n) for c, n in iso_codes.language_choices()]
+        self.countries.pre_validate = _known_choices(
+            _l("Choose countries from the list."), self.countries
+        )
+        self.languages.pre_validate = _known_choices(
+            _l("Choose languages from the list."), self.languages
+        )
+
+    @classmethod
+    def for_film(cls, film, **kwargs) -> FilmForm:
+        """The form filled from `film`, or from the submitted data when there is some."""
+        return cls(obj=film, runtime=format_runtime(film.runtime_s), **kwargs)
+
+    def validate_credits(self, field):
+        if len(field.entries) > MAX_CREDITS:
+            raise ValidationError(_l("Enter at most %(count)d credits.", count=MAX_CREDITS))
+
+    def settings(self) -> dict:
+        values = {name: self[name].data for name in FILM_FIELDS if name in self}
+        return {**values, "runtime_s": self.runtime_s}
+
+    def credit_entries(self) -> list[CreditEntry]:
+        return [row.form.entry() for row in self.credits if not row.form.is_blank]
+
+
+def _known_choices(message, field):
+    """Refuse codes not in the list with our message, instead of WTForms' generic one."""
+
+    def check(form):
+        known = {choice.value for choice in field.choices}
+        if any(value not in known for value in field.data or ()):
+            raise ValidationError(message)
+
+    return check
+
+
+class ImageUploadForm(FlaskForm):
+    file = FileField(
+        _l("Image file"),
+        validators=[FileRequired(message=_l("Choose an image file to upload."))],
+        render_kw={"accept": "image/jpeg,image/png,image/webp"},
+    )

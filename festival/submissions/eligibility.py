@@ -1,0 +1,169 @@
+"""Whether a film may be entered in a category, as a list of named checks.
+
+Each check says whether it passed and, when it did not, exactly what is missing, so the
+submit page can show the filmmaker what to fix. `passed` None means "not checked yet": the
+screener check waits for screener uploads (the media issue adds it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import format_percent
+from flask_babel import lazy_gettext as _l
+
+from festival.disclosure import services as disclosures
+from festival.disclosure.models import Disclosure
+from festival.editions.models import Category
+from festival.editions.schedule import is_open
+from festival.extensions import db
+from festival.films.models import Film
+from festival.submissions.enums import SubmissionStatus
+from festival.submissions.models import Submission
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    label: object
+    passed: bool | None
+    message: object = ""
+    details: tuple = ()
+    """Further lines under the message, e.g. each missing answer of the disclosure."""
+
+    @property
+    def is_failed(self) -> bool:
+        return self.passed is False
+
+
+def is_eligible(checks: list[Check]) -> bool:
+    return not any(check.is_failed for check in checks)
+
+
+def failed(checks: list[Check]) -> list[Check]:
+    return [check for check in checks if check.is_failed]
+
+
+# The checks
+
+
+def call_open_check(category: Category, now: datetime) -> Check:
+    edition = category.edition
+    if is_open(edition, now):
+        return Check("call_open", _l("Call for entries"), True)
+    return Check(
+        "call_open",
+        _l("Call for entries"),
+        False,
+        _l("%(edition)s is not accepting entries now.", edition=edition.name),
+    )
+
+
+def runtime_check(film: Film, category: Category) -> Check:
+    label = _l("Runtime")
+    limit = category.max_runtime_minutes
+    if film.runtime_s <= category.max_runtime_s:
+        return Check("runtime", label, True)
+    minutes = -(-film.runtime_s // 60)
+    return Check(
+        "runtime",
+        label,
+        False,
+        _l(
+            "%(category)s takes films up to %(limit)d minutes; this film runs %(minutes)d.",
+            category=category.name,
+            limit=limit,
+            minutes=minutes,
+        ),
+    )
+
+
+def disclosure_check(film: Film, disclosure: Disclosure | None) -> Check:
+    label = _l("AI disclosure")
+    if disclosure is None:
+        return Check(
+            "disclosure", label, False, _l("Fill in the AI disclosure of this film first.")
+        )
+    problems = disclosures.problems(disclosure)
+    if not problems:
+        return Check("disclosure", label, True)
+    return Check(
+        "disclosure",
+        label,
+        False,
+        _l(
+            "The AI disclosure is not complete: %(count)d answers are missing or need fixing.",
+            count=len(problems),
+        ),
+        tuple(problem.message for problem in problems),
+    )
+
+
+def ai_share_check(film: Film, category: Category, disclosure: Disclosure | None) -> Check | None:
+    """None when the category sets no minimum share."""
+    minimum = category.min_ai_share_percent
+    if minimum is None:
+        return None
+    label = _l("AI-generated share")
+    share = disclosures.ai_share(disclosure) if disclosure is not None else 0.0
+    if share * 100 >= minimum:
+        return Check("ai_share", label, True)
+    return Check(
+        "ai_share",
+        label,
+        False,
+        _l(
+            "%(category)s needs AI-generated material in at least %(minimum)s of the runtime; "
+            "the segments of the disclosure cover %(share)s.",
+            category=category.name,
+            minimum=format_percent(minimum / 100),
+            share=format_percent(share, format="#,##0.#%"),
+        ),
+    )
+
+
+def not_entered_check(film: Film, category: Category) -> Check:
+    label = _l("Not entered yet")
+    existing = db.session.scalar(
+        db.select(Submission.status).where(
+            Submission.film_id == film.id, Submission.category_id == category.id
+        )
+    )
+    if existing is None:
+        return Check("not_entered", label, True)
+    if existing is SubmissionStatus.WITHDRAWN:
+        message = _l(
+            "This film was entered in %(category)s and withdrawn; it cannot be entered again.",
+            category=category.name,
+        )
+    else:
+        message = _l("This film is already entered in %(category)s.", category=category.name)
+    return Check("not_entered", label, False, message)
+
+
+def screener_check() -> Check:
+    return Check(
+        "screener",
+        _l("Screener"),
+        None,
+        _l("A screener will be required once screener upload is available."),
+    )
+
+
+def check_eligibility(
+    film: Film, category: Category, *, now: datetime, disclosure: Disclosure | None = None
+) -> list[Check]:
+    """Every check for entering `film` in `category` at `now`, in the order the page shows
+    them; `disclosure` defaults to the film's latest version."""
+    if disclosure is None:
+        disclosure = disclosures.latest_disclosure(film)
+    checks = [
+        call_open_check(category, now),
+        not_entered_check(film, category),
+        runtime_check(film, category),
+        disclosure_check(film, disclosure),
+        ai_share_check(film, category, disclosure),
+        screener_check(),
+    ]
+    return [check for check in checks if check is not None]

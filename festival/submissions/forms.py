@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from festival.forms import MultiCheckboxField
+from festival.submissions.enums import SubmissionStatus
+from festival.submissions.workflow import MAX_REASON
+
+
+def stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _int_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class SubmitForm(FlaskForm):
+    """Entering a film in categories of one edition; the view sets the category choices."""
+
+    categories = MultiCheckboxField(_l("Categories"), coerce=int)
+    waiver_code = StringField(
+        _l("Waiver code (optional)"),
+        validators=[
+            Optional(),
+            Length(max=40, message=_l("A waiver code has at most 40 characters.")),
+        ],
+        filters=[stripped],
+        description=_l("If the festival gave you a code, the entry fee is waived."),
+    )
+
+    def validate_categories(self, field):
+        if not field.data:
+            raise ValidationError(_l("Choose at least one category."))
+
+
+class StatusForm(FlaskForm):
+    """A staff status change; the view sets the statuses this submission may move to."""
+
+    status = SelectField(
+        _l("New status"),
+        coerce=str,
+        validators=[DataRequired(message=_l("Choose the new status."))],
+    )
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[
+            Length(
+                max=MAX_REASON,
+                message=_l("Keep the reason under %(count)d characters.", count=MAX_REASON),
+            )
+        ],
+        filters=[stripped],
+        description=_l("Required to disqualify; the filmmaker sees it in their history."),
+    )
+
+    def set_targets(self, targets: list[SubmissionStatus]) -> None:
+        self.status.choices = [("", _l("Choose…"))] + [(s.value, s.label) for s in targets]
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason (optional)"),
+        validators=[
+            Length(
+                max=MAX_REASON,
+                message=_l("Keep the reason under %(count)d characters.", count=MAX_REASON),
+            )
+        ],
+        filters=[stripped],
+    )
+
+
+class SetOutcomeForm(FlaskForm):
+    outcome_id = SelectField(_l("Judging outcome"), coerce=_int_or_none, validate_choice=True)
+
+    def set_outcomes(self, outcomes) -> None:
+        self.outcome_id.choices = [(None, _l("No outcome yet"))] + [
+            (outcome.id, outcome.name) for outcome in outcomes
+        ]
+
+
+class PaymentForm(FlaskForm):
+    is_paid = BooleanField(_l("The entry fee is paid"))
+
+
+class OutcomeForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(message=_l("Enter the outcome's name, e.g. Finalist.")),
+            Length(max=100, message=_l("Use at most 100 characters.")),
+        ],
+        filters=[stripped],
+    )
+    public_description = TextAreaField(
+        _l("What it means"),
+        validators=[
+            DataRequired(
+                message=_l("Say what this outcome means, so filmmakers are never misled.")
+            ),
+            Length(max=2000, message=_l("Use at most 2,000 characters.")),
+        ],
+        filters=[stripped],
+        description=_l(
+            "Shown to filmmakers beside the outcome, e.g. “One of 12 films in the final round”."
+        ),
+    )
+
+
+class FilterForm(FlaskForm):
+    """The staff list's filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    category = SelectField(_l("Category"), coerce=_int_or_none, validate_choice=True)
+    status = SelectField(_l("Status"), coerce=str, default="", validate_choice=True)
+
+    def set_choices(self, categories) -> None:
+        self.category.choices = [(None, _l("All categories"))] + [
+            (category.id, category.name) for category in categories
+        ]
+        self.status.choices = [("", _l("All statuses"))] + [
+            (status.value, status.label) for status in SubmissionStatus
+        ]

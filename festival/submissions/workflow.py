@@ -1,0 +1,139 @@
+"""The status workflow of a submission: which changes are allowed, who may make them, and the
+one function that makes them.
+
+    draft ──► submitted ──► in_consideration ──► shortlisted ──► selected
+                                   │                   │
+                                   └──► not_selected ◄─┘
+    any open state ──► withdrawn     (the filmmaker)
+    any open state ──► disqualified  (staff, with a reason)
+
+A decision is taken only on an entry that someone has considered: `submitted` goes to
+`in_consideration` before it can be declined, so every "not selected" follows a screening
+step in the history. Closed states (selected, not selected, withdrawn, disqualified) are final.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+from festival.audit.services import record
+from festival.database import utcnow
+from festival.extensions import db
+from festival.submissions.enums import OPEN_STATES, SubmissionStatus
+from festival.submissions.models import Submission, SubmissionEvent
+
+S = SubmissionStatus
+
+
+class Party(StrEnum):
+    """Who may make a change: the filmmaker who owns the film, or festival staff."""
+
+    FILMMAKER = "filmmaker"
+    STAFF = "staff"
+
+
+@dataclass(frozen=True)
+class Transition:
+    by: Party
+    needs_reason: bool = False
+
+
+TRANSITIONS: dict[tuple[SubmissionStatus, SubmissionStatus], Transition] = {
+    (S.DRAFT, S.SUBMITTED): Transition(Party.FILMMAKER),
+    (S.SUBMITTED, S.IN_CONSIDERATION): Transition(Party.STAFF),
+    (S.IN_CONSIDERATION, S.SHORTLISTED): Transition(Party.STAFF),
+    (S.IN_CONSIDERATION, S.NOT_SELECTED): Transition(Party.STAFF),
+    (S.SHORTLISTED, S.SELECTED): Transition(Party.STAFF),
+    (S.SHORTLISTED, S.NOT_SELECTED): Transition(Party.STAFF),
+    **{(state, S.WITHDRAWN): Transition(Party.FILMMAKER) for state in OPEN_STATES},
+    **{
+        (state, S.DISQUALIFIED): Transition(Party.STAFF, needs_reason=True) for state in OPEN_STATES
+    },
+}
+"""Every allowed change; anything not listed is refused."""
+
+MAX_REASON = 500
+
+
+class WorkflowError(Exception):
+    """A refused change, with a message for the user; `field` names the form field."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def is_filmmaker_of(actor, submission: Submission) -> bool:
+    return actor is not None and actor.id == submission.film.owner_id
+
+
+def may_act_as(actor, party: Party, submission: Submission) -> bool:
+    if party is Party.FILMMAKER:
+        return is_filmmaker_of(actor, submission)
+    return actor is not None and actor.is_staff
+
+
+def allowed_targets(submission: Submission, actor) -> list[SubmissionStatus]:
+    """The statuses `actor` may move `submission` to, in workflow order."""
+    return [
+        to
+        for to in SubmissionStatus
+        if (rule := TRANSITIONS.get((submission.status, to))) is not None
+        and may_act_as(actor, rule.by, submission)
+    ]
+
+
+def can_withdraw(submission: Submission, actor) -> bool:
+    return SubmissionStatus.WITHDRAWN in allowed_targets(submission, actor)
+
+
+def change_status(
+    submission: Submission, to: SubmissionStatus | str, *, actor, reason: str = ""
+) -> SubmissionEvent:
+    """Move `submission` to `to` if the table allows it for `actor`; record the dated event
+    and the audit event (who, when, from, to, why). The caller commits."""
+    to = SubmissionStatus(to)
+    before = submission.status
+    reason = (reason or "").strip()
+    rule = TRANSITIONS.get((before, to))
+    if rule is None:
+        raise WorkflowError(
+            _l(
+                "A submission that is “%(before)s” cannot become “%(after)s”.",
+                before=before.label,
+                after=to.label,
+            ),
+            "status",
+        )
+    if not may_act_as(actor, rule.by, submission):
+        raise WorkflowError(
+            _l("Only the filmmaker can do this.")
+            if rule.by is Party.FILMMAKER
+            else _l("Only festival staff can do this."),
+            "status",
+        )
+    if rule.needs_reason and not reason:
+        raise WorkflowError(_l("Give the reason; the filmmaker will read it."), "reason")
+    if len(reason) > MAX_REASON:
+        raise WorkflowError(
+            _l("Keep the reason under %(count)d characters.", count=MAX_REASON), "reason"
+        )
+    now = utcnow()
+    submission.status = to
+    if to is SubmissionStatus.SUBMITTED:
+        submission.submitted_at = now
+    event = SubmissionEvent(from_status=before, to_status=to, actor=actor, reason=reason, at=now)
+    submission.events.append(event)
+    db.session.flush()
+    record(
+        "status_changed",
+        submission,
+        actor=actor,
+        before={"status": before.value},
+        after={"status": to.value},
+        reason=reason or None,
+    )
+    return event
