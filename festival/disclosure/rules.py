@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
+from festival.database import utcnow
 from festival.films.models import Film
+
+EditLock = Callable[[Film, datetime], str | None]
+_edit_locks: list[EditLock] = []
+
+
+def register_edit_lock(lock: EditLock) -> EditLock:
+    """Let a domain above this one (submissions) lock a film's disclosure: `lock(film, now)`
+    returns a user-facing reason, or None. Keeps `disclosure` from importing `submissions`."""
+    _edit_locks.append(lock)
+    return lock
+
+
+def edit_lock(film: Film, now: datetime | None = None) -> str | None:
+    now = now or utcnow()
+    return next((reason for lock in _edit_locks if (reason := lock(film, now))), None)
 
 
 def is_owner(user, film: Film) -> bool:
@@ -13,8 +32,8 @@ def can_view(user, film: Film) -> bool:
     return is_owner(user, film) or (user.is_authenticated and user.is_staff)
 
 
-def can_edit(user, film: Film) -> bool:
-    return is_owner(user, film)
+def can_edit(user, film: Film, now: datetime | None = None) -> bool:
+    return is_owner(user, film) and edit_lock(film, now) is None
 
 
 def can_read_consent_documents(user, film: Film) -> bool:

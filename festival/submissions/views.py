@@ -23,7 +23,12 @@ from festival.editions.models import Edition
 from festival.editions.schedule import current_deadline, deadline_end
 from festival.extensions import db
 from festival.films.models import Film
-from festival.submissions import eligibility, queries, services
+from festival.submissions import (
+    eligibility,
+    locks,  # noqa: F401  (registers the disclosure edit lock)
+    queries,
+    services,
+)
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.forms import (
     FilterForm,
