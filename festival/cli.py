@@ -11,25 +11,16 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from festival import demo
 from festival.accounts.enums import Role
-from festival.accounts.models import User
 from festival.accounts.passwords import MIN_LENGTH
-from festival.accounts.services import AccountError, create_user, find_by_email
+from festival.accounts.services import AccountError, create_user
 from festival.audit.services import record
 from festival.extensions import db
 from festival.health import installation_report
 from festival.jobs.worker import run_worker
 
 festival_cli = AppGroup("festival", help="Operate the festival site.")
-
-DEMO_PASSWORD = "festival-demo"
-DEMO_ACCOUNTS = (
-    ("admin@example.org", "Demo Admin", {Role.ADMIN}),
-    ("programmer@example.org", "Demo Programmer", {Role.PROGRAMMER}),
-    ("juror@example.org", "Demo Juror", {Role.JUROR}),
-    ("filmmaker@example.org", "Demo Filmmaker", {Role.FILMMAKER}),
-    ("programmer-juror@example.org", "Demo Programmer-Juror", {Role.PROGRAMMER, Role.JUROR}),
-)
 
 
 def in_default_locale(command):
@@ -83,34 +74,14 @@ def create_user_command(email: str, name: str, roles: tuple[str, ...], password:
 @festival_cli.command("seed-demo")
 @in_default_locale
 def seed_demo():
-    """Create demo accounts for every role (and a demo edition); safe to run again."""
-    accounts = [ensure_demo_account(*account) for account in DEMO_ACCOUNTS]
-    admin = accounts[0]
-    seed_edition(admin)
+    """Create the demo festival (accounts for every role, an open edition, a film); safe to
+    run again."""
+    accounts, edition = demo.seed()
     db.session.commit()
-    click.echo(_("Demo accounts (password for each: %(password)s):", password=DEMO_PASSWORD))
+    click.echo(_("Demo edition: %(name)s", name=edition.name))
+    click.echo(_("Demo accounts (password for each: %(password)s):", password=demo.PASSWORD))
     for user in accounts:
         click.echo(f"  {user.email:<30} {', '.join(sorted(user.roles))}")
-
-
-def ensure_demo_account(email: str, name: str, roles: set[Role]) -> User:
-    user = find_by_email(email)
-    if user is None:
-        user = create_user(email, name, roles, password=DEMO_PASSWORD)
-        record("created", user, after={"roles": sorted(roles)}, reason="flask festival seed-demo")
-    return user
-
-
-def seed_edition(admin: User) -> None:
-    try:
-        from festival.editions.demo import seed_demo_edition
-    except ModuleNotFoundError as error:
-        if error.name != "festival.editions.demo":
-            raise
-        click.echo(_("No demo edition is available to seed."))
-        return
-    edition = seed_demo_edition(actor=admin)
-    click.echo(_("Demo edition: %(name)s", name=edition.name))
 
 
 @festival_cli.command("worker")

@@ -3,7 +3,8 @@ import json
 from festival.accounts.enums import Role
 from festival.accounts.models import User
 from festival.accounts.services import find_by_email
-from festival.cli import DEMO_ACCOUNTS, DEMO_PASSWORD
+from festival.demo import ACCOUNTS as DEMO_ACCOUNTS
+from festival.demo import PASSWORD as DEMO_PASSWORD
 from festival.extensions import db
 
 PASSPHRASE = "a long passphrase"

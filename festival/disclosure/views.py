@@ -258,10 +258,7 @@ def get_card(card_token: str) -> Disclosure:
     return queries.published_card(card_token) or abort(404)
 
 
-@bp.get("/cards/<card_token>")
-@public
-def card(card_token: str):
-    disclosure = get_card(card_token)
+def render_card(disclosure: Disclosure, *, is_preview: bool = False):
     return render_template(
         "disclosure/card.html",
         disclosure=disclosure,
@@ -270,7 +267,22 @@ def card(card_token: str):
         steps=cards.EXTENT_STEPS,
         elements={element.value: element for element in Element},
         extents={extent.value: extent for extent in Extent},
+        is_preview=is_preview,
     )
+
+
+@bp.get("/cards/<card_token>")
+@public
+def card(card_token: str):
+    return render_card(get_card(card_token))
+
+
+@bp.get("/films/<int:film_id>/disclosure/card")
+@roles(Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN, owned=True)
+def card_preview(film_id: int):
+    """The card of the latest version as the public will see it once the festival publishes."""
+    disclosure = services.latest_disclosure(get_film(film_id)) or abort(404)
+    return render_card(disclosure, is_preview=True)
 
 
 @bp.get("/cards/<card_token>.json")

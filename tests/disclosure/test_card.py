@@ -4,6 +4,7 @@ from festival.accounts.enums import Role
 from festival.disclosure import cards, services
 from festival.disclosure.enums import DigitalSourceType, Element, Extent
 from festival.disclosure.validation import ElementAnswer
+from tests import factories
 
 CARD_KEYS = {
     "film",
@@ -122,3 +123,16 @@ def test_content_credentials_warn_where_they_contradict_the_form(film, make_disc
     absent = cards.content_credentials(disclosure, present=False, valid=None)
     assert absent.warnings == []
     assert services.digital_source_type(disclosure) is DigitalSourceType.DIGITAL_CAPTURE
+
+
+def test_owner_previews_an_unpublished_card_that_the_public_cannot_see(client, auth, app_ctx):
+    film = factories.make_film(title="미리보기 필름")
+    disclosure = factories.make_disclosure(film)
+    assert client.get(f"/cards/{disclosure.card_token}").status_code == 404
+    auth.login(film.owner)
+    page = client.get(f"/films/{film.id}/disclosure/card")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "미리보기 필름" in text
+    assert "only once the festival publishes it" in text
+    assert f"/cards/{disclosure.card_token}.json" not in text
