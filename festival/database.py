@@ -100,8 +100,10 @@ def upgrade_database(app: Flask) -> None:
         upgrade(directory=migrations)
 
 
-def string_enum(enum_class: type, length: int = 32) -> Enum:
-    """A StrEnum stored as its value, with a check constraint in the database."""
+def string_enum(enum_class: type, length: int = 32, *, name: str | None = None) -> Enum:
+    """A StrEnum stored as its value, with a check constraint in the database.
+
+    Two columns of one enum in one table need their own constraint `name`s."""
     return Enum(
         enum_class,
         native_enum=False,
@@ -109,5 +111,5 @@ def string_enum(enum_class: type, length: int = 32) -> Enum:
         create_constraint=True,
         validate_strings=True,
         values_callable=lambda members: [member.value for member in members],
-        name=enum_class.__name__.lower(),
+        name=name or enum_class.__name__.lower(),
     )

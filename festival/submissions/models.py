@@ -80,8 +80,12 @@ class SubmissionEvent(db.Model):
     submission_id: Mapped[int] = mapped_column(
         ForeignKey("submissions_submissions.id", ondelete="CASCADE"), index=True
     )
-    from_status: Mapped[SubmissionStatus | None] = mapped_column(string_enum(SubmissionStatus))
-    to_status: Mapped[SubmissionStatus] = mapped_column(string_enum(SubmissionStatus))
+    from_status: Mapped[SubmissionStatus | None] = mapped_column(
+        string_enum(SubmissionStatus, name="from_status")
+    )
+    to_status: Mapped[SubmissionStatus] = mapped_column(
+        string_enum(SubmissionStatus, name="to_status")
+    )
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("accounts_users.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-25 09:59:06.166875
+Create Date: 2026-11-25 10:02:19.269825
 
 """
 from alembic import op
@@ -196,8 +196,8 @@ def upgrade():
     op.create_table('submissions_events',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('submission_id', sa.Integer(), nullable=False),
-    sa.Column('from_status', sa.Enum('draft', 'submitted', 'in_consideration', 'shortlisted', 'selected', 'not_selected', 'withdrawn', 'disqualified', name='submissionstatus', native_enum=False, create_constraint=True, length=32), nullable=True),
-    sa.Column('to_status', sa.Enum('draft', 'submitted', 'in_consideration', 'shortlisted', 'selected', 'not_selected', 'withdrawn', 'disqualified', name='submissionstatus', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('from_status', sa.Enum('draft', 'submitted', 'in_consideration', 'shortlisted', 'selected', 'not_selected', 'withdrawn', 'disqualified', name='from_status', native_enum=False, create_constraint=True, length=32), nullable=True),
+    sa.Column('to_status', sa.Enum('draft', 'submitted', 'in_consideration', 'shortlisted', 'selected', 'not_selected', 'withdrawn', 'disqualified', name='to_status', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('at', festival.database.UTCDateTime(timezone=True), nullable=False),
