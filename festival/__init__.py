@@ -92,7 +92,7 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from festival import cli, errors, i18n, templating
+    from festival import cli, errors, i18n, links, templating
     from festival.accounts.access import public
     from festival.accounts.views import bp as accounts_bp
     from festival.disclosure.views import bp as disclosure_bp
@@ -114,4 +114,5 @@ def register_blueprints(app: Flask) -> None:
     app.view_functions["static"] = public(app.view_functions["static"])
     errors.register(app)
     templating.register(app)
+    links.register(app)
     cli.register(app)

@@ -14,6 +14,7 @@ ENVIRONMENT_SETTINGS = (
     "MAIL_FROM",
     "SECRET_KEY",
     "SERVER_NAME",
+    "SITE_URL",
     "PREFERRED_URL_SCHEME",
     "RATELIMIT_STORAGE_URI",
 )
@@ -29,6 +30,7 @@ def default_settings(instance_path: Path) -> dict:
         "MEDIA_ROOT": str(instance_path / "media"),
         "SMTP_URL": None,
         "MAIL_FROM": "festival@localhost",
+        "SITE_URL": "http://127.0.0.1:5000",
         "LANGUAGES": LANGUAGES,
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",

@@ -46,7 +46,7 @@ def settings_for_tests(instance_path) -> dict:
         "WTF_CSRF_ENABLED": False,
         "AUTO_UPGRADE_DATABASE": False,
         "PASSWORD_HASH_PROFILE": "cheapest",
-        "SERVER_NAME": "festival.test",
+        "SITE_URL": "http://festival.test",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'test.db'}",
         "HUEY_SQLITE_PATH": str(instance_path / "queue.db"),
         "MEDIA_ROOT": str(instance_path / "media"),

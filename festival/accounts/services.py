@@ -4,7 +4,6 @@ Services flush and audit; the caller commits."""
 
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from festival.accounts.enums import Role
@@ -14,6 +13,7 @@ from festival.accounts.tokens import INVITATION, PASSWORD_RESET, make_token
 from festival.audit.services import record
 from festival.database import utcnow
 from festival.extensions import db
+from festival.links import site_url
 from festival.notifications.services import queue_templated_email
 
 
@@ -71,9 +71,7 @@ def send_password_reset(email: str) -> None:
     user = find_by_email(email)
     if user is None or not user.is_active:
         return
-    link = url_for(
-        "accounts.reset_password", token=make_token(user, PASSWORD_RESET), _external=True
-    )
+    link = site_url("accounts.reset_password", token=make_token(user, PASSWORD_RESET))
     queue_templated_email(user, "password_reset", _l("Reset your password"), link=link)
 
 
@@ -88,11 +86,9 @@ def invite(email: str, name: str, roles: set[Role], *, actor: User) -> User:
     else:
         change_roles(user, user.roles | roles, actor=actor)
     if user.has_password:
-        link = url_for("accounts.login", _external=True)
+        link = site_url("accounts.login")
     else:
-        link = url_for(
-            "accounts.accept_invitation", token=make_token(user, INVITATION), _external=True
-        )
+        link = site_url("accounts.accept_invitation", token=make_token(user, INVITATION))
     queue_templated_email(
         user,
         "invitation",
