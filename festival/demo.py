@@ -99,7 +99,7 @@ def demo_disclosure() -> DisclosureDraft:
     )
     elements[Element.VFX_COMPOSITING] = ElementAnswer(
         Extent.MOSTLY_GENERATED,
-        [ToolUse("Runway Gen-4", "Gen-4", "Runway")],
+        [ToolUse("Runway", "Gen-4", "Runway")],
         inputs="Plates shot on location.",
         human_contribution="Compositing and grading by our VFX artist.",
     )

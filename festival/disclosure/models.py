@@ -47,7 +47,8 @@ class Disclosure(db.Model):
     attests_no_third_party_copyright: Mapped[bool] = mapped_column(default=False)
     attests_complete: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    """When the answers last changed; set only by `services.save_disclosure`."""
     frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     card_token: Mapped[str] = mapped_column(String(32), unique=True, default=new_card_token)
     card_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -6,6 +6,7 @@ from festival.disclosure.enums import Element, Extent
 from festival.disclosure.models import ToolSuggestion
 from festival.disclosure.validation import ElementAnswer, SegmentDraft
 from festival.extensions import db
+from tests import factories
 
 
 def test_a_new_film_has_no_disclosure(film):
@@ -131,3 +132,13 @@ def test_a_tool_suggestion_is_not_added_twice(make_user):
         assert error.field == "name"
     else:
         raise AssertionError("duplicate added")
+
+
+def test_freezing_and_publishing_do_not_count_as_changes(app_ctx):
+    film = factories.make_film()
+    disclosure = factories.make_disclosure(film)
+    saved_at = disclosure.updated_at
+    services.freeze_disclosure(disclosure, actor=film.owner)
+    services.publish_card(disclosure, actor=film.owner)
+    db.session.flush()
+    assert disclosure.updated_at == saved_at
