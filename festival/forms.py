@@ -1,6 +1,7 @@
 """Form fields WTForms lacks, shared by every domain's forms."""
 
 from wtforms import SelectMultipleField, widgets
+from wtforms.fields.choices import SelectChoice
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -8,3 +9,10 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+def enum_choices(members, *, blank=None) -> list[SelectChoice]:
+    """Choices for a select or checkboxes from enum members with a `label`; `blank` puts an
+    empty first choice with that text."""
+    choices = [SelectChoice("", blank)] if blank is not None else []
+    return choices + [SelectChoice(member.value, member.label) for member in members]

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 from festival.accounts.enums import INVITABLE_ROLES, Role
 from festival.accounts.passwords import MIN_LENGTH
 from festival.config import LANGUAGES
-from festival.forms import MultiCheckboxField
+from festival.forms import MultiCheckboxField, enum_choices
 from festival.templating import LANGUAGE_NAMES
 
 LOCALE_CHOICES = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
@@ -84,7 +84,7 @@ class SettingsForm(FlaskForm):
     locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
 
 
-ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
+ROLE_CHOICES = enum_choices(Role)
 
 
 def _at_least_one_role(form, field):
@@ -97,7 +97,7 @@ class InvitationForm(FlaskForm):
     email = email_field()
     roles = MultiCheckboxField(
         _l("Roles"),
-        choices=[SelectChoice(role.value, role.label) for role in INVITABLE_ROLES],
+        choices=enum_choices(INVITABLE_ROLES),
         validators=[_at_least_one_role],
     )
 

@@ -40,7 +40,7 @@ from festival.disclosure.validation import (
     SegmentDraft,
     ToolUse,
 )
-from festival.forms import MultiCheckboxField
+from festival.forms import MultiCheckboxField, enum_choices
 
 MAX_TEXT = 20_000
 
@@ -77,10 +77,6 @@ def _line(label, max_length, **kwargs):
     )
 
 
-def _blank_choice(label):
-    return [("", label)]
-
-
 class ToolForm(Form):
     name = _line(_l("Tool"), 100, render_kw={"list": "tool-suggestions", "autocomplete": "off"})
     version = _line(_l("Version or model"), 100)
@@ -93,7 +89,7 @@ class ToolForm(Form):
 class ElementForm(Form):
     extent = RadioField(
         _l("How much AI was used?"),
-        choices=[(extent.value, extent.label) for extent in Extent],
+        choices=enum_choices(Extent),
         validators=[Optional()],
     )
     tools = FieldList(FormField(ToolForm), min_entries=1)
@@ -133,7 +129,7 @@ class SegmentForm(Form):
     end = _line(_l("End"), 20, render_kw={"placeholder": "00:42:05", "inputmode": "numeric"})
     element = SelectField(
         _l("Element"),
-        choices=_blank_choice(_l("Choose…")) + [(e.value, e.label) for e in Element],
+        choices=enum_choices(Element, blank=_l("Choose…")),
         default="",
     )
     tool = _line(_l("Tool"), 200, render_kw={"list": "tool-suggestions", "autocomplete": "off"})
@@ -149,12 +145,12 @@ class ConsentForm(Form):
     person = _line(_l("Person"), 200)
     kind = SelectField(
         _l("Kind"),
-        choices=_blank_choice(_l("Choose…")) + [(k.value, k.label) for k in ConsentKind],
+        choices=enum_choices(ConsentKind, blank=_l("Choose…")),
         default="",
     )
     basis = SelectField(
         _l("Basis"),
-        choices=_blank_choice(_l("Choose…")) + [(b.value, b.label) for b in ConsentBasis],
+        choices=enum_choices(ConsentBasis, blank=_l("Choose…")),
         default="",
     )
     statement = _text(
@@ -197,12 +193,12 @@ class DisclosureForm(FlaskForm):
     attests_complete = BooleanField(_l("This disclosure is complete and true."))
     evidence_available = MultiCheckboxField(
         _l("Evidence I can show the jury on request"),
-        choices=[(e.value, e.label) for e in Evidence],
+        choices=enum_choices(Evidence),
         default=[],
     )
     audience_notice = RadioField(
         _l("How the audience is told"),
-        choices=[(n.value, n.label) for n in AudienceNotice],
+        choices=enum_choices(AudienceNotice),
         validators=[Optional()],
     )
     training_statement = _text(

@@ -12,7 +12,6 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -29,7 +28,7 @@ from festival.editions.money import is_currency_code, minor_units
 from festival.editions.schedule import is_time_zone
 from festival.editions.services import CATEGORY_FIELDS, EDITION_FIELDS
 from festival.editions.waivers import normalise_code
-from festival.forms import MultiCheckboxField
+from festival.forms import MultiCheckboxField, enum_choices
 
 MAX_FEE = 10_000_000
 MAX_TEXT = 20_000
@@ -139,13 +138,13 @@ class EditionForm(FlaskForm):
     screener_max_height = _pixels(_l("Maximum height (pixels)"), DEFAULT_SCREENER.max_height)
     screener_containers = MultiCheckboxField(
         _l("Accepted containers"),
-        choices=[SelectChoice(container.value, container.label) for container in Container],
+        choices=enum_choices(Container),
         default=[container.value for container in DEFAULT_SCREENER.containers],
         validators=[_at_least_one(_l("Accept at least one container."))],
     )
     screener_frame_rates = MultiCheckboxField(
         _l("Accepted frame rates"),
-        choices=[SelectChoice(rate.value, rate.label) for rate in FrameRate],
+        choices=enum_choices(FrameRate),
         default=[rate.value for rate in DEFAULT_SCREENER.frame_rates],
         validators=[_at_least_one(_l("Accept at least one frame rate."))],
     )

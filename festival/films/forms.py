@@ -29,7 +29,7 @@ from festival.films import iso_codes
 from festival.films.enums import CreditRole, Genre
 from festival.films.runtime import RuntimeFormatError, format_runtime, parse_runtime
 from festival.films.services import FILM_FIELDS, MAX_YEAR, MIN_YEAR, CreditEntry, is_web_url
-from festival.forms import MultiCheckboxField
+from festival.forms import MultiCheckboxField, enum_choices
 
 FRAME_RATES = ("23.976", "24", "25", "29.97", "30", "50", "59.94", "60")
 MAX_CREDITS = 200
@@ -61,7 +61,7 @@ class CreditForm(Form):
 
     role = SelectField(
         _l("Role"),
-        choices=[SelectChoice(role.value, role.label) for role in CreditRole],
+        choices=enum_choices(CreditRole),
         default=CreditRole.DIRECTOR.value,
     )
     name = StringField(_l("Name"), validators=[_at_most(200)], filters=[stripped])
@@ -165,7 +165,8 @@ class FilmForm(FlaskForm):
         render_kw={"size": 8},
     )
     genres = MultiCheckboxField(
-        _l("Genres"), choices=[SelectChoice(genre.value, genre.label) for genre in Genre]
+        _l("Genres"),
+        choices=enum_choices(Genre),
     )
     credits = FieldList(FormField(CreditForm), min_entries=1)
     contact_name = StringField(_l("Contact name"), validators=[_at_most(200)], filters=[stripped])

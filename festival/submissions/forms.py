@@ -3,9 +3,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from festival.forms import MultiCheckboxField
+from festival.forms import MultiCheckboxField, enum_choices
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.workflow import MAX_REASON
 
@@ -60,7 +61,9 @@ class StatusForm(FlaskForm):
     )
 
     def set_targets(self, targets: list[SubmissionStatus]) -> None:
-        self.status.choices = [("", _l("Choose…"))] + [(s.value, s.label) for s in targets]
+        self.status.choices = [SelectChoice("", _l("Choose…"))] + [
+            SelectChoice(s.value, s.label) for s in targets
+        ]
 
 
 class WithdrawForm(FlaskForm):
@@ -80,8 +83,8 @@ class SetOutcomeForm(FlaskForm):
     outcome_id = SelectField(_l("Judging outcome"), coerce=_int_or_none, validate_choice=True)
 
     def set_outcomes(self, outcomes) -> None:
-        self.outcome_id.choices = [(None, _l("No outcome yet"))] + [
-            (outcome.id, outcome.name) for outcome in outcomes
+        self.outcome_id.choices = [SelectChoice(None, _l("No outcome yet"))] + [
+            SelectChoice(outcome.id, outcome.name) for outcome in outcomes
         ]
 
 
@@ -123,9 +126,7 @@ class FilterForm(FlaskForm):
     status = SelectField(_l("Status"), coerce=str, default="", validate_choice=True)
 
     def set_choices(self, categories) -> None:
-        self.category.choices = [(None, _l("All categories"))] + [
-            (category.id, category.name) for category in categories
+        self.category.choices = [SelectChoice(None, _l("All categories"))] + [
+            SelectChoice(category.id, category.name) for category in categories
         ]
-        self.status.choices = [("", _l("All statuses"))] + [
-            (status.value, status.label) for status in SubmissionStatus
-        ]
+        self.status.choices = enum_choices(SubmissionStatus, blank=_l("All statuses"))

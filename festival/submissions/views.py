@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.routing import BuildError
+from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
 from festival.accounts.enums import Role
@@ -122,7 +123,9 @@ def submit(film_id: int):
     if edition is None:
         return render_template("submissions/choose_edition.html", film=film, editions=editions)
     form = SubmitForm()
-    form.categories.choices = [(category.id, category.name) for category in edition.categories]
+    form.categories.choices = [
+        SelectChoice(category.id, category.name) for category in edition.categories
+    ]
     if form.validate_on_submit():
         chosen = [c for c in edition.categories if c.id in form.categories.data]
         try:
