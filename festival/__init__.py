@@ -58,6 +58,7 @@ DOMAIN_MODELS = (
     "festival.films.models",
     "festival.disclosure.models",
     "festival.submissions.models",
+    "festival.media.models",
 )
 
 

@@ -1,0 +1,1 @@
+"""Screeners: resumable upload, hardened probe, one-pass previews and QC, playback."""
