@@ -17,6 +17,8 @@ ENVIRONMENT_SETTINGS = (
     "SITE_URL",
     "PREFERRED_URL_SCHEME",
     "RATELIMIT_STORAGE_URI",
+    "MEDIA_ACCEL",
+    "MEDIA_ACCEL_PREFIX",
 )
 
 LANGUAGES = ("en", "ko")
@@ -28,6 +30,8 @@ def default_settings(instance_path: Path) -> dict:
         "REDIS_URL": None,
         "HUEY_SQLITE_PATH": str(instance_path / "queue.db"),
         "MEDIA_ROOT": str(instance_path / "media"),
+        "MEDIA_ACCEL": None,
+        "MEDIA_ACCEL_PREFIX": "/protected-media/",
         "SMTP_URL": None,
         "MAIL_FROM": "festival@localhost",
         "SITE_URL": "http://127.0.0.1:5000",

@@ -273,3 +273,50 @@ def make_tool_suggestion(name: str = "Test Tool", vendor: str = ""):
     db.session.add(tool)
     db.session.flush()
     return tool
+
+
+# --- media ----------------------------------------------------------------------------------
+
+
+def make_screener(film, *, state="ready", version=None, c2pa=None, qc=None, files=True):
+    """A screener version of `film` made directly (not through the ingest job); when ready
+    and `files`, with small stand-in files for its 720p preview and poster under MEDIA_ROOT."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from festival.media.enums import AssetKind, ScreenerState
+    from festival.media.models import MediaAsset, Screener
+    from festival.media.services import next_version
+
+    screener = Screener(
+        film=film,
+        version=version or next_version(film.id),
+        state=ScreenerState(state),
+        original_path=f"uploads/{film.id}/original-{next(_sequence)}.part",
+        original_filename="screener.mov",
+        original_bytes=1024,
+        c2pa=c2pa,
+        qc=qc,
+    )
+    db.session.add(screener)
+    db.session.flush()
+    if files and screener.state == ScreenerState.READY:
+        folder = Path(current_app.config["MEDIA_ROOT"]) / "screeners" / str(screener.id)
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind, name, data in (
+            (AssetKind.PREVIEW_720, "preview_720.mp4", b"\x00\x00\x00\x18ftypisom" + bytes(1000)),
+            (AssetKind.POSTER, "poster.jpg", b"\xff\xd8\xff\xe0" + bytes(100)),
+        ):
+            (folder / name).write_bytes(data)
+            screener.assets.append(
+                MediaAsset(
+                    kind=kind,
+                    path=f"screeners/{screener.id}/{name}",
+                    bytes=len(data),
+                    width=1280,
+                    height=720,
+                )
+            )
+        db.session.flush()
+    return screener

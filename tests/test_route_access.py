@@ -27,6 +27,7 @@ class World:
     tool_suggestion: object | None = None
     submission: object | None = None
     outcome: object | None = None
+    screener: object | None = None
 
 
 def build_world() -> World:
@@ -47,6 +48,7 @@ def build_world() -> World:
     world.tool_suggestion = factories.make_tool_suggestion()
     world.submission = factories.make_submission(world.film, world.edition.categories[0])
     world.outcome = make_outcome(world.edition)
+    world.screener = factories.make_screener(world.film)
     return world
 
 
@@ -72,6 +74,8 @@ SAMPLE_ARGUMENTS = {
     "tool_id": lambda world: world.tool_suggestion.id,
     "submission_id": lambda world: world.submission.id,
     "outcome_id": lambda world: world.outcome.id,
+    "asset_id": lambda world: world.screener.assets[0].id,
+    "screener_id": lambda world: world.screener.id,
 }
 
 
@@ -99,7 +103,8 @@ def expected_outcome(access: Access, role: str) -> str:
     held = {Role.FILMMAKER} if role == "other_filmmaker" else {Role(role)}
     if access.roles is not None and held.isdisjoint(access.roles):
         return "forbidden"
-    if access.owned and role == "other_filmmaker":
+    if access.owned and role in {"other_filmmaker", "juror"}:
+        # the sample objects belong to the filmmaker; the world assigns the juror none
         return "hidden"
     return "allowed"
 

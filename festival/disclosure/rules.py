@@ -39,3 +39,18 @@ def can_edit(user, film: Film, now: datetime | None = None) -> bool:
 def can_read_consent_documents(user, film: Film) -> bool:
     """Consent documents are never public: the owner and festival staff only."""
     return can_view(user, film)
+
+
+CredentialsSource = Callable[[Film], dict | None]
+_credentials_sources: list[CredentialsSource] = []
+
+
+def register_credentials_source(source: CredentialsSource) -> CredentialsSource:
+    """Let the media domain say what the film's screener's C2PA manifest declares
+    (`{"present", "valid", "declared_types"}`), without `disclosure` importing `media`."""
+    _credentials_sources.append(source)
+    return source
+
+
+def screener_credentials(film: Film) -> dict | None:
+    return next((found for source in _credentials_sources if (found := source(film))), None)

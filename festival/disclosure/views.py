@@ -133,7 +133,17 @@ def render_form(film: Film, disclosure: Disclosure | None, form: DisclosureForm,
     problem_map: dict[str, list] = {}
     for problem in problems:
         problem_map.setdefault(problem.field, []).append(problem.message)
-    credentials = None  # the media issue passes cards.content_credentials(...) here
+    read = rules.screener_credentials(film)
+    credentials = (
+        cards.content_credentials(
+            disclosure,
+            present=read["present"],
+            valid=read["valid"],
+            declared_uris=read["declared_types"],
+        )
+        if read is not None
+        else None
+    )
     return (
         render_template(
             "disclosure/edit.html",

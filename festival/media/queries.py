@@ -1,0 +1,35 @@
+"""What the media pages read."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import selectinload
+
+from festival.extensions import db
+from festival.media.enums import ScreenerState
+from festival.media.models import Screener
+
+
+def screeners_of(film_id: int) -> list[Screener]:
+    """Every version of a film's screener, newest first, with its files."""
+    return db.session.scalars(
+        db.select(Screener)
+        .where(Screener.film_id == film_id)
+        .options(selectinload(Screener.assets))
+        .order_by(Screener.version.desc())
+    ).all()
+
+
+def latest_screener(film_id: int) -> Screener | None:
+    versions = screeners_of(film_id)
+    return versions[0] if versions else None
+
+
+def playable_screener(film_id: int) -> Screener | None:
+    """The newest version that is ready: a new upload replaces it only once it is ready too."""
+    return db.session.scalar(
+        db.select(Screener)
+        .where(Screener.film_id == film_id, Screener.state == ScreenerState.READY)
+        .options(selectinload(Screener.assets))
+        .order_by(Screener.version.desc())
+        .limit(1)
+    )

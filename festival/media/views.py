@@ -1,0 +1,80 @@
+"""Screener state, QC report and the access-checked media files."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, render_template
+from flask_login import current_user
+
+from festival.accounts.access import roles
+from festival.accounts.enums import Role
+from festival.extensions import db
+from festival.films.models import Film
+from festival.media import credentials, queries, rules  # noqa: F401  (credentials registers)
+from festival.media.enums import AssetKind
+from festival.media.models import MediaAsset
+from festival.media.serving import CONTENT_TYPES, send_media
+
+bp = Blueprint("media", __name__)
+
+OWNER_AND_STAFF = (Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN)
+VIEWERS = (Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN, Role.JUROR)
+
+
+def get_film(film_id: int, may) -> Film:
+    film = db.session.get(Film, film_id)
+    if film is None or not may(current_user, film):
+        abort(404)
+    return film
+
+
+def status_of(screener) -> dict:
+    return {
+        "version": screener.version,
+        "state": screener.state.value,
+        "label": str(screener.state.label),
+        "progress": round(screener.progress, 4),
+        "eta_s": screener.eta_s,
+        "reason": screener.rejection_reason,
+        "is_finished": screener.state.value in {"ready", "rejected", "failed"},
+    }
+
+
+@bp.get("/films/<int:film_id>/screener/status.json")
+@roles(*OWNER_AND_STAFF, owned=True)
+def screener_status(film_id: int):
+    film = get_film(film_id, rules.can_upload)
+    versions = queries.screeners_of(film.id)
+    playable = queries.playable_screener(film.id)
+    return jsonify(
+        latest=status_of(versions[0]) if versions else None,
+        playable_version=playable.version if playable else None,
+    )
+
+
+@bp.get("/films/<int:film_id>/qc")
+@roles(*OWNER_AND_STAFF, owned=True)
+def qc_report(film_id: int):
+    film = get_film(film_id, rules.can_read_qc)
+    return render_template("media/qc.html", film=film, screeners=queries.screeners_of(film.id))
+
+
+ASSET_NAMES = {
+    AssetKind.PREVIEW_720: "preview-720.mp4",
+    AssetKind.PREVIEW_360: "preview-360.mp4",
+    AssetKind.POSTER: "poster.jpg",
+    AssetKind.STORYBOARD: "storyboard.jpg",
+    AssetKind.STORYBOARD_VTT: "storyboard.vtt",
+}
+
+
+@bp.get("/media/<int:asset_id>")
+@roles(*VIEWERS, owned=True)
+def asset(asset_id: int):
+    """A preview, poster or storyboard file, under a neutral name (nothing in it names the
+    filmmaker), with range requests."""
+    media_asset = db.session.get(MediaAsset, asset_id)
+    if media_asset is None or not rules.can_watch(current_user, media_asset.screener.film):
+        abort(404)
+    return send_media(
+        media_asset.path, CONTENT_TYPES[media_asset.kind], ASSET_NAMES[media_asset.kind]
+    )
