@@ -1,8 +1,7 @@
 """Whether a film may be entered in a category, as a list of named checks.
 
 Each check says whether it passed and, when it did not, exactly what is missing, so the
-submit page can show the filmmaker what to fix. `passed` None means "not checked yet": the
-screener check waits for screener uploads (the media issue adds it).
+submit page can show the filmmaker what to fix.
 """
 
 from __future__ import annotations
@@ -19,6 +18,8 @@ from festival.editions.models import Category
 from festival.editions.schedule import is_open
 from festival.extensions import db
 from festival.films.models import Film
+from festival.media.enums import FINISHED_STATES
+from festival.media.queries import latest_screener, playable_screener
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import Submission
 
@@ -142,13 +143,22 @@ def not_entered_check(film: Film, category: Category) -> Check:
     return Check("not_entered", label, False, message)
 
 
-def screener_check() -> Check:
-    return Check(
-        "screener",
-        _l("Screener"),
-        None,
-        _l("A screener will be required once screener upload is available."),
-    )
+def screener_check(film: Film) -> Check:
+    """A screener version must have passed ingest (probe, previews and QC)."""
+    label = _l("Screener")
+    if playable_screener(film.id) is not None:
+        return Check("screener", label, True)
+    latest = latest_screener(film.id)
+    if latest is None:
+        message = _l("Upload the film's screener.")
+    elif latest.state in FINISHED_STATES:
+        message = _l(
+            "The last screener upload was not accepted: %(reason)s Upload a new one.",
+            reason=latest.rejection_reason or latest.state.label,
+        )
+    else:
+        message = _l("The screener is still being processed; try again in a few minutes.")
+    return Check("screener", label, False, message)
 
 
 def check_eligibility(
@@ -164,6 +174,6 @@ def check_eligibility(
         runtime_check(film, category),
         disclosure_check(film, disclosure),
         ai_share_check(film, category, disclosure),
-        screener_check(),
+        screener_check(film),
     ]
     return [check for check in checks if check is not None]

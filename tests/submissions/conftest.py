@@ -48,10 +48,12 @@ def make_disclosure(
 
 
 def make_entrant_film(owner=None, **fields) -> Film:
-    """A 10-minute film with a complete disclosure, 80% generated: eligible for the default
-    edition's categories (AI Short: 30 min, at least 70% AI; AI Feature: 180 min)."""
+    """A 10-minute film with a complete disclosure, 80% generated, and a screener that passed
+    ingest: eligible for the default edition's categories (AI Short: 30 min, at least 70% AI;
+    AI Feature: 180 min)."""
     film = make_film(owner, **fields)
     make_disclosure(film)
+    factories.make_screener(film)
     return film
 
 

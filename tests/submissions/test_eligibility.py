@@ -30,7 +30,7 @@ def checks_for(film, category):
         }
 
 
-def test_an_eligible_film_passes_every_check_and_the_screener_waits(edition):
+def test_an_eligible_film_passes_every_check(edition):
     film = make_entrant_film()
     checks = check_eligibility(film, edition.categories[0], now=utcnow())
     assert [c.name for c in checks] == [
@@ -41,11 +41,7 @@ def test_an_eligible_film_passes_every_check_and_the_screener_waits(edition):
         "ai_share",
         "screener",
     ]
-    assert all(c.passed for c in checks if c.name != "screener")
-    screener = by_name(checks)["screener"]
-    assert screener.passed is None
-    with force_locale("en"):
-        assert "once screener upload is available" in str(screener.message)
+    assert all(c.passed for c in checks)
     assert is_eligible(checks)
 
 
@@ -127,3 +123,17 @@ def test_a_closed_call_is_refused(make_edition):
     )
     checks = checks_for(make_entrant_film(), closed.categories[0])
     assert checks["call_open"][:2] == (False, "지난 영화제 is not accepting entries now.")
+
+
+def test_the_screener_check_says_what_to_do_at_each_stage(app_ctx):
+    from festival.submissions.eligibility import screener_check
+
+    film = factories.make_film()
+    assert "Upload the film's screener." in str(screener_check(film).message)
+    factories.make_screener(film, state="transcoding")
+    assert "still being processed" in str(screener_check(film).message)
+    rejected = factories.make_screener(film, state="rejected")
+    rejected.rejection_reason = "This is an audio file, not a video."
+    assert "audio file" in str(screener_check(film).message)
+    factories.make_screener(film, state="ready")
+    assert screener_check(film).passed is True

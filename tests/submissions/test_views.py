@@ -41,7 +41,7 @@ def test_the_submit_page_shows_the_current_fee_and_what_each_category_needs(
     assert "₩30,000" in page
     assert "AI Short takes films up to 30 minutes; this film runs 45." in page
     assert "Fill in the AI disclosure of this film first." in page
-    assert "will be required once screener upload is available" in page
+    assert "Upload the film&#39;s screener." in page
 
 
 def test_a_filmmaker_enters_a_film_and_sees_it_on_the_dashboard(client, filmmaker, edition):

@@ -1,0 +1,479 @@
+"""Resumable screener uploads: create one, append bytes to it, terminate it, expire it.
+
+The bytes go to MEDIA_ROOT/uploads/<film_id>/<token>.part, streamed from the request in
+small reads and never held whole in memory. A PATCH appends under an exclusive lock on the
+file; the offset in the database is the last byte known to be on disk (fsynced). When the
+last byte lands, the upload becomes a new screener version (`media.services`), and the file
+is the ingest's from then on: nothing here touches a complete upload's file again."""
+
+from __future__ import annotations
+
+import fcntl
+import math
+import os
+import secrets
+import shutil
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import ClientDisconnected
+
+from festival.audit.services import record
+from festival.database import utcnow
+from festival.editions.models import Edition
+from festival.extensions import db
+from festival.films.images import delete_after_commit, delete_after_rollback
+from festival.films.models import Film
+from festival.media import tus
+from festival.media.enums import UploadState
+from festival.media.models import Upload
+from festival.media.services import screener_from_upload
+from festival.submissions.enums import OPEN_STATES
+from festival.submissions.models import Submission
+
+MIB = 1024**2
+GIB = 1024**3
+
+DEFAULTS = {
+    "SCREENER_MAX_BYTES": 20 * GIB,
+    "UPLOAD_SPACE_FACTOR": 2.5,
+    "UPLOAD_EXPIRES_AFTER_S": 24 * 3600,
+    "UPLOAD_READ_BYTES": 4 * MIB,
+    "UPLOAD_CHECKPOINT_BYTES": 256 * MIB,
+}
+"""Settings, each overridable in the app config: the size limit when no open call sets one,
+the free space asked for as a multiple of the file (the original and its previews), how long
+an untouched partial upload lives, the size of one read from the request, and how often a long
+PATCH records its progress."""
+
+
+class UploadError(tus.TusError):
+    """An upload request refused for a reason the client should show (size, space, state)."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What one PATCH did: the upload as it now stands, and whether the client went away."""
+
+    upload: Upload
+    received: int
+    dropped: bool = False
+
+
+def setting(name: str):
+    return current_app.config.get(name, DEFAULTS[name])
+
+
+def media_root() -> Path:
+    return Path(current_app.config["MEDIA_ROOT"])
+
+
+def file_of(upload: Upload) -> Path:
+    return media_root() / upload.path
+
+
+def gigabytes(size: int) -> str:
+    return f"{size / GIB:.1f}"
+
+
+# --- limits -----------------------------------------------------------------------------------
+
+
+def size_limit(film: Film) -> int:
+    """The largest screener the calls this film is entered in accept (open entries only);
+    SCREENER_MAX_BYTES when it is in none."""
+    editions = db.session.scalars(
+        db.select(Edition)
+        .join(Submission, Submission.edition_id == Edition.id)
+        .where(
+            Submission.film_id == film.id,
+            Submission.status.in_(OPEN_STATES),
+            Edition.archived_at.is_(None),
+        )
+        .distinct()
+    ).all()
+    if not editions:
+        return setting("SCREENER_MAX_BYTES")
+    return max(edition.screener_requirements.max_file_bytes for edition in editions)
+
+
+def largest_limit() -> int:
+    """The most any film may upload (Tus-Max-Size): the default or a larger call's limit."""
+    largest_gib = db.session.scalar(
+        db.select(db.func.max(Edition.screener_max_file_gib)).where(Edition.archived_at.is_(None))
+    )
+    return max(setting("SCREENER_MAX_BYTES"), (largest_gib or 0) * GIB)
+
+
+def bytes_still_expected(now: datetime) -> int:
+    """What the open uploads will still write: space already promised to them."""
+    total = db.session.scalar(
+        db.select(db.func.sum(Upload.length_bytes - Upload.offset_bytes)).where(
+            Upload.state == UploadState.RECEIVING, Upload.expires_at > now
+        )
+    )
+    return int(total or 0)
+
+
+def check_room(length: int, now: datetime) -> None:
+    """Refuse early unless the disk holds this file and its previews (UPLOAD_SPACE_FACTOR times
+    its size) besides what the other open uploads will still write."""
+    directory = media_root() / "uploads"
+    directory.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(directory).free
+    needed = math.ceil(setting("UPLOAD_SPACE_FACTOR") * length) + bytes_still_expected(now)
+    if free < needed:
+        current_app.logger.warning("upload refused: %d bytes free, %d needed", free, needed)
+        raise UploadError(
+            tus.STATUS_INSUFFICIENT_STORAGE,
+            _l(
+                "The festival's storage is too full to take a %(size)s GB file right now "
+                "(it needs %(needed)s GB free for the file and its previews). The festival "
+                "has been told; please try again later.",
+                size=gigabytes(length),
+                needed=gigabytes(needed),
+            ),
+        )
+
+
+def check_size(film: Film, length: int) -> None:
+    limit = size_limit(film)
+    if length > limit:
+        raise UploadError(
+            413,
+            _l(
+                "The file is %(size)s GB; a screener for this film may be at most %(limit)s GB "
+                "(%(bytes)d bytes). Export a smaller file and try again.",
+                size=gigabytes(length),
+                limit=gigabytes(limit),
+                bytes=limit,
+            ),
+        )
+
+
+# --- creation -------------------------------------------------------------------------------
+
+
+def clean_filename(metadata: dict[str, str]) -> str:
+    """The file's own name (tus-js-client and Uppy send `filename` or `name`), without any
+    folder or control characters; only ever shown, never used as a path."""
+    name = metadata.get("filename") or metadata.get("name") or ""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    return name.strip()[:255]
+
+
+def expiry(now: datetime) -> datetime:
+    return now + timedelta(seconds=setting("UPLOAD_EXPIRES_AFTER_S"))
+
+
+def create_upload(
+    film: Film, *, length: int, metadata: dict[str, str], actor, now: datetime | None = None
+) -> Upload:
+    """A new, empty upload of `length` bytes for the film's screener, if it is allowed that
+    size and the disk has room."""
+    now = now or utcnow()
+    check_size(film, length)
+    check_room(length, now)
+    token = secrets.token_urlsafe(32)
+    relative = f"uploads/{film.id}/{token}.part"
+    path = media_root() / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    delete_after_rollback(db.session, media_root(), relative)
+    upload = Upload(
+        token=token,
+        film_id=film.id,
+        user_id=actor.id,
+        length_bytes=length,
+        offset_bytes=0,
+        filename=clean_filename(metadata),
+        metadata_json=metadata,
+        path=relative,
+        state=UploadState.RECEIVING,
+        created_at=now,
+        updated_at=now,
+        expires_at=expiry(now),
+    )
+    db.session.add(upload)
+    db.session.flush()
+    record(
+        "upload.created",
+        upload,
+        actor=actor,
+        after={"film_id": film.id, "length_bytes": length, "filename": upload.filename},
+    )
+    return upload
+
+
+# --- state ----------------------------------------------------------------------------------
+
+
+def find_upload(token: str) -> Upload | None:
+    return db.session.scalar(db.select(Upload).where(Upload.token == token))
+
+
+def open_uploads(film_id: int, now: datetime | None = None) -> list[Upload]:
+    """The film's partial uploads that can still be resumed, newest first."""
+    return db.session.scalars(
+        db.select(Upload)
+        .where(
+            Upload.film_id == film_id,
+            Upload.state == UploadState.RECEIVING,
+            Upload.expires_at > (now or utcnow()),
+        )
+        .order_by(Upload.updated_at.desc())
+    ).all()
+
+
+def is_expired(upload: Upload, now: datetime) -> bool:
+    return upload.state == UploadState.EXPIRED or (
+        upload.state == UploadState.RECEIVING and upload.expires_at <= now
+    )
+
+
+def check_available(upload: Upload, now: datetime) -> None:
+    """A terminated or expired upload is gone (410), whether or not its file is yet."""
+    if upload.state == UploadState.TERMINATED:
+        raise UploadError(410, _l("This upload was cancelled. Start the upload again."))
+    if is_expired(upload, now):
+        raise UploadError(
+            410,
+            _l(
+                "This upload expired after %(hours)d hours without progress and its "
+                "partial file was removed. Start the upload again.",
+                hours=setting("UPLOAD_EXPIRES_AFTER_S") // 3600,
+            ),
+        )
+
+
+def lock(path: Path) -> int:
+    """A write descriptor on the upload's file, exclusively locked (one writer at a time,
+    across processes); 423 while another request holds it."""
+    try:
+        fd = os.open(path, os.O_WRONLY)
+    except FileNotFoundError:
+        current_app.logger.error("upload file %s is missing", path)
+        raise UploadError(410, _l("This upload's partial file is gone. Start the upload again."))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise UploadError(
+            423, _l("Another request is still writing to this upload. Try again in a moment.")
+        ) from None
+    return fd
+
+
+def reconcile(fd: int, upload: Upload) -> None:
+    """Make the file end at the recorded offset: bytes past it were never confirmed (a
+    process killed mid-PATCH, an unverified checksum), and a shorter file wins over the row."""
+    size = os.fstat(fd).st_size
+    if size > upload.offset_bytes:
+        os.ftruncate(fd, upload.offset_bytes)
+    elif size < upload.offset_bytes:
+        current_app.logger.warning(
+            "upload %s: file has %d bytes, row says %d", upload.id, size, upload.offset_bytes
+        )
+        upload.offset_bytes = size
+
+
+# --- appending ------------------------------------------------------------------------------
+
+
+class BodyCopy:
+    """Copies a request body to the end of the file in bounded reads, hashing it on the way
+    when a checksum is to be verified. `written` is always what is on disk from this body."""
+
+    def __init__(self, fd: int, stream, *, expected: int | None, room: int, hasher=None):
+        self.fd = fd
+        self.stream = stream
+        self.expected = expected
+        self.room = room
+        self.hasher = hasher
+        self.written = 0
+        self.dropped = False
+
+    def run(self, on_progress: Callable[[int], None] | None = None) -> None:
+        read_size = setting("UPLOAD_READ_BYTES")
+        while self.expected is None or self.written < self.expected:
+            want = read_size if self.expected is None else min(read_size, self.expected - self.written)
+            try:
+                chunk = self.stream.read(want)
+            except (ClientDisconnected, OSError):
+                self.dropped = True
+                return
+            if not chunk:
+                self.dropped = self.expected is not None
+                return
+            if self.written + len(chunk) > self.room:
+                raise UploadError(
+                    413, _l("The request carries more bytes than the upload's declared length.")
+                )
+            if self.hasher is not None:
+                self.hasher.update(chunk)
+            write_all(self.fd, chunk)
+            self.written += len(chunk)
+            if on_progress is not None:
+                on_progress(self.written)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def receive(
+    upload: Upload,
+    stream,
+    *,
+    offset: int,
+    content_length: int | None,
+    checksum: tuple[str, bytes] | None,
+    actor,
+    now: datetime | None = None,
+    checkpoint: Callable[[], None] | None = None,
+) -> Receipt:
+    """Append one PATCH body at `offset`, which must be where the upload stands (else 409).
+
+    With a checksum, the bytes count only once verified: on a mismatch (460) or a dropped
+    connection they are cut off again. Without one, every byte on disk is kept, a dropped
+    connection included, and a long body records its progress every UPLOAD_CHECKPOINT_BYTES
+    through `checkpoint` (the caller's commit). The last byte makes the screener version."""
+    now = now or utcnow()
+    check_available(upload, now)
+    fd = lock(file_of(upload))
+    try:
+        db.session.refresh(upload)
+        check_available(upload, now)
+        if upload.state == UploadState.COMPLETE:
+            return receive_after_completion(upload, offset, content_length)
+        reconcile(fd, upload)
+        check_offset(upload, offset)
+        room = upload.length_bytes - offset
+        if content_length is not None and content_length > room:
+            raise UploadError(
+                413, _l("The request carries more bytes than the upload's declared length.")
+            )
+        os.lseek(fd, offset, os.SEEK_SET)
+        hasher = tus.CHECKSUM_ALGORITHMS[checksum[0]]() if checksum else None
+        body = BodyCopy(fd, stream, expected=content_length, room=room, hasher=hasher)
+        try:
+            body.run(None if checksum else checkpoints(fd, upload, offset, checkpoint))
+        except BaseException:
+            os.ftruncate(fd, upload.offset_bytes)
+            raise
+        if checksum and (body.dropped or hasher.digest() != checksum[1]):
+            os.ftruncate(fd, offset)
+            os.fsync(fd)
+            if not body.dropped:
+                raise UploadError(
+                    tus.STATUS_CHECKSUM_MISMATCH,
+                    _l("The bytes received do not match their %(algorithm)s checksum; "
+                       "they were discarded. Send them again.", algorithm=checksum[0]),
+                )
+            return Receipt(upload, received=0, dropped=True)
+        os.fsync(fd)
+        advance(upload, offset + body.written, now)
+        if upload.offset_bytes == upload.length_bytes:
+            complete(upload, actor=actor, now=now)
+        return Receipt(upload, received=body.written, dropped=body.dropped)
+    finally:
+        os.close(fd)
+
+
+def check_offset(upload: Upload, offset: int) -> None:
+    if offset != upload.offset_bytes:
+        raise UploadError(
+            409,
+            _l("Upload-Offset %(sent)d does not match the upload, which is at byte %(offset)d. "
+               "Ask for the offset (HEAD) and continue from there.",
+               sent=offset, offset=upload.offset_bytes),
+            {"Upload-Offset": str(upload.offset_bytes)},
+        )
+
+
+def receive_after_completion(upload: Upload, offset: int, content_length: int | None) -> Receipt:
+    """A repeated last PATCH with nothing more to send is answered as done."""
+    if offset != upload.length_bytes or content_length:
+        check_offset(upload, offset)
+        raise UploadError(409, _l("This upload is already complete."))
+    return Receipt(upload, received=0)
+
+
+def checkpoints(fd: int, upload: Upload, start: int, commit: Callable[[], None] | None):
+    """Record the offset every UPLOAD_CHECKPOINT_BYTES of a long body, once on disk."""
+    if commit is None:
+        return None
+    every = setting("UPLOAD_CHECKPOINT_BYTES")
+    state = {"next": every}
+
+    def on_progress(written: int) -> None:
+        if written >= state["next"]:
+            os.fsync(fd)
+            advance(upload, start + written, utcnow())
+            commit()
+            state["next"] = written + every
+
+    return on_progress
+
+
+def advance(upload: Upload, offset: int, now: datetime) -> None:
+    upload.offset_bytes = offset
+    upload.updated_at = now
+    upload.expires_at = expiry(now)
+
+
+def complete(upload: Upload, *, actor, now: datetime) -> None:
+    upload.state = UploadState.COMPLETE
+    upload.completed_at = now
+    db.session.flush()
+    screener_from_upload(upload, actor=actor)
+
+
+# --- termination and expiry -------------------------------------------------------------------
+
+
+def terminate(upload: Upload, *, actor, now: datetime | None = None) -> None:
+    """Cancel a partial upload; its file is removed once this commits."""
+    now = now or utcnow()
+    if upload.state == UploadState.COMPLETE:
+        raise UploadError(
+            403,
+            _l("This upload is complete and is now a screener version; it cannot be cancelled."),
+        )
+    check_available(upload, now)
+    fd = lock(file_of(upload))
+    os.close(fd)
+    upload.state = UploadState.TERMINATED
+    upload.updated_at = now
+    delete_after_commit(db.session, media_root(), upload.path)
+    record("upload.terminated", upload, actor=actor, before={"offset_bytes": upload.offset_bytes})
+
+
+def expire_uploads(now: datetime | None = None) -> int:
+    """Mark partial uploads untouched past their expiry as expired; their files are removed
+    once the caller commits. One being written to right now is left for the next sweep."""
+    now = now or utcnow()
+    stale = db.session.scalars(
+        db.select(Upload).where(Upload.state == UploadState.RECEIVING, Upload.expires_at <= now)
+    ).all()
+    expired = 0
+    for upload in stale:
+        try:
+            os.close(lock(file_of(upload)))
+        except UploadError as error:
+            if error.status_code == 423:
+                continue
+        upload.state = UploadState.EXPIRED
+        upload.updated_at = now
+        delete_after_commit(db.session, media_root(), upload.path)
+        expired += 1
+    db.session.flush()
+    return expired
