@@ -278,9 +278,22 @@ def make_tool_suggestion(name: str = "Test Tool", vendor: str = ""):
 # --- media ----------------------------------------------------------------------------------
 
 
-def make_screener(film, *, state="ready", version=None, c2pa=None, qc=None, files=True):
+def make_screener(
+    film,
+    *,
+    state="ready",
+    version=None,
+    c2pa=None,
+    qc=None,
+    files=True,
+    probe=None,
+    preview_360=False,
+    storyboard_sheets=0,
+):
     """A screener version of `film` made directly (not through the ingest job); when ready
-    and `files`, with small stand-in files for its 720p preview and poster under MEDIA_ROOT."""
+    and `files`, with small stand-in files for its 720p preview and poster under MEDIA_ROOT.
+    Optionally a 360p preview too, and `storyboard_sheets` sheets (`storyboard_000.jpg`...,
+    two 160x90 tiles each, one every 10 s) with their WebVTT thumbnail track."""
     from pathlib import Path
 
     from flask import current_app
@@ -298,25 +311,72 @@ def make_screener(film, *, state="ready", version=None, c2pa=None, qc=None, file
         original_bytes=1024,
         c2pa=c2pa,
         qc=qc,
+        probe=probe,
     )
     db.session.add(screener)
     db.session.flush()
     if files and screener.state == ScreenerState.READY:
         folder = Path(current_app.config["MEDIA_ROOT"]) / "screeners" / str(screener.id)
         folder.mkdir(parents=True, exist_ok=True)
-        for kind, name, data in (
+        stand_ins = [
             (AssetKind.PREVIEW_720, "preview_720.mp4", b"\x00\x00\x00\x18ftypisom" + bytes(1000)),
             (AssetKind.POSTER, "poster.jpg", b"\xff\xd8\xff\xe0" + bytes(100)),
-        ):
+        ]
+        if preview_360:
+            stand_ins.append(
+                (AssetKind.PREVIEW_360, "preview_360.mp4", b"\x00\x00\x00\x18ftypisom" + bytes(500))
+            )
+        cues = []
+        for sheet in range(storyboard_sheets):
+            name = f"storyboard_{sheet:03d}.jpg"
+            stand_ins.append((AssetKind.STORYBOARD, name, b"\xff\xd8\xff\xe0" + bytes(50)))
+            for tile in range(2):
+                start = (sheet * 2 + tile) * 10
+                cues.append(
+                    f"00:{start // 60:02d}:{start % 60:02d}.000 --> "
+                    f"00:{(start + 10) // 60:02d}:{(start + 10) % 60:02d}.000\n"
+                    f"{name}#xywh={tile * 160},0,160,90"
+                )
+        if storyboard_sheets:
+            track = "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
+            stand_ins.append((AssetKind.STORYBOARD_VTT, "storyboard.vtt", track.encode()))
+        for kind, name, data in stand_ins:
             (folder / name).write_bytes(data)
             screener.assets.append(
                 MediaAsset(
                     kind=kind,
                     path=f"screeners/{screener.id}/{name}",
                     bytes=len(data),
-                    width=1280,
-                    height=720,
+                    width=640 if kind == AssetKind.PREVIEW_360 else 1280,
+                    height=360 if kind == AssetKind.PREVIEW_360 else 720,
+                    position=int(name[11:14]) if kind == AssetKind.STORYBOARD else 0,
                 )
             )
         db.session.flush()
     return screener
+
+
+# --- media uploads --------------------------------------------------------------------------
+
+
+def make_upload(film=None, *, length: int = 1024, filename: str = "screener.mov", data: bytes = b""):
+    """A tus upload of `length` bytes for the film (by default a new one), made by its owner
+    through the real service, with `data` already received."""
+    from io import BytesIO
+
+    from festival.media import uploads
+
+    film = film if film is not None else make_film()
+    upload = uploads.create_upload(
+        film, length=length, metadata={"filename": filename}, actor=film.owner
+    )
+    if data:
+        uploads.receive(
+            upload,
+            BytesIO(data),
+            offset=0,
+            content_length=len(data),
+            checksum=None,
+            actor=film.owner,
+        )
+    return upload

@@ -47,7 +47,13 @@ class JobContext:
     subject_id: int | None
     params: dict
     engine: Engine = field(repr=False)
+    max_attempts: int = 1
     superseded: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    @property
+    def is_last_attempt(self) -> bool:
+        """A failure now is final: the handler may record it on its subject."""
+        return self.attempt >= self.max_attempts
 
     def heartbeat(self, progress: float | None = None, stage: str | None = None) -> None:
         """Show `progress` (0..1) and `stage` (e.g. "probing") to users now.
@@ -143,6 +149,7 @@ def context_for(job: Job, attempt: int) -> JobContext:
         subject_id=job.subject_id,
         params=dict(job.params or {}),
         engine=db.engine,
+        max_attempts=job.max_attempts,
     )
 
 

@@ -8,6 +8,7 @@ process can never fill the pipe and deadlock), and `-progress pipe:1` parsed int
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -216,7 +217,7 @@ def _spawn(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=_limit_child(nice, memory_limit_bytes, cpu_limit_s),  # noqa: PLW1509
+        preexec_fn=_limit_child(nice, memory_limit_bytes, cpu_limit_s),
         start_new_session=True,  # its own process group, so a kill reaches every child
         close_fds=True,
     )
@@ -351,6 +352,21 @@ def probe(
 
 def _tail(stderr: bytes | None) -> str:
     return (stderr or b"")[-STDERR_TAIL_BYTES:].decode("utf-8", "replace")
+
+
+@functools.cache
+def has_filter(name: str) -> bool:
+    """Whether this ffmpeg build has the filter `name` (zscale is optional in builds)."""
+    try:
+        listing = subprocess.run(
+            [FFMPEG, "-hide_banner", "-nostdin", "-filters"],
+            capture_output=True,
+            timeout=30,
+            check=True,
+        ).stdout.decode("utf-8", "replace")
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return any(line.split()[1:2] == [name] for line in listing.splitlines())
 
 
 def file_url(path: str | os.PathLike) -> str:

@@ -305,6 +305,10 @@ def _ffprobe(path, limits: ProbeLimits) -> dict:
         tail = error.stderr_tail
         if "moov atom not found" in tail:
             raise ScreenerRejected("truncated", Reason.TRUNCATED, tail) from None
+        oversized = re.search(r"Picture size (\d+)x(\d+) is invalid", tail)
+        if oversized:  # beyond what ffmpeg itself will allocate: a decoding bomb
+            width, height = (int(n) for n in oversized.groups())
+            raise ScreenerRejected("too_large", Reason.too_large(width, height), tail) from None
         raise ScreenerRejected("unreadable", Reason.UNREADABLE, tail) from None
 
 

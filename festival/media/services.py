@@ -20,6 +20,7 @@ def next_version(film_id: int) -> int:
 
 def screener_from_upload(upload: Upload, *, actor) -> Screener:
     """A new screener version of the upload's film, queued for ingest after commit."""
+    db.session.flush()
     screener = Screener(
         film_id=upload.film_id,
         version=next_version(upload.film_id),

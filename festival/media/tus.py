@@ -46,8 +46,10 @@ def check_version(value: str | None) -> None:
     if value != TUS_VERSION:
         raise TusError(
             412,
-            _l("This server speaks tus %(version)s; send the header Tus-Resumable: %(version)s.",
-               version=TUS_VERSION),
+            _l(
+                "This server speaks tus %(version)s; send the header Tus-Resumable: %(version)s.",
+                version=TUS_VERSION,
+            ),
             {"Tus-Version": TUS_VERSION},
         )
 
@@ -103,14 +105,26 @@ def parse_metadata(value: str | None) -> dict[str, str]:
         parts = pair.strip().split(" ")
         key = parts[0]
         if len(parts) > 2 or not _METADATA_KEY.match(key) or key in metadata:
-            raise TusError(400, _l("Upload-Metadata is malformed: keys must be unique, "
-                                   "each followed by a base64 value."))
+            raise TusError(
+                400,
+                _l(
+                    "Upload-Metadata is malformed: keys must be unique, "
+                    "each followed by a base64 value."
+                ),
+            )
         try:
             raw = base64.b64decode(parts[1], validate=True) if len(parts) == 2 else b""
         except (binascii.Error, ValueError):
             raise TusError(400, _l("Upload-Metadata has a value that is not base64.")) from None
         metadata[key] = raw.decode("utf-8", errors="replace")
     return metadata
+
+
+def encode_metadata(metadata: dict[str, str]) -> str:
+    return ",".join(
+        f"{key} {base64.b64encode(str(value).encode()).decode('ascii')}" if value else key
+        for key, value in metadata.items()
+    )
 
 
 def parse_checksum(value: str | None) -> tuple[str, bytes] | None:
@@ -124,8 +138,11 @@ def parse_checksum(value: str | None) -> tuple[str, bytes] | None:
     if algorithm not in CHECKSUM_ALGORITHMS:
         raise TusError(
             400,
-            _l("Checksum algorithm %(algorithm)s is not supported; use one of %(supported)s.",
-               algorithm=algorithm, supported=", ".join(CHECKSUM_ALGORITHMS)),
+            _l(
+                "Checksum algorithm %(algorithm)s is not supported; use one of %(supported)s.",
+                algorithm=algorithm,
+                supported=", ".join(CHECKSUM_ALGORITHMS),
+            ),
         )
     try:
         digest = base64.b64decode(encoded, validate=True)

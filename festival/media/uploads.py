@@ -302,7 +302,9 @@ class BodyCopy:
     def run(self, on_progress: Callable[[int], None] | None = None) -> None:
         read_size = setting("UPLOAD_READ_BYTES")
         while self.expected is None or self.written < self.expected:
-            want = read_size if self.expected is None else min(read_size, self.expected - self.written)
+            want = (
+                read_size if self.expected is None else min(read_size, self.expected - self.written)
+            )
             try:
                 chunk = self.stream.read(want)
             except (ClientDisconnected, OSError):
@@ -375,14 +377,18 @@ def receive(
             if not body.dropped:
                 raise UploadError(
                     tus.STATUS_CHECKSUM_MISMATCH,
-                    _l("The bytes received do not match their %(algorithm)s checksum; "
-                       "they were discarded. Send them again.", algorithm=checksum[0]),
+                    _l(
+                        "The bytes received do not match their %(algorithm)s checksum; "
+                        "they were discarded. Send them again.",
+                        algorithm=checksum[0],
+                    ),
                 )
             return Receipt(upload, received=0, dropped=True)
         os.fsync(fd)
         advance(upload, offset + body.written, now)
         if upload.offset_bytes == upload.length_bytes:
             complete(upload, actor=actor, now=now)
+        db.session.flush()
         return Receipt(upload, received=body.written, dropped=body.dropped)
     finally:
         os.close(fd)
@@ -392,9 +398,12 @@ def check_offset(upload: Upload, offset: int) -> None:
     if offset != upload.offset_bytes:
         raise UploadError(
             409,
-            _l("Upload-Offset %(sent)d does not match the upload, which is at byte %(offset)d. "
-               "Ask for the offset (HEAD) and continue from there.",
-               sent=offset, offset=upload.offset_bytes),
+            _l(
+                "Upload-Offset %(sent)d does not match the upload, which is at byte %(offset)d. "
+                "Ask for the offset (HEAD) and continue from there.",
+                sent=offset,
+                offset=upload.offset_bytes,
+            ),
             {"Upload-Offset": str(upload.offset_bytes)},
         )
 

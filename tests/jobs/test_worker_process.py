@@ -34,6 +34,7 @@ def worker_process(app, tmp_path):
         "AUTO_UPGRADE_DATABASE": False,
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
+        "MEDIA_ROOT": app.config["MEDIA_ROOT"],
         "REDIS_URL": app.config["REDIS_URL"],
         "JOB_TASK_MODULES": ("tests.jobs.handlers",),
         "JOB_HEARTBEAT_TIMEOUT_S": HEARTBEAT_TIMEOUT_S,

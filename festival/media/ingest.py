@@ -1,0 +1,161 @@
+"""Ingest of one screener version: hardened probe, C2PA credentials of the original, one
+ffmpeg pass for both previews, poster, storyboard and QC measurements, then the files
+recorded and the version made ready.
+
+The job handler (`tasks.py`) is a thin shell around `ingest`, so tests run it inline. It is
+idempotent: a finished version is left alone, an interrupted one starts over, and the
+original upload is never modified or deleted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
+
+from festival.database import utcnow
+from festival.extensions import db
+from festival.media.enums import FINISHED_STATES, AssetKind, ScreenerState
+from festival.media.models import MediaAsset, Screener
+from festival.media.probe import ScreenerRejected, probe_screener
+from festival.media.provenance import read_content_credentials
+from festival.media.transcode import TranscodeError, TranscodeOutputs, transcode
+
+PREVIEW_KINDS = {"preview_720.mp4": AssetKind.PREVIEW_720, "preview_360.mp4": AssetKind.PREVIEW_360}
+
+
+class IngestFailed(Exception):
+    """The pass failed in a way a retry may fix (a killed process, a full disk)."""
+
+
+def media_root() -> Path:
+    return Path(current_app.config["MEDIA_ROOT"])
+
+
+def output_dir(screener: Screener) -> Path:
+    return media_root() / "screeners" / str(screener.id)
+
+
+def ingest(screener_id: int, *, report=None) -> Screener | None:
+    """Run the whole ingest of a screener version; `report(progress, stage)` is called as it
+    goes (the job's heartbeat). Rejections are final; other failures raise `IngestFailed`."""
+    screener = db.session.get(Screener, screener_id)
+    if screener is None or screener.state in FINISHED_STATES:
+        return screener
+    report = report or (lambda progress=None, stage=None: None)
+    source = media_root() / screener.original_path
+    set_state(screener, ScreenerState.PROBING)
+    report(0.0, "probing")
+    try:
+        probed = probe_screener(source)
+    except ScreenerRejected as rejected:
+        return reject(screener, rejected.reason)
+    screener.probe = probed.to_dict()
+    screener.c2pa = read_content_credentials(source)
+    set_state(screener, ScreenerState.TRANSCODING)
+    report(0.0, "transcoding")
+    outputs = run_transcode(screener, source, probed, report)
+    record_outputs(screener, outputs)
+    screener.qc = {"measurements": outputs.measurements.to_dict(), "notes": list(outputs.notes)}
+    screener.state = ScreenerState.READY
+    screener.progress, screener.eta_s, screener.ready_at = 1.0, 0.0, utcnow()
+    db.session.commit()
+    return screener
+
+
+def set_state(screener: Screener, state: ScreenerState) -> None:
+    screener.state = state
+    screener.progress = 0.0
+    db.session.commit()
+
+
+def reject(screener: Screener, reason) -> Screener:
+    """Refuse the file with its reason, written in the filmmaker's language."""
+    with force_locale(screener.film.owner.locale or "en"):
+        screener.rejection_reason = str(reason)
+    screener.state = ScreenerState.REJECTED
+    db.session.commit()
+    return screener
+
+
+def run_transcode(screener: Screener, source: Path, probed, report) -> TranscodeOutputs:
+    folder = output_dir(screener)
+    discard_partial_outputs(folder)
+    engine, screener_id = db.engine, screener.id
+
+    def on_progress(fraction: float, speed: float | None, eta_s: float | None) -> None:
+        with engine.begin() as connection:
+            connection.execute(
+                update(Screener)
+                .where(Screener.id == screener_id)
+                .values(progress=min(fraction, 0.99), eta_s=eta_s)
+            )
+        report(fraction, "transcoding")
+
+    try:
+        return transcode(source, probed, folder, on_progress=on_progress)
+    except TranscodeError as error:
+        raise IngestFailed(str(error)) from error
+
+
+def discard_partial_outputs(folder: Path) -> None:
+    """What an interrupted attempt left behind under temporary names."""
+    if folder.is_dir():
+        for partial in folder.glob(".partial-*"):
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+def record_outputs(screener: Screener, outputs: TranscodeOutputs) -> None:
+    root = media_root()
+
+    def relative(path: Path) -> str:
+        return str(Path(path).relative_to(root))
+
+    assets = [
+        MediaAsset(
+            kind=PREVIEW_KINDS[name],
+            path=relative(preview.path),
+            bytes=preview.size_bytes,
+            width=preview.width,
+            height=preview.height,
+            details={"duration_s": preview.duration_s, "has_audio": preview.has_audio},
+        )
+        for name, preview in sorted(outputs.previews.items())
+    ]
+    assets.append(asset_for(AssetKind.POSTER, outputs.poster, relative))
+    assets += [
+        asset_for(AssetKind.STORYBOARD, sheet, relative, position=index)
+        for index, sheet in enumerate(outputs.storyboard_sheets)
+    ]
+    vtt = asset_for(AssetKind.STORYBOARD_VTT, outputs.storyboard_vtt, relative)
+    vtt.details = {
+        "interval_s": outputs.storyboard_interval_s,
+        "tile": list(outputs.tile_size),
+        "sheets": [Path(sheet).name for sheet in outputs.storyboard_sheets],
+    }
+    screener.assets = [*assets, vtt]
+
+
+def asset_for(kind: AssetKind, path: Path, relative, *, position: int = 0) -> MediaAsset:
+    return MediaAsset(
+        kind=kind, path=relative(path), bytes=Path(path).stat().st_size, position=position
+    )
+
+
+def fail(screener_id: int, error: str) -> None:
+    """After the last attempt: the version failed; the previous one stays in use."""
+    screener = db.session.get(Screener, screener_id)
+    if screener is None or screener.state in FINISHED_STATES:
+        return
+    with force_locale(screener.film.owner.locale or "en"):
+        screener.rejection_reason = str(
+            _l(
+                "The previews could not be made. The festival has been told: %(error)s",
+                error=error[:300],
+            )
+        )
+    screener.state = ScreenerState.FAILED
+    db.session.commit()

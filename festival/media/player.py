@@ -1,0 +1,245 @@
+"""The player: the watch page, its WebVTT tracks (AI segments as chapters, storyboard
+thumbnails) and the viewing reports. Every URL checks `rules.can_watch` on every request, so a
+juror's access ends the moment the judging rule says so; the files themselves are only ever
+reached through the access-checked `media.asset`."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import ValidationError, validate_csrf
+from sqlalchemy.orm import joinedload, selectinload
+
+from festival.accounts.access import roles
+from festival.accounts.enums import Role
+from festival.disclosure.services import latest_disclosure
+from festival.disclosure.timecode import format_timecode
+from festival.extensions import csrf, db
+from festival.films.models import Film
+from festival.media import queries, rules, tracks, viewing
+from festival.media.enums import AssetKind, ScreenerState
+from festival.media.models import Screener
+from festival.media.serving import absolute
+
+player_bp = Blueprint("player", __name__)
+
+VIEWERS = (Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN, Role.JUROR)
+REPORT_EVERY_S = 10
+
+QUALITIES = ((AssetKind.PREVIEW_720, "720p"), (AssetKind.PREVIEW_360, "360p"))
+
+PLAYER_LABELS = {
+    "Play": _l("Play"),
+    "Pause": _l("Pause"),
+    "play": _l("play"),
+    "pause": _l("pause"),
+    "Mute": _l("Mute"),
+    "Unmute": _l("Unmute"),
+    "mute": _l("mute"),
+    "unmute": _l("unmute"),
+    "volume": _l("volume"),
+    "seek": _l("seek"),
+    "Seek backward": _l("Seek backward"),
+    "Seek forward": _l("Seek forward"),
+    "seek back {seekOffset} seconds": _l("seek back {seekOffset} seconds"),
+    "seek forward {seekOffset} seconds": _l("seek forward {seekOffset} seconds"),
+    "Enter fullscreen mode": _l("Enter fullscreen mode"),
+    "Exit fullscreen mode": _l("Exit fullscreen mode"),
+    "enter fullscreen mode": _l("enter fullscreen mode"),
+    "exit fullscreen mode": _l("exit fullscreen mode"),
+    "video player": _l("video player"),
+    "playback time": _l("playback time"),
+    "media loading": _l("media loading"),
+    "chapter: {chapterName}": _l("chapter: {chapterName}"),
+    "hour": _l("hour"),
+    "hours": _l("hours"),
+    "minute": _l("minute"),
+    "minutes": _l("minutes"),
+    "second": _l("second"),
+    "seconds": _l("seconds"),
+    "{time} remaining": _l("{time} remaining"),
+    "{currentTime} of {totalTime}": _l("{currentTime} of {totalTime}"),
+    "video not loaded, unknown time.": _l("video not loaded, unknown time."),
+    "Network Error": _l("Network Error"),
+    "Decode Error": _l("Decode Error"),
+    "Source Not Supported": _l("Source Not Supported"),
+    "Encryption Error": _l("Encryption Error"),
+    "A network error caused the media download to fail.": _l(
+        "A network error caused the media download to fail."
+    ),
+    "A media error caused playback to be aborted. The media could be corrupt or your browser "
+    "does not support this format.": _l(
+        "A media error caused playback to be aborted. The media could be corrupt or your "
+        "browser does not support this format."
+    ),
+    "An unsupported error occurred. The server or network failed, or your browser does not "
+    "support this format.": _l(
+        "An unsupported error occurred. The server or network failed, or your browser does "
+        "not support this format."
+    ),
+    "The media is encrypted and there are no keys to decrypt it.": _l(
+        "The media is encrypted and there are no keys to decrypt it."
+    ),
+}
+"""Media Chrome's own control labels (its keys are its English text), in the page's language."""
+
+
+@player_bp.app_template_filter("timecode")
+def timecode_filter(ms: int) -> str:
+    return format_timecode(ms)
+
+
+# --- loaders --------------------------------------------------------------------------------
+
+
+def get_watchable_film(film_id: int) -> Film:
+    film = db.session.get(Film, film_id)
+    if film is None or not rules.can_watch(current_user, film):
+        abort(404)
+    return film
+
+
+def find_watchable_screener(screener_id: int) -> Screener | None:
+    """A ready version the current user may watch, with its film and files; else None."""
+    screener = db.session.scalar(
+        db.select(Screener)
+        .where(Screener.id == screener_id)
+        .options(joinedload(Screener.film), selectinload(Screener.assets))
+    )
+    if screener is None or screener.state != ScreenerState.READY:
+        return None
+    if not rules.can_watch(current_user, screener.film):
+        return None
+    return screener
+
+
+def get_watchable_screener(screener_id: int) -> Screener:
+    return find_watchable_screener(screener_id) or abort(404)
+
+
+# --- what the page shows --------------------------------------------------------------------
+
+
+def ai_segments_of(film: Film) -> list:
+    disclosure = latest_disclosure(film)
+    return sorted(disclosure.segments, key=lambda s: (s.start_ms, s.end_ms)) if disclosure else []
+
+
+def sources_of(screener: Screener) -> list[dict]:
+    return [
+        {"label": label, "url": url_for("media.asset", asset_id=asset.id), "height": asset.height}
+        for kind, label in QUALITIES
+        if (asset := screener.asset(kind)) is not None
+    ]
+
+
+def vtt_response(text: str) -> Response:
+    response = Response(text, content_type="text/vtt; charset=utf-8")
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def json_error(message, status: int):
+    return jsonify(error=str(message), status=status), status
+
+
+# --- views ----------------------------------------------------------------------------------
+
+
+@player_bp.get("/films/<int:film_id>/watch")
+@roles(*VIEWERS, owned=True)
+def watch(film_id: int):
+    film = get_watchable_film(film_id)
+    screener = queries.playable_screener(film.id)
+    segments = ai_segments_of(film)
+    context = {"film": film, "screener": screener, "segments": segments}
+    if screener is not None:
+        mine = viewing.viewing_of(current_user, screener)
+        duration_ms = viewing.duration_ms_of(screener)
+        context |= {
+            "sources": sources_of(screener),
+            "poster": screener.asset(AssetKind.POSTER),
+            "has_storyboard": screener.asset(AssetKind.STORYBOARD_VTT) is not None,
+            "duration_ms": duration_ms,
+            "watched_share": viewing.watched_share(mine, duration_ms),
+            "player_labels": {key: str(label) for key, label in PLAYER_LABELS.items()},
+            "report_every_s": REPORT_EVERY_S,
+            "max_intervals": viewing.MAX_INTERVALS_PER_REPORT,
+        }
+    return render_template("media/watch.html", **context)
+
+
+@player_bp.get("/screeners/<int:screener_id>/ai-segments.vtt")
+@roles(*VIEWERS, owned=True)
+def ai_segments(screener_id: int):
+    screener = get_watchable_screener(screener_id)
+    return vtt_response(tracks.chapters_vtt(ai_segments_of(screener.film)))
+
+
+@player_bp.get("/screeners/<int:screener_id>/storyboard.vtt")
+@roles(*VIEWERS, owned=True)
+def storyboard(screener_id: int):
+    """The thumbnail track, its sheets behind `media.asset`; empty for a version without one."""
+    screener = get_watchable_screener(screener_id)
+    track = screener.asset(AssetKind.STORYBOARD_VTT)
+    if track is None:
+        return vtt_response(tracks.HEADER + "\n")
+    path = absolute(track.path)
+    if not path.is_file():
+        abort(404)
+    sheets = {
+        PurePosixPath(asset.path).name: url_for("media.asset", asset_id=asset.id)
+        for asset in screener.assets
+        if asset.kind == AssetKind.STORYBOARD
+    }
+    source = path.read_text(encoding="utf-8", errors="replace")
+    return vtt_response(tracks.storyboard_vtt(source, sheets))
+
+
+@player_bp.post("/screeners/<int:screener_id>/viewing")
+@roles(*VIEWERS, owned=True)
+@csrf.exempt
+def record_viewing(screener_id: int):
+    """The intervals the player played, as JSON {"intervals": [[start_ms, end_ms], ...]}.
+
+    CSRF is checked here rather than by CSRFProtect, because the last report of a page is sent
+    with `navigator.sendBeacon`, which cannot set a header: the token may come in the body."""
+    screener = find_watchable_screener(screener_id)
+    if screener is None:
+        return json_error(_("There is no screener here that you may watch."), 404)
+    payload = request.get_json(force=True, silent=True)
+    if not isinstance(payload, dict):
+        return json_error(_("Send the report as a JSON object."), 400)
+    if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
+        return json_error(_("The page has expired. Please reload it."), 400)
+    try:
+        recorded = viewing.record_played(current_user, screener, payload.get("intervals"))
+    except viewing.ViewingError as error:
+        return json_error(error, 400)
+    db.session.commit()
+    share = viewing.watched_share(recorded, viewing.duration_ms_of(screener))
+    return jsonify(watched_ms=recorded.watched_ms, share=round(share, 4))
+
+
+def csrf_token_valid(token) -> bool:
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(token if isinstance(token, str) else None)
+    except ValidationError:
+        return False
+    return True

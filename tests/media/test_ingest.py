@@ -1,0 +1,150 @@
+"""The ingest of a screener version, inline and through a real worker that gets killed."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from festival.extensions import db
+from festival.jobs.models import Job
+from festival.jobs.reaper import reap_stalled_jobs
+from festival.media.enums import AssetKind, ScreenerState
+from festival.media.ingest import ingest
+from festival.media.models import Screener, Upload
+from festival.media.services import screener_from_upload
+from tests import factories
+from tests.jobs.test_worker_process import HEARTBEAT_TIMEOUT_S, worker_process  # noqa: F401
+from tests.polling import wait_until
+
+pytestmark = pytest.mark.committing
+
+
+def lavfi(path: Path, *, video: str, audio: str | None, seconds: float, extra=()) -> Path:
+    inputs = ["-f", "lavfi", "-i", f"{video}:duration={seconds}"]
+    if audio:
+        inputs += ["-f", "lavfi", "-i", f"{audio}:duration={seconds}"]
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", *inputs,
+         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", *extra, str(path)],
+        check=True,
+    )  # fmt: skip
+    return path
+
+
+@pytest.fixture(scope="module")
+def short_source(tmp_path_factory):
+    return lavfi(
+        tmp_path_factory.mktemp("ingest") / "short.mp4",
+        video="testsrc2=size=640x360:rate=24",
+        audio="sine=frequency=440:sample_rate=48000",
+        seconds=4,
+    )
+
+
+def uploaded(app, film, source: Path) -> Screener:
+    """A finished upload of `source` for `film`, as the tus server leaves it."""
+    relative = f"uploads/{film.id}/{source.name}.part"
+    target = Path(app.config["MEDIA_ROOT"]) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    upload = Upload(
+        token=f"t{film.id}-{source.stem}",
+        film=film,
+        user=film.owner,
+        length_bytes=source.stat().st_size,
+        offset_bytes=source.stat().st_size,
+        filename=source.name,
+        path=relative,
+        expires_at=factories.utcnow(),
+    )
+    db.session.add(upload)
+    screener = screener_from_upload(upload, actor=film.owner)
+    db.session.commit()
+    return screener
+
+
+def test_ingest_makes_a_ready_version_with_every_file(app, app_ctx, short_source):
+    film = factories.make_film(runtime_s=4)
+    screener = uploaded(app, film, short_source)
+    original = Path(app.config["MEDIA_ROOT"]) / screener.original_path
+    before = original.read_bytes()
+
+    ingest(screener.id)
+
+    db.session.expire_all()
+    assert screener.state == ScreenerState.READY
+    kinds = {asset.kind for asset in screener.assets}
+    assert {AssetKind.PREVIEW_720, AssetKind.PREVIEW_360, AssetKind.POSTER} <= kinds
+    assert AssetKind.STORYBOARD in kinds and AssetKind.STORYBOARD_VTT in kinds
+    for asset in screener.assets:
+        assert (Path(app.config["MEDIA_ROOT"]) / asset.path).stat().st_size == asset.bytes
+    assert screener.probe["video"]["width"] == 640
+    assert screener.c2pa["present"] is False
+    assert screener.qc["measurements"]["integrated_lufs"] is not None
+    assert original.read_bytes() == before
+    assert ingest(screener.id).state == ScreenerState.READY  # a second run changes nothing
+
+
+def test_a_hostile_file_is_rejected_in_the_filmmakers_language(app, app_ctx, tmp_path):
+    audio_only = tmp_path / "voice.wav"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+         "sine=duration=2", str(audio_only)],
+        check=True,
+    )  # fmt: skip
+    owner = factories.make_user("filmmaker", locale="ko")
+    screener = uploaded(app, factories.make_film(owner=owner), audio_only)
+
+    ingest(screener.id)
+
+    db.session.expire_all()
+    assert screener.state == ScreenerState.REJECTED
+    assert screener.rejection_reason
+    assert any("\uac00" <= char <= "\ud7a3" for char in screener.rejection_reason)
+    assert screener.assets == []
+
+
+def test_a_worker_killed_mid_transcode_leaves_the_job_to_be_finished(
+    app,
+    app_ctx,
+    tmp_path,
+    worker_process,
+    monkeypatch,  # noqa: F811
+):
+    monkeypatch.setitem(app.config, "JOB_HEARTBEAT_TIMEOUT_S", HEARTBEAT_TIMEOUT_S)
+    source = lavfi(
+        tmp_path / "long.mp4",
+        video="testsrc2=size=1280x720:rate=24",
+        audio="sine=frequency=330",
+        seconds=40,
+    )
+    screener = uploaded(app, factories.make_film(runtime_s=40), source)
+
+    first = worker_process()
+    wait_until(lambda: refreshed(screener).progress > 0.05, timeout=120)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    assert refreshed(screener).state == ScreenerState.TRANSCODING
+
+    wait_until(lambda: reap_and_count() > 0, timeout=30)
+    second = worker_process()
+    wait_until(lambda: refreshed(screener).state == ScreenerState.READY, timeout=240)
+    job = db.session.get(Job, screener.job_id)
+    assert job.attempts == 2
+    second.send_signal(signal.SIGINT)
+    second.wait(timeout=30)
+
+
+def refreshed(screener: Screener) -> Screener:
+    db.session.expire_all()
+    return db.session.get(Screener, screener.id)
+
+
+def reap_and_count() -> int:
+    report = reap_stalled_jobs()
+    db.session.commit()
+    return len(report.requeued)
