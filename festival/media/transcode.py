@@ -307,7 +307,7 @@ def _preview_output(video, audio, path: Path, rung: Rung, gop: int, settings):
         "sc_threshold": 0,
         "fps_mode": "cfr",
         "movflags": "+faststart",
-        "metadata:s:v:0": "encoder= ",
+        "metadata:s:v:0": "encoder= ",  # else "Lavc libx264"; an empty value would not stick
         **_common_output_options(),
     }
     streams = [video]
@@ -319,7 +319,6 @@ def _preview_output(video, audio, path: Path, rung: Rung, gop: int, settings):
             "ac": 2,
             "ar": 48000,
             "flags:a": "+bitexact",
-            "metadata:s:a:0": "encoder= ",
         }
     return ffmpeg_graph.output(*streams, ffmpeg.file_url(path), **options)
 

@@ -9,7 +9,7 @@ from festival.accounts.access import roles
 from festival.accounts.enums import Role
 from festival.extensions import db
 from festival.films.models import Film
-from festival.media import credentials, queries, rules  # noqa: F401  (credentials registers)
+from festival.media import credentials, queries, reports, rules  # noqa: F401
 from festival.media.enums import AssetKind
 from festival.media.models import MediaAsset
 from festival.media.serving import CONTENT_TYPES, send_media
@@ -55,7 +55,14 @@ def screener_status(film_id: int):
 @roles(*OWNER_AND_STAFF, owned=True)
 def qc_report(film_id: int):
     film = get_film(film_id, rules.can_read_qc)
-    return render_template("media/qc.html", film=film, screeners=queries.screeners_of(film.id))
+    screeners = queries.screeners_of(film.id)
+    return render_template(
+        "media/qc.html",
+        film=film,
+        screeners=screeners,
+        reports={screener.id: reports.qc_reports(screener) for screener in screeners},
+        check_labels=reports.CHECK_LABELS,
+    )
 
 
 ASSET_NAMES = {

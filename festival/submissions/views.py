@@ -27,6 +27,7 @@ from festival.films.models import Film
 from festival.submissions import (
     eligibility,
     locks,  # noqa: F401  (registers the disclosure edit lock)
+    screener_requirements,  # noqa: F401  (registers the editions' QC requirements)
     queries,
     services,
 )

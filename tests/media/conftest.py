@@ -90,7 +90,7 @@ RECIPES: dict[str, tuple[str, list[str]]] = {
     "no_audio": ("no_audio.mp4", [*lavfi(PICTURE.format(d=3)), *X264]),
     "odd_size": (
         "odd_size.mkv",
-        [*lavfi(PICTURE.format(d=3)), "-vf", "scale=641:359,format=yuv444p", "-c:v", "ffv1"],
+        [*lavfi(PICTURE.format(d=3)), "-vf", "scale=641:359,setsar=1,format=yuv444p", "-c:v", "ffv1"],
     ),
     "vfr": (
         "vfr.mkv",
@@ -163,6 +163,25 @@ RECIPES: dict[str, tuple[str, list[str]]] = {
             "aac",
             "-b:a",
             "128k",
+        ],
+    ),
+    "tagged": (
+        "tagged.mov",
+        [
+            *plain(3),
+            *X264,
+            "-c:a",
+            "aac",
+            "-metadata",
+            "title=Secret Director's Cut",
+            "-metadata",
+            "artist=Secret Director",
+            "-metadata",
+            "comment=Secret Director, secret@example.com",
+            "-metadata:s:v",
+            "title=Secret Director camera A",
+            "-metadata:s:a",
+            "handler_name=Secret Director sound",
         ],
     ),
     # hostile

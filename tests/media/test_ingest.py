@@ -148,3 +148,20 @@ def reap_and_count() -> int:
     report = reap_stalled_jobs()
     db.session.commit()
     return len(report.requeued)
+
+
+def test_the_qc_report_checks_the_version_against_each_entered_edition(
+    app, app_ctx, client, auth, short_source
+):
+    film = factories.make_film(runtime_s=4)
+    screener = uploaded(app, film, short_source)
+    ingest(screener.id)
+    factories.make_submission(
+        film=film, category=factories.make_edition(name="QC Fest").categories[0]
+    )
+    db.session.commit()
+    auth.login(film.owner)
+    page = client.get(f"/films/{film.id}/qc").get_data(as_text=True)
+    assert "QC Fest" in page
+    assert "Resolution" in page and "640×360" in page
+    assert "Loudness" in page
