@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPOSITORY))
 MB = 1000**2
 MIB = 1024**2
 SIZES = {"100mb": 100 * MB, "1gib": 1024 * MIB}
-CHUNK_BYTES = 64 * MIB
+CHUNK_BYTES = int(os.environ.get("BENCH_CHUNK_MIB", "64")) * MIB
 EMAIL, PASSWORD = "bench@example.org", "bench-password-long-enough"
 
 
@@ -65,6 +65,9 @@ def environment(instance: Path) -> dict:
 
 def seed(instance: Path, env: dict) -> int:
     """A filmmaker through the CLI, and a film of theirs through the films service."""
+    instance.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("BENCH_CONFIG"):
+        (instance / "config.py").write_text(os.environ["BENCH_CONFIG"])
     flask = [sys.executable, "-m", "flask", "--app", "app", "festival", "create-user"]
     subprocess.run(
         [*flask, "--email", EMAIL, "--name", "Bench Filmmaker", "--role", "filmmaker",

@@ -4,6 +4,8 @@ a complete AI disclosure, entered through the same services a filmmaker's clicks
 
 from __future__ import annotations
 
+from flask import current_app
+
 from festival.accounts.enums import Role
 from festival.accounts.models import User
 from festival.accounts.services import create_user, find_by_email
@@ -22,6 +24,8 @@ from festival.editions.models import Edition
 from festival.films.enums import CreditRole, Genre
 from festival.films.models import Film
 from festival.films.services import CreditEntry, create_film
+from festival.media.demo import demo_screener
+from festival.media.ingest import ingest
 from festival.submissions.services import submit_film
 
 PASSWORD = "festival-demo"
@@ -33,6 +37,7 @@ ACCOUNTS = (
     ("programmer-juror@example.org", "Robin Both", {Role.PROGRAMMER, Role.JUROR}),
 )
 FILM_TITLE = "The Quiet Sea"
+SECOND_FILM_TITLE = "Neon Rain"
 
 
 def seed() -> tuple[list[User], Edition]:
@@ -41,9 +46,15 @@ def seed() -> tuple[list[User], Edition]:
     admin, filmmaker = accounts[0], accounts[3]
     edition = seed_demo_edition(actor=admin)
     disclosures.seed_tool_suggestions()
-    if not any(film.title == FILM_TITLE for film in films_of(filmmaker)):
-        film = demo_film(filmmaker)
+    titles = {film.title for film in films_of(filmmaker)}
+    seconds = current_app.config["DEMO_SCREENER_SECONDS"]
+    if FILM_TITLE not in titles:
+        film = demo_film(filmmaker, seconds)
+        ingest(demo_screener(film, seconds=seconds, look=0).id)
         submit_film(film, edition, [edition.categories[1]], actor=filmmaker)
+    if SECOND_FILM_TITLE not in titles:
+        second = second_film(filmmaker, seconds)
+        demo_screener(second, seconds=seconds, look=1)  # the worker ingests it at first start
     return accounts, edition
 
 
@@ -61,7 +72,7 @@ def films_of(user: User) -> list[Film]:
     return films_owned_by(user)
 
 
-def demo_film(owner: User) -> Film:
+def demo_film(owner: User, seconds: int) -> Film:
     film = create_film(
         actor=owner,
         owner=owner,
@@ -70,7 +81,7 @@ def demo_film(owner: User) -> Film:
         romanised_title="Goyohan Bada",
         logline="A lighthouse keeper teaches a generated sea to be calm.",
         synopsis="등대지기가 생성된 바다에게 잔잔해지는 법을 가르친다.",
-        runtime_s=12 * 60,
+        runtime_s=seconds,
         frame_rate="24",
         year=2026,
         countries=["KR"],
@@ -85,11 +96,28 @@ def demo_film(owner: User) -> Film:
         ],
     )
     disclosure = disclosures.editable_disclosure(film, actor=owner)
-    disclosures.save_disclosure(disclosure, demo_disclosure(), actor=owner)
+    disclosures.save_disclosure(disclosure, demo_disclosure(seconds * 1000), actor=owner)
     return film
 
 
-def demo_disclosure() -> DisclosureDraft:
+def second_film(owner: User, seconds: int) -> Film:
+    return create_film(
+        actor=owner,
+        owner=owner,
+        title=SECOND_FILM_TITLE,
+        original_title="네온 비",
+        logline="A city sings to itself in the rain.",
+        runtime_s=seconds,
+        frame_rate="24",
+        year=2026,
+        countries=["KR"],
+        languages=["zxx"],
+        genres=[Genre.MUSIC_VIDEO.value],
+        credits=[CreditEntry(CreditRole.AI_DIRECTOR, "정유나")],
+    )
+
+
+def demo_disclosure(runtime_ms: int) -> DisclosureDraft:
     elements = {element: ElementAnswer(Extent.NONE) for element in Element}
     elements[Element.VISUAL_FOOTAGE] = ElementAnswer(
         Extent.MOSTLY_GENERATED,
@@ -111,8 +139,12 @@ def demo_disclosure() -> DisclosureDraft:
     return DisclosureDraft(
         elements=elements,
         segments=[
-            SegmentDraft(30_000, 330_000, Element.VISUAL_FOOTAGE, "Veo", "The generated sea"),
-            SegmentDraft(300_000, 570_000, Element.VFX_COMPOSITING, "Runway Gen-4", "The storm"),
+            SegmentDraft(
+                runtime_ms // 12, runtime_ms * 7 // 12, Element.VISUAL_FOOTAGE, "Veo", "The sea"
+            ),
+            SegmentDraft(
+                runtime_ms // 2, runtime_ms * 10 // 12, Element.VFX_COMPOSITING, "Runway", "Storm"
+            ),
         ],
         consents=[
             disclosures.ConsentData(

@@ -47,6 +47,7 @@ def settings_for_tests(instance_path) -> dict:
         "AUTO_UPGRADE_DATABASE": False,
         "PASSWORD_HASH_PROFILE": "cheapest",
         "SITE_URL": "http://festival.test",
+        "DEMO_SCREENER_SECONDS": 4,
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance_path / 'test.db'}",
         "HUEY_SQLITE_PATH": str(instance_path / "queue.db"),
         "MEDIA_ROOT": str(instance_path / "media"),

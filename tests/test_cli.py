@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from festival.accounts.enums import Role
 from festival.accounts.models import User
 from festival.accounts.services import find_by_email
@@ -48,6 +50,7 @@ def test_create_user_refuses_a_short_password(app_ctx, runner):
     assert find_by_email("c@example.org") is None
 
 
+@pytest.mark.committing
 def test_seed_demo_creates_an_account_for_every_role_once(app_ctx, runner, auth):
     first = runner.invoke(args=["festival", "seed-demo"])
     assert first.exit_code == 0, first.output

@@ -1,15 +1,23 @@
-"""The demo festival is made through the real services, completely, and only once."""
+"""The demo festival is made through the real services and pipeline, completely, and once."""
+
+import pytest
 
 from festival import demo
 from festival.disclosure import services as disclosures
 from festival.extensions import db
+from festival.media.enums import ScreenerState
+from festival.media.models import Screener
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import Submission
 
+pytestmark = pytest.mark.committing
 
-def test_demo_film_is_entered_with_a_complete_disclosure_once(app_ctx):
+
+def test_demo_films_get_screeners_and_one_is_entered_with_a_complete_disclosure(app_ctx):
     accounts, edition = demo.seed()
+    db.session.commit()
     demo.seed()
+    db.session.commit()
     submissions = db.session.scalars(db.select(Submission)).all()
     assert len(submissions) == 1
     submission = submissions[0]
@@ -18,4 +26,6 @@ def test_demo_film_is_entered_with_a_complete_disclosure_once(app_ctx):
     assert submission.film.owner == accounts[3]
     assert submission.disclosure.is_frozen
     assert disclosures.is_complete(submission.disclosure)
-    assert disclosures.ai_share(submission.disclosure) > 0
+    assert disclosures.ai_share(submission.disclosure) >= 0.7
+    states = {s.film.title: s.state for s in db.session.scalars(db.select(Screener))}
+    assert states == {demo.FILM_TITLE: ScreenerState.READY, demo.SECOND_FILM_TITLE: "queued"}

@@ -108,7 +108,7 @@ def _check_size(size: tuple[int, int]) -> None:
     if min(width, height) < MIN_SHORT_SIDE:
         raise ImageError(
             _l(
-                "The image is %(width)d × %(height)d pixels; its shorter side needs at least "  # noqa: RUF001
+                "The image is %(width)d × %(height)d pixels; its shorter side needs at least "
                 "%(minimum)d.",
                 width=width,
                 height=height,

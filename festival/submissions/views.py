@@ -27,8 +27,8 @@ from festival.films.models import Film
 from festival.submissions import (
     eligibility,
     locks,  # noqa: F401  (registers the disclosure edit lock)
-    screener_requirements,  # noqa: F401  (registers the editions' QC requirements)
     queries,
+    screener_requirements,  # noqa: F401  (registers the editions' QC requirements)
     services,
 )
 from festival.submissions.enums import SubmissionStatus
