@@ -5,7 +5,8 @@ Makes its own files (100 MB and 1 GiB of random bytes) in a temporary folder, a 
 instance with a filmmaker (`flask festival create-user`) and a film, and starts the real web
 server as the Procfile does (gunicorn, gthread, one worker) on a free loopback port. Each file is
 uploaded with tuspy (the official Python tus client) and copied with shutil.copyfile + fsync on
-the same disk, in the same run; the worker's resident memory is sampled during each upload.
+the same disk, in the same run, three times each, alternating (medians are compared: this machine
+is shared); the worker's resident memory is sampled during each upload.
 Last line: one JSON object,
 `{"upload_over_copy": upload throughput / copy throughput (1 GiB), "peak_rss_mb_100mb": ...,
 "peak_rss_mb_1gib": ...}`.
@@ -18,6 +19,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +37,7 @@ MB = 1000**2
 MIB = 1024**2
 SIZES = {"100mb": 100 * MB, "1gib": 1024 * MIB}
 CHUNK_BYTES = int(os.environ.get("BENCH_CHUNK_MIB", "64")) * MIB
+ROUNDS = 3
 EMAIL, PASSWORD = "bench@example.org", "bench-password-long-enough"
 
 
@@ -105,7 +108,7 @@ def start_server(env: dict, port: int, log: Path) -> subprocess.Popen:
         try:
             if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code < 500:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.2)
     server.terminate()
     raise SystemExit(f"the web server did not start; see {log}")
@@ -204,15 +207,21 @@ def main() -> None:
         print(f"worker {pid} at rest: {rss_mb(pid):.1f} MB", file=sys.stderr)
         results = {}
         for name, source in files.items():
-            copy_s = timed_copy(source, work / "copy.bin")
-            with RssSampler(pid) as sampler:
-                upload_s = timed_upload(base, film_id, cookie, source)
+            copies, uploads, peak = [], [], 0.0
+            for _ in range(ROUNDS):
+                copies.append(timed_copy(source, work / "copy.bin"))
+                with RssSampler(pid) as sampler:
+                    uploads.append(timed_upload(base, film_id, cookie, source))
+                peak = max(peak, sampler.peak)
+            upload_s, copy_s = statistics.median(uploads), statistics.median(copies)
             size_mb = source.stat().st_size / MB
-            results[name] = {"upload_s": upload_s, "copy_s": copy_s, "peak_rss_mb": sampler.peak}
+            results[name] = {"upload_s": upload_s, "copy_s": copy_s, "peak_rss_mb": peak}
             print(
                 f"{name}: upload {upload_s:.2f} s ({size_mb / upload_s:.0f} MB/s), "
                 f"copy {copy_s:.2f} s ({size_mb / copy_s:.0f} MB/s), "
-                f"worker peak RSS {sampler.peak:.1f} MB",
+                f"worker peak RSS {peak:.1f} MB (medians of {ROUNDS}: "
+                f"uploads {', '.join(f'{t:.2f}' for t in uploads)}; "
+                f"copies {', '.join(f'{t:.2f}' for t in copies)})",
                 file=sys.stderr,
             )
         big = results["1gib"]

@@ -53,7 +53,7 @@ def default_settings(instance_path: Path) -> dict:
         "BEHIND_PROXY": False,
         "JOB_HEARTBEAT_TIMEOUT_S": 120,
         "JOB_MAX_ATTEMPTS": 3,
-        "DEMO_SCREENER_SECONDS": 40,
+        "DEMO_SCREENER_SECONDS": 30,
         "JOB_RETRY_DELAY_S": 30,
         "JOB_QUEUED_TIMEOUT_S": 900,
         "JOB_TASK_MODULES": (),

@@ -20,10 +20,8 @@ from festival.media.services import screener_from_upload
 
 LOOKS = (
     ("testsrc2=size=1280x720:rate=24", "sine=frequency=220:sample_rate=48000"),
-    ("mandelbrot=size=1280x720:rate=24", "sine=frequency=330:sample_rate=48000"),
-    ("life=size=1280x720:rate=24:mold=10:ratio=0.1:death_color=#2b1d52:life_color=#f4d35e",
-     "anoisesrc=color=pink:amplitude=0.05:sample_rate=48000"),
-)  # fmt: skip
+    ("cellauto=size=1280x720:rate=24:rule=110", "sine=frequency=330:sample_rate=48000"),
+)
 
 
 def make_source(path: Path, *, seconds: int, look: int) -> Path:
@@ -34,7 +32,7 @@ def make_source(path: Path, *, seconds: int, look: int) -> Path:
     args = (
         ffmpeg_builder.output(
             picture, sound, str(path),
-            vcodec="libx264", preset="veryfast", pix_fmt="yuv420p", acodec="aac",
+            vcodec="libx264", preset="ultrafast", pix_fmt="yuv420p", acodec="aac",
             movflags="+faststart", shortest=None,
         )
         .get_args()
