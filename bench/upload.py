@@ -9,7 +9,8 @@ the same disk, in the same run, three times each, alternating (medians are compa
 is shared); the worker's resident memory is sampled during each upload.
 Last line: one JSON object,
 `{"upload_over_copy": upload throughput / copy throughput (1 GiB), "peak_rss_mb_100mb": ...,
-"peak_rss_mb_1gib": ...}`.
+"peak_rss_mb_1gib": ...}`. For tuning: BENCH_CHUNK_MIB (tuspy's chunk, default 64) and
+BENCH_CONFIG (text of the temporary instance's config.py, e.g. "UPLOAD_READ_BYTES = 4194304").
 """
 
 from __future__ import annotations
@@ -73,9 +74,21 @@ def seed(instance: Path, env: dict) -> int:
         (instance / "config.py").write_text(os.environ["BENCH_CONFIG"])
     flask = [sys.executable, "-m", "flask", "--app", "app", "festival", "create-user"]
     subprocess.run(
-        [*flask, "--email", EMAIL, "--name", "Bench Filmmaker", "--role", "filmmaker",
-         "--password", PASSWORD],
-        cwd=REPOSITORY, env=env, check=True, capture_output=True,
+        [
+            *flask,
+            "--email",
+            EMAIL,
+            "--name",
+            "Bench Filmmaker",
+            "--role",
+            "filmmaker",
+            "--password",
+            PASSWORD,
+        ],
+        cwd=REPOSITORY,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     os.environ["FESTIVAL_INSTANCE_PATH"] = str(instance)
     os.environ["MEDIA_ROOT"] = str(instance / "media")
@@ -97,12 +110,23 @@ def seed(instance: Path, env: dict) -> int:
 def start_server(env: dict, port: int, log: Path) -> subprocess.Popen:
     """The Procfile's web command, on `port`."""
     command = [
-        str(Path(sys.executable).with_name("gunicorn")), "--no-control-socket",
-        "--bind", f"127.0.0.1:{port}", "--worker-class", "gthread", "--workers", "1",
-        "--threads", "8", "--access-logfile", "-", "app:app",
+        str(Path(sys.executable).with_name("gunicorn")),
+        "--no-control-socket",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--worker-class",
+        "gthread",
+        "--workers",
+        "1",
+        "--threads",
+        "8",
+        "--access-logfile",
+        "-",
+        "app:app",
     ]
-    server = subprocess.Popen(command, cwd=REPOSITORY, env=env, stdout=log.open("wb"),
-                              stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        command, cwd=REPOSITORY, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -170,8 +194,9 @@ def signed_in_cookie(base: str) -> str:
 
 def timed_upload(base: str, film_id: int, cookie: str, source: Path) -> float:
     client = TusClient(f"{base}/films/{film_id}/uploads", headers={"Cookie": cookie})
-    uploader = client.uploader(file_path=str(source), chunk_size=CHUNK_BYTES,
-                               metadata={"filename": source.name})
+    uploader = client.uploader(
+        file_path=str(source), chunk_size=CHUNK_BYTES, metadata={"filename": source.name}
+    )
     started = time.perf_counter()
     uploader.upload()
     elapsed = time.perf_counter() - started
@@ -196,8 +221,9 @@ def main() -> None:
     try:
         instance = work / "instance"
         env = environment(instance)
-        files = {name: make_file(work / f"screener-{name}.mov", size)
-                 for name, size in SIZES.items()}
+        files = {
+            name: make_file(work / f"screener-{name}.mov", size) for name, size in SIZES.items()
+        }
         film_id = seed(instance, env)
         port = free_port()
         server = start_server(env, port, work / "gunicorn.log")
@@ -225,11 +251,15 @@ def main() -> None:
                 file=sys.stderr,
             )
         big = results["1gib"]
-        print(json.dumps({
-            "upload_over_copy": round(big["copy_s"] / big["upload_s"], 3),
-            "peak_rss_mb_100mb": round(results["100mb"]["peak_rss_mb"], 1),
-            "peak_rss_mb_1gib": round(results["1gib"]["peak_rss_mb"], 1),
-        }))
+        print(
+            json.dumps(
+                {
+                    "upload_over_copy": round(big["copy_s"] / big["upload_s"], 3),
+                    "peak_rss_mb_100mb": round(results["100mb"]["peak_rss_mb"], 1),
+                    "peak_rss_mb_1gib": round(results["1gib"]["peak_rss_mb"], 1),
+                }
+            )
+        )
     finally:
         if server is not None:
             server.terminate()

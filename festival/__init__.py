@@ -100,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     from festival.editions.views import bp as editions_bp
     from festival.films.views import bp as films_bp
     from festival.health import bp as health_bp
+    from festival.media.player import player_bp
     from festival.media.upload_views import uploads_bp
     from festival.media.views import bp as media_bp
     from festival.submissions.views import bp as submissions_bp
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
         submissions_bp,
         media_bp,
         uploads_bp,
+        player_bp,
         health_bp,
         i18n.bp,
     ):

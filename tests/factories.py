@@ -359,7 +359,9 @@ def make_screener(
 # --- media uploads --------------------------------------------------------------------------
 
 
-def make_upload(film=None, *, length: int = 1024, filename: str = "screener.mov", data: bytes = b""):
+def make_upload(
+    film=None, *, length: int = 1024, filename: str = "screener.mov", data: bytes = b""
+):
     """A tus upload of `length` bytes for the film (by default a new one), made by its owner
     through the real service, with `data` already received."""
     from io import BytesIO

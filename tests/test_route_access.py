@@ -120,7 +120,11 @@ def test_each_role_gets_what_each_route_declares(app, make_user):
         assert not missing, f"{rule.rule}: add sample values for {missing} to SAMPLE_ARGUMENTS"
         with app.test_request_context():
             url = url_for(rule.endpoint, **{a: SAMPLE_ARGUMENTS[a](world) for a in rule.arguments})
-        method = "GET" if "GET" in rule.methods else (sorted(rule.methods - {"OPTIONS"}) or ["OPTIONS"])[0]
+        method = (
+            "GET"
+            if "GET" in rule.methods
+            else (sorted(rule.methods - {"OPTIONS"}) or ["OPTIONS"])[0]
+        )
         access = app.view_functions[rule.endpoint].access
         for role in ROLES:
             client = app.test_client()

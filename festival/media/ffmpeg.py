@@ -8,6 +8,7 @@ process can never fill the pipe and deadlock), and `-progress pipe:1` parsed int
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -203,10 +204,8 @@ def _float_or_none(value: str | None) -> float | None:
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def _spawn(

@@ -2,14 +2,17 @@
 
 Graph (built with ffmpeg-python; the numbers come from the probe, not from expressions):
 
-    video ─ [bwdif] ─ fps ─ scale 720 (or zscale+tonemap for HDR) ─ split ─┬─ x264 → preview_720
-                                                                           ├─ trim ─ fps ─ thumbnail → poster.jpg
-                                                                           └─ scale 360 ─ split ─┬─ x264 → preview_360
-                                                                                                 ├─ fps 1/N ─ scale ─ tile → storyboard_%03d.jpg
-                                                                                                 └─ fps 5 ─ blackdetect ─ freezedetect → null
-    audio ─ asplit ─┬─ AAC 128k stereo → preview_720
-                    ├─ AAC 96k stereo → preview_360
-                    └─ ebur128 (true peak) ─ silencedetect → null
+    video ─ [bwdif] ─ fps ─ scale 720 (zscale + tonemap for HDR) ─ split
+        ├─ x264 → preview_720.mp4
+        ├─ trim ─ fps (20 samples) ─ thumbnail → poster.jpg
+        └─ scale 360 ─ split
+            ├─ x264 → preview_360.mp4
+            ├─ fps 1/N ─ scale to a tile ─ tile 10×10 → storyboard_%03d.jpg
+            └─ fps 5 ─ blackdetect ─ freezedetect → null
+    audio ─ asplit
+        ├─ AAC 128k stereo → preview_720.mp4
+        ├─ AAC 96k stereo → preview_360.mp4
+        └─ ebur128 (true peak) ─ silencedetect → null
 
 The 360p rung, the storyboard and the QC branch are cut from the 720p frames, so the extras
 cost little beside the two encodes. Outputs go to a hidden folder in `work_dir` and are moved

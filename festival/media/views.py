@@ -85,3 +85,15 @@ def asset(asset_id: int):
     return send_media(
         media_asset.path, CONTENT_TYPES[media_asset.kind], ASSET_NAMES[media_asset.kind]
     )
+
+
+@bp.app_template_global("screener_panel")
+def screener_panel(film: Film) -> dict:
+    """What the film page shows of its screener (the films package cannot import media)."""
+    return {
+        "latest": queries.latest_screener(film.id),
+        "playable": queries.playable_screener(film.id),
+        "can_watch": rules.can_watch(current_user, film),
+        "can_upload": rules.can_upload(current_user, film),
+        "can_read_qc": rules.can_read_qc(current_user, film),
+    }

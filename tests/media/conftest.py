@@ -50,8 +50,17 @@ RECIPES: dict[str, tuple[str, list[str]]] = {
     ),
     "ten_bit": (
         "ten_bit.mov",
-        [*plain(3), "-c:v", "prores_ks", "-profile:v", "0", "-pix_fmt", "yuv422p10le", "-c:a",
-         "pcm_s24le"],
+        [
+            *plain(3),
+            "-c:v",
+            "prores_ks",
+            "-profile:v",
+            "0",
+            "-pix_fmt",
+            "yuv422p10le",
+            "-c:a",
+            "pcm_s24le",
+        ],
     ),
     "hdr": (
         "hdr.mkv",
@@ -90,7 +99,13 @@ RECIPES: dict[str, tuple[str, list[str]]] = {
     "no_audio": ("no_audio.mp4", [*lavfi(PICTURE.format(d=3)), *X264]),
     "odd_size": (
         "odd_size.mkv",
-        [*lavfi(PICTURE.format(d=3)), "-vf", "scale=641:359,setsar=1,format=yuv444p", "-c:v", "ffv1"],
+        [
+            *lavfi(PICTURE.format(d=3)),
+            "-vf",
+            "scale=641:359,setsar=1,format=yuv444p",
+            "-c:v",
+            "ffv1",
+        ],
     ),
     "vfr": (
         "vfr.mkv",

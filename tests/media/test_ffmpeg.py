@@ -44,8 +44,9 @@ def test_run_reports_progress_up_to_the_end():
 
 def test_failure_raises_with_the_stderr_tail(tmp_path):
     with pytest.raises(ffmpeg.FFmpegError) as caught:
-        ffmpeg.run(["-i", ffmpeg.file_url(tmp_path / "missing.mov"), "-f", "null", "-"],
-                   timeout_s=30)
+        ffmpeg.run(
+            ["-i", ffmpeg.file_url(tmp_path / "missing.mov"), "-f", "null", "-"], timeout_s=30
+        )
     assert "No such file" in caught.value.stderr_tail
     assert caught.value.returncode != 0
 
@@ -59,8 +60,9 @@ def test_inputs_other_than_local_files_are_refused():
 def test_a_run_past_its_time_limit_is_killed():
     started = time.monotonic()
     with pytest.raises(ffmpeg.FFmpegTimeout):
-        ffmpeg.run(["-re", "-f", "lavfi", "-i", "testsrc2=s=64x48", "-f", "null", "-"],
-                   timeout_s=1.0)
+        ffmpeg.run(
+            ["-re", "-f", "lavfi", "-i", "testsrc2=s=64x48", "-f", "null", "-"], timeout_s=1.0
+        )
     assert time.monotonic() - started < 8
 
 
@@ -69,15 +71,25 @@ def test_a_run_without_progress_is_killed_as_stalled(tmp_path):
     os.mkfifo(fifo)  # opening it blocks forever: no progress ever comes
     started = time.monotonic()
     with pytest.raises(ffmpeg.FFmpegStalled):
-        ffmpeg.run(["-i", ffmpeg.file_url(fifo), "-f", "null", "-"], timeout_s=60,
-                   stall_timeout_s=1.0)
+        ffmpeg.run(
+            ["-i", ffmpeg.file_url(fifo), "-f", "null", "-"], timeout_s=60, stall_timeout_s=1.0
+        )
     assert time.monotonic() - started < 8
 
 
 def test_a_flood_of_stderr_neither_deadlocks_nor_grows_the_tail():
     # showinfo logs a long line for each of 3000 frames: far more than a pipe buffer holds.
-    args = ["-f", "lavfi", "-i", "testsrc2=s=64x48:r=1000:d=3", "-vf", "showinfo",
-            "-f", "null", "-"]
+    args = [
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=s=64x48:r=1000:d=3",
+        "-vf",
+        "showinfo",
+        "-f",
+        "null",
+        "-",
+    ]
     result = ffmpeg.run(args, timeout_s=60, keep_lines=re.compile(r"n:\s*\d+ "))
     assert len(result.stderr_tail) <= ffmpeg.STDERR_TAIL_BYTES
     assert "n:2999" in result.stderr_tail.replace(" ", "")

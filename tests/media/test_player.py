@@ -201,7 +201,7 @@ def test_watch_page_plays_the_newest_ready_version(app, cast):
     assert f'poster="/media/{poster.id}"' in page
     assert f'src="/screeners/{cast.screener.id}/storyboard.vtt"' in page
     assert 'kind="metadata" label="thumbnails"' in page
-    assert f'kind="chapters"' in page and f"/screeners/{cast.screener.id}/ai-segments.vtt" in page
+    assert 'kind="chapters"' in page and f"/screeners/{cast.screener.id}/ai-segments.vtt" in page
     assert '<meta name="csrf-token"' in page
 
 
@@ -237,8 +237,7 @@ def test_watch_page_passes_the_player_settings_as_json(app, cast):
 
     page = client.get(urls(app, cast)["watch"]).get_data(as_text=True)
 
-    raw = re.search(r'<script type="application/json" id="player-config">(.*?)</script>', page, re.S)
-    config = json.loads(raw.group(1))
+    config = json.loads(re.search(r'id="player-config">(.*?)</script>', page, re.S).group(1))
     assert config["viewingUrl"] == urls(app, cast)["viewing"]
     assert config["durationMs"] == 600_000
     assert config["maxIntervals"] == viewing.MAX_INTERVALS_PER_REPORT
@@ -308,9 +307,7 @@ def test_a_report_is_merged_and_answered_with_the_share(app, cast):
 def test_bad_reports_get_a_json_reason_and_store_nothing(app, cast, body):
     client = sign_in(app.test_client(), cast.owner)
 
-    response = client.post(
-        urls(app, cast)["viewing"], data=body, content_type="application/json"
-    )
+    response = client.post(urls(app, cast)["viewing"], data=body, content_type="application/json")
 
     assert response.status_code == 400
     assert response.is_json and response.get_json()["error"]
@@ -354,9 +351,7 @@ def test_with_csrf_on_a_report_needs_the_page_token(app, cast, csrf_enabled):
     url = urls(app, cast)["viewing"]
 
     refused = client.post(url, json={"intervals": [[0, 1000]]})
-    forged = client.post(
-        url, json={"intervals": [[0, 1000]]}, headers={"X-CSRFToken": "forged"}
-    )
+    forged = client.post(url, json={"intervals": [[0, 1000]]}, headers={"X-CSRFToken": "forged"})
 
     assert refused.status_code == 400 and refused.get_json()["error"]
     assert forged.status_code == 400

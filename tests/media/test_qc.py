@@ -59,12 +59,15 @@ def test_the_pass_measures_silence_black_freeze_and_loudness(transcoded):
     m = outputs.measurements
     assert m.integrated_lufs == pytest.approx(-23, abs=1.5)
     assert m.true_peak_dbtp < -15
-    assert any(s == pytest.approx(2, abs=0.15) and e == pytest.approx(4, abs=0.15)
-               for s, e in m.silence)
-    assert any(s == pytest.approx(3.5, abs=0.3) and e == pytest.approx(5.5, abs=0.3)
-               for s, e in m.black)
-    assert any(s == pytest.approx(1, abs=0.3) and e == pytest.approx(3, abs=0.3)
-               for s, e in m.freeze)
+    assert any(
+        s == pytest.approx(2, abs=0.15) and e == pytest.approx(4, abs=0.15) for s, e in m.silence
+    )
+    assert any(
+        s == pytest.approx(3.5, abs=0.3) and e == pytest.approx(5.5, abs=0.3) for s, e in m.black
+    )
+    assert any(
+        s == pytest.approx(1, abs=0.3) and e == pytest.approx(3, abs=0.3) for s, e in m.freeze
+    )
 
 
 def by_name(checks):
@@ -73,8 +76,14 @@ def by_name(checks):
 
 def test_checks_against_the_default_requirements(probe_of, app_ctx):
     probe = probe_of("plain")
-    checks = by_name(qc.check(qc.Measurements(integrated_lufs=-24.5, true_peak_dbtp=-3),
-                              probe, DEFAULT_SCREENER, entered_runtime_s=4))
+    checks = by_name(
+        qc.check(
+            qc.Measurements(integrated_lufs=-24.5, true_peak_dbtp=-3),
+            probe,
+            DEFAULT_SCREENER,
+            entered_runtime_s=4,
+        )
+    )
     assert checks["container"].status == QCStatus.PASS
     assert checks["resolution"].status == QCStatus.FAIL  # 320×240 < 1280×720
     assert checks["frame_rate"].status == QCStatus.PASS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import struct
 from pathlib import Path
 
@@ -52,14 +53,20 @@ def top_level_atoms(path: Path) -> list[str]:
 def keyframe_times(path: Path) -> list[float]:
     info = ffmpeg.probe(
         path,
-        extra_args=["-select_streams", "v", "-skip_frame", "nokey", "-show_entries",
-                    "frame=pts_time"],
+        extra_args=[
+            "-select_streams",
+            "v",
+            "-skip_frame",
+            "nokey",
+            "-show_entries",
+            "frame=pts_time",
+        ],
     )
     return [float(frame["pts_time"]) for frame in info.get("frames", [])]
 
 
 def assert_anonymous(info: dict) -> None:
-    assert set((info["format"].get("tags") or {})) <= ALLOWED_FORMAT_TAGS
+    assert set(info["format"].get("tags") or {}) <= ALLOWED_FORMAT_TAGS
     for stream in info["streams"]:
         for key, value in (stream.get("tags") or {}).items():
             assert value.strip() in ALLOWED_STREAM_TAGS.get(key, set()), (key, value)
@@ -73,30 +80,36 @@ def test_awkward_sources_give_playable_previews(transcoded, name):
         video = next(s for s in info["streams"] if s["codec_type"] == "video")
         audio = [s for s in info["streams"] if s["codec_type"] == "audio"]
         assert (video["codec_name"], video["profile"], video["pix_fmt"]) == (
-            "h264", "High", "yuv420p"
+            "h264",
+            "High",
+            "yuv420p",
         )
         assert video["width"] % 2 == 0 and video["height"] % 2 == 0
         assert (video["width"], video["height"]) == (preview.width, preview.height)
         assert not video.get("side_data_list"), "no rotation left for players to apply"
-        assert top_level_atoms(preview.path).index("moov") < top_level_atoms(
-            preview.path
-        ).index("mdat")
+        assert top_level_atoms(preview.path).index("moov") < top_level_atoms(preview.path).index(
+            "mdat"
+        )
         assert_anonymous(info)
         if probe.has_audio:
             assert [(a["codec_name"], a["channels"]) for a in audio] == [("aac", 2)]
         else:
             assert audio == []
         assert preview.duration_s == pytest.approx(probe.duration_s, abs=0.5)
-        gaps = [b - a for a, b in zip(keyframe_times(preview.path), keyframe_times(preview.path)[1:])]
+        gaps = [b - a for a, b in itertools.pairwise(keyframe_times(preview.path))]
         assert gaps and all(1.9 <= gap <= 2.1 for gap in gaps), gaps
 
 
 def test_rungs_keep_the_aspect_and_never_upscale(transcoded):
     _, outputs = transcoded("mxf")  # 720×576 SD
-    assert (outputs.previews["preview_720.mp4"].width,
-            outputs.previews["preview_720.mp4"].height) == (720, 576)
-    assert (outputs.previews["preview_360.mp4"].width,
-            outputs.previews["preview_360.mp4"].height) == (450, 360)
+    assert (
+        outputs.previews["preview_720.mp4"].width,
+        outputs.previews["preview_720.mp4"].height,
+    ) == (720, 576)
+    assert (
+        outputs.previews["preview_360.mp4"].width,
+        outputs.previews["preview_360.mp4"].height,
+    ) == (450, 360)
 
 
 def test_rotated_source_gives_upright_previews(transcoded):
@@ -150,7 +163,7 @@ def test_storyboard_vtt_covers_the_film(transcoded):
     cues = [(lines[n], lines[n + 1]) for n, line in enumerate(lines) if "-->" in line]
     times = [tuple(parse_vtt_time(t) for t in timing.split(" --> ")) for timing, _ in cues]
     assert times[0][0] == 0
-    assert all(a[1] == b[0] for a, b in zip(times, times[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(times))
     assert times[-1][1] == pytest.approx(probe.duration_s, abs=0.01)
     sheet_sizes = {}
     for sheet in outputs.storyboard_sheets:
@@ -184,8 +197,9 @@ def test_a_long_film_needs_several_sheets():
 
 def test_progress_is_reported(media, probe_of, tmp_path):
     seen = []
-    transcode.transcode(media("no_audio"), probe_of("no_audio"), tmp_path,
-                        on_progress=lambda *p: seen.append(p))
+    transcode.transcode(
+        media("no_audio"), probe_of("no_audio"), tmp_path, on_progress=lambda *p: seen.append(p)
+    )
     assert seen and seen[-1][0] == 1.0
 
 

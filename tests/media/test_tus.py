@@ -95,8 +95,12 @@ def test_head_patch_and_delete_without_version_are_412(owner, film):
     location = create(owner, film, 10).headers["Location"]
 
     assert owner.head(location).status_code == 412
-    assert owner.patch(location, data=b"x", headers={"Content-Type": OCTETS,
-                                                     "Upload-Offset": "0"}).status_code == 412
+    assert (
+        owner.patch(
+            location, data=b"x", headers={"Content-Type": OCTETS, "Upload-Offset": "0"}
+        ).status_code
+        == 412
+    )
     assert owner.delete(location).status_code == 412
     assert Path(file_of(upload_at(location))).exists()
 
@@ -106,8 +110,16 @@ def test_head_patch_and_delete_without_version_are_412(owner, film):
 
 def test_creation_answers_201_with_location_and_expiry(owner, film):
     before = utcnow().replace(microsecond=0)
-    response = create(owner, film, 1000, **{"Upload-Metadata": metadata_header(
-        filename="단편 영화 최종본.mov", filetype="video/quicktime")})
+    response = create(
+        owner,
+        film,
+        1000,
+        **{
+            "Upload-Metadata": metadata_header(
+                filename="단편 영화 최종본.mov", filetype="video/quicktime"
+            )
+        },
+    )
 
     assert response.status_code == 201
     assert response.headers["Tus-Resumable"] == "1.0.0"
@@ -196,8 +208,11 @@ def test_patch_at_another_offset_is_409_and_writes_nothing(owner, film):
 def test_patch_needs_the_offset_content_type(owner, film):
     location = create(owner, film, 10).headers["Location"]
 
-    response = owner.patch(location, data=b"hello", headers=TUS | {
-        "Content-Type": "application/octet-stream", "Upload-Offset": "0"})
+    response = owner.patch(
+        location,
+        data=b"hello",
+        headers=TUS | {"Content-Type": "application/octet-stream", "Upload-Offset": "0"},
+    )
 
     assert response.status_code == 415
     assert upload_at(location).offset_bytes == 0
@@ -219,8 +234,9 @@ def test_patch_beyond_the_declared_length_is_413(owner, film):
 def test_a_matching_checksum_is_accepted(owner, film, algorithm):
     location = create(owner, film, 10).headers["Location"]
 
-    response = patch(owner, location, b"hello", 0,
-                     **{"Upload-Checksum": checksum_header(algorithm, b"hello")})
+    response = patch(
+        owner, location, b"hello", 0, **{"Upload-Checksum": checksum_header(algorithm, b"hello")}
+    )
 
     assert response.status_code == 204
     assert response.headers["Upload-Offset"] == "5"
@@ -230,8 +246,9 @@ def test_a_checksum_mismatch_is_460_and_its_bytes_are_discarded(owner, film):
     location = create(owner, film, 10).headers["Location"]
     patch(owner, location, b"hello", 0)
 
-    response = patch(owner, location, b"wurld", 5,
-                     **{"Upload-Checksum": checksum_header("sha1", b"world")})
+    response = patch(
+        owner, location, b"wurld", 5, **{"Upload-Checksum": checksum_header("sha1", b"world")}
+    )
 
     assert response.status_code == 460
     assert "checksum" in response.get_data(as_text=True)
@@ -254,8 +271,9 @@ def test_an_unsupported_checksum_algorithm_is_400(owner, film):
 
 
 def test_the_last_byte_makes_a_queued_screener_version(owner, film):
-    location = create(owner, film, 10, **{"Upload-Metadata": metadata_header(
-        filename="final.mov")}).headers["Location"]
+    location = create(
+        owner, film, 10, **{"Upload-Metadata": metadata_header(filename="final.mov")}
+    ).headers["Location"]
     patch(owner, location, b"hello", 0)
 
     response = patch(owner, location, b"world", 5)

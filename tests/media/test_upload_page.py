@@ -58,9 +58,7 @@ def test_unfinished_uploads_are_listed_for_resuming(client, auth, film):
     html = client.get(f"/films/{film.id}/screener").get_data(as_text=True)
 
     assert "&lt;b&gt;최종.mov: 25% received" in html
-    resumable = json.loads(
-        re.search(r"data-resumable>(.*?)</script>", html, re.S).group(1)
-    )
+    resumable = json.loads(re.search(r"data-resumable>(.*?)</script>", html, re.S).group(1))
     assert resumable == [
         {"url": f"/uploads/{upload.token}", "filename": "<b>최종.mov", "length": 1000}
     ]

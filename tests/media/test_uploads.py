@@ -145,8 +145,9 @@ def test_a_dropped_connection_with_a_checksum_discards_the_unverified_bytes(app_
     body = b"b" * 50
     digest = hashlib.sha1(body).digest()
 
-    receipt = receive(upload, DroppingStream(body, keep=20), offset=10, length=50,
-                      checksum=("sha1", digest))
+    receipt = receive(
+        upload, DroppingStream(body, keep=20), offset=10, length=50, checksum=("sha1", digest)
+    )
 
     assert receipt.dropped and receipt.received == 0
     assert upload.offset_bytes == 10
@@ -235,7 +236,10 @@ def test_the_sweep_runs_every_quarter_hour():
     runs_at = sweep.task_class().validate_datetime
     assert sweep.name == "expire_uploads"
     assert [minute for minute in range(60) if runs_at(datetime(2027, 1, 1, 9, minute))] == [
-        0, 15, 30, 45
+        0,
+        15,
+        30,
+        45,
     ]
 
 
@@ -267,10 +271,13 @@ def upload_requests(world):
     ]
 
 
-@pytest.mark.parametrize("role, statuses", [
-    ("other_filmmaker", {404}),
-    ("juror", {403}),
-])
+@pytest.mark.parametrize(
+    "role, statuses",
+    [
+        ("other_filmmaker", {404}),
+        ("juror", {403}),
+    ],
+)
 def test_others_cannot_reach_any_upload_url(app, world, role, statuses):
     client = app.test_client()
     factories_login(client, world[role])
@@ -297,8 +304,14 @@ def test_staff_may_continue_and_cancel_a_filmmakers_upload(app, world, role):
     token = world["upload"].token
 
     assert client.head(f"/uploads/{token}", headers=TUS).status_code == 200
-    assert client.patch(f"/uploads/{token}", data=b"w", headers=TUS | {
-        "Content-Type": OCTETS, "Upload-Offset": "5"}).status_code == 204
+    assert (
+        client.patch(
+            f"/uploads/{token}",
+            data=b"w",
+            headers=TUS | {"Content-Type": OCTETS, "Upload-Offset": "5"},
+        ).status_code
+        == 204
+    )
     assert client.delete(f"/uploads/{token}", headers=TUS).status_code == 204
 
 
@@ -329,8 +342,9 @@ def signed_in_film(app, live_server):
         db.session.commit()
         film_id, email = film.id, film.owner.email
     session = requests.Session()
-    response = session.post(f"{live_server}/login",
-                            data={"email": email, "password": factories.PASSWORD})
+    response = session.post(
+        f"{live_server}/login", data={"email": email, "password": factories.PASSWORD}
+    )
     assert response.ok
     cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
     return film_id, {"Cookie": cookie}
@@ -349,8 +363,11 @@ def sha256_of(path) -> str:
 def finished_upload(app, url: str) -> Upload:
     token = urlsplit(url).path.rsplit("/", 1)[-1]
     with app.app_context():
-        upload = wait_until(lambda: db.session.scalar(
-            db.select(Upload).where(Upload.token == token, Upload.state == UploadState.COMPLETE)))
+        upload = wait_until(
+            lambda: db.session.scalar(
+                db.select(Upload).where(Upload.token == token, Upload.state == UploadState.COMPLETE)
+            )
+        )
         path = file_of(upload)
         screener = db.session.scalar(db.select(Screener).where(Screener.film_id == upload.film_id))
         assert screener is not None and screener.original_path == upload.path
@@ -358,23 +375,33 @@ def finished_upload(app, url: str) -> Upload:
 
 
 @pytest.mark.committing
-def test_tuspy_stopped_midway_resumes_to_a_byte_identical_file(app, live_server, signed_in_film,
-                                                                tmp_path):
+def test_tuspy_stopped_midway_resumes_to_a_byte_identical_file(
+    app, live_server, signed_in_film, tmp_path
+):
     film_id, cookie = signed_in_film
     source = source_file(tmp_path, 700_000)
     storage = FileStorage(str(tmp_path / "tus-urls.json"))
     endpoint = f"{live_server}/films/{film_id}/uploads"
 
     first = tus_client.TusClient(endpoint, headers=cookie).uploader(
-        file_path=str(source), chunk_size=64 * 1024, metadata={"filename": "최종본.mov"},
-        store_url=True, url_storage=storage, upload_checksum=True)
+        file_path=str(source),
+        chunk_size=64 * 1024,
+        metadata={"filename": "최종본.mov"},
+        store_url=True,
+        url_storage=storage,
+        upload_checksum=True,
+    )
     for _ in range(4):
         first.upload_chunk()
     assert first.offset == 4 * 64 * 1024
 
     second = tus_client.TusClient(endpoint, headers=cookie).uploader(
-        file_path=str(source), chunk_size=200_000, store_url=True, url_storage=storage,
-        upload_checksum=True)
+        file_path=str(source),
+        chunk_size=200_000,
+        store_url=True,
+        url_storage=storage,
+        upload_checksum=True,
+    )
     assert second.url == first.url and second.offset == first.offset
     second.upload()
 
@@ -402,11 +429,15 @@ def test_a_connection_cut_mid_patch_resumes_from_the_last_byte_received(
         )
         connection.sendall(head.encode() + data[:cut_after])
     with app.app_context():
-        wait_until(lambda: db.session.scalar(
-            db.select(Upload.offset_bytes).where(Upload.token == url.rsplit("/", 1)[-1])))
+        wait_until(
+            lambda: db.session.scalar(
+                db.select(Upload.offset_bytes).where(Upload.token == url.rsplit("/", 1)[-1])
+            )
+        )
 
     resumed = tus_client.TusClient(endpoint, headers=cookie).uploader(
-        file_path=str(source), url=url, chunk_size=100_000)
+        file_path=str(source), url=url, chunk_size=100_000
+    )
     assert resumed.offset == cut_after
     resumed.upload()
 
