@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -177,3 +180,51 @@ def start_worker(app):
         consumer.stop(graceful=True)
     for signum, handler in saved_handlers.items():
         signal.signal(signum, handler)
+
+
+WORKER_HEARTBEAT_TIMEOUT_S = 2
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def worker_process(app, tmp_path):
+    """Start `flask --app app festival worker` on this test's database and queue."""
+    settings = {
+        "SECRET_KEY": "test-secret-key",
+        "AUTO_UPGRADE_DATABASE": False,
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "HUEY_SQLITE_PATH": app.config["HUEY_SQLITE_PATH"],
+        "MEDIA_ROOT": app.config["MEDIA_ROOT"],
+        "REDIS_URL": app.config["REDIS_URL"],
+        "JOB_TASK_MODULES": ("tests.jobs.handlers",),
+        "JOB_HEARTBEAT_TIMEOUT_S": WORKER_HEARTBEAT_TIMEOUT_S,
+    }
+    (tmp_path / "config.py").write_text(
+        "".join(f"{name} = {value!r}\n" for name, value in settings.items())
+    )
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DATABASE_URL", "REDIS_URL", "SMTP_URL", "SECRET_KEY"}
+    }
+    environment["FESTIVAL_INSTANCE_PATH"] = str(tmp_path)
+    processes = []
+
+    def start() -> subprocess.Popen:
+        log = open(tmp_path / f"worker-{len(processes)}.log", "w")  # noqa: SIM115
+        process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "app", "festival", "worker", "--workers", "1"],
+            cwd=REPOSITORY,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        processes.append((process, log))
+        return process
+
+    yield start
+    for process, log in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        log.close()

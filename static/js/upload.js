@@ -110,6 +110,8 @@
       input.value = "";
       var status = document.getElementById("screener-status");
       if (status) status.dispatchEvent(new CustomEvent("screener:uploaded", { bubbles: true }));
+      // the new version's live status box comes with the page
+      window.setTimeout(function () { window.location.reload(); }, 800);
     }
 
     function begin() {

@@ -17,7 +17,7 @@ from festival.media.ingest import ingest
 from festival.media.models import Screener, Upload
 from festival.media.services import screener_from_upload
 from tests import factories
-from tests.jobs.test_worker_process import HEARTBEAT_TIMEOUT_S, worker_process  # noqa: F401
+from tests.conftest import WORKER_HEARTBEAT_TIMEOUT_S
 from tests.polling import wait_until
 
 pytestmark = pytest.mark.committing
@@ -113,9 +113,9 @@ def test_a_worker_killed_mid_transcode_leaves_the_job_to_be_finished(
     app_ctx,
     tmp_path,
     worker_process,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
-    monkeypatch.setitem(app.config, "JOB_HEARTBEAT_TIMEOUT_S", HEARTBEAT_TIMEOUT_S)
+    monkeypatch.setitem(app.config, "JOB_HEARTBEAT_TIMEOUT_S", WORKER_HEARTBEAT_TIMEOUT_S)
     source = lavfi(
         tmp_path / "long.mp4",
         video="testsrc2=size=1280x720:rate=24",

@@ -107,15 +107,15 @@ def test_without_room_on_disk_the_upload_is_refused_early(app, client, auth, app
     film = factories.make_film()
     auth.login(film.owner)
     monkeypatch.setitem(app.config, "UPLOAD_SPACE_FACTOR", 10**12)
+    folder = uploads.media_root() / "uploads" / str(film.id)
+    files_before = set(folder.iterdir()) if folder.exists() else set()
 
     response = client.post(f"/films/{film.id}/uploads", headers=TUS | {"Upload-Length": "1000"})
 
     assert response.status_code == 507
     assert "storage is too full" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(Upload.id))) == 0
-    assert not (uploads.media_root() / "uploads" / str(film.id)).exists() or not any(
-        (uploads.media_root() / "uploads" / str(film.id)).iterdir()
-    )
+    assert (set(folder.iterdir()) if folder.exists() else set()) == files_before
 
 
 def test_space_promised_to_open_uploads_counts_against_a_new_one(app_ctx):
