@@ -16,3 +16,11 @@ def enum_choices(members, *, blank=None) -> list[SelectChoice]:
     empty first choice with that text."""
     choices = [SelectChoice("", blank)] if blank is not None else []
     return choices + [SelectChoice(member.value, member.label) for member in members]
+
+
+def show_refusal(form, refusal) -> None:
+    """Put a service's `Refusal` next to its field, or above the form."""
+    if refusal.field and refusal.field in form:
+        form[refusal.field].errors.append(str(refusal))
+    else:
+        form.form_errors.append(str(refusal))

@@ -15,9 +15,10 @@ from festival.database import utcnow
 from festival.extensions import db
 from festival.links import site_url
 from festival.notifications.services import queue_templated_email
+from festival.refusals import Refusal
 
 
-class AccountError(Exception):
+class AccountError(Refusal):
     """A refusal the user can act on; its message is shown on the page."""
 
 

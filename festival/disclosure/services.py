@@ -32,18 +32,11 @@ from festival.disclosure.validation import (
 )
 from festival.extensions import db
 from festival.films.models import Film
+from festival.refusals import Refusal
 
 
-class DisclosureError(Exception):
+class DisclosureError(Refusal):
     """A change the rules refuse; `message` is shown to the user."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @dataclass

@@ -18,14 +18,11 @@ from festival.editions.money import is_currency_code
 from festival.editions.queries import slug_is_taken
 from festival.editions.schedule import is_time_zone
 from festival.extensions import db
+from festival.refusals import Refusal
 
 
-class EditionError(Exception):
+class EditionError(Refusal):
     """A refusal the user can act on; `field` names the form field it belongs next to."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 EDITION_FIELDS = (

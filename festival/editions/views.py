@@ -25,6 +25,7 @@ from festival.editions.models import Category, Deadline, Edition, WaiverCode
 from festival.editions.money import format_money, major_units
 from festival.editions.schedule import call_status, time_zone_names
 from festival.extensions import db
+from festival.forms import show_refusal
 
 bp = Blueprint("editions", __name__)
 
@@ -51,13 +52,6 @@ def get_row(model, edition: Edition, row_id: int):
     if row is None or row.edition_id != edition.id:
         abort(404)
     return row
-
-
-def show_error(form: FlaskForm, error: services.EditionError) -> None:
-    if error.field and error.field in form:
-        form[error.field].errors.append(str(error))
-    else:
-        form.form_errors.append(str(error))
 
 
 @bp.get("/")
@@ -98,7 +92,7 @@ def create():
             edition = services.create_edition(actor=current_user, **form.settings())
         except services.EditionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -161,7 +155,7 @@ def edit(edition_id: int):
             services.update_edition(edition, actor=current_user, **form.settings())
         except services.EditionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Changes to %(name)s are saved.", name=edition.name), "success")
@@ -207,7 +201,7 @@ def save_row(edition: Edition, key: str, form: FlaskForm, change, *, section: st
             change()
         except services.EditionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(message, "success")
@@ -218,8 +212,9 @@ def save_row(edition: Edition, key: str, form: FlaskForm, change, *, section: st
 def confirm(edition: Edition, question: str, consequence: str, action: str, *, section: str):
     """A page asking to confirm a removal or an archiving; its button posts to this URL."""
     return render_template(
-        "editions/confirm.html",
-        edition=edition,
+        "confirm.html",
+        context_url=url_for("editions.edit", edition_id=edition.id),
+        context_label=edition.name,
         question=question,
         consequence=consequence,
         action=action,

@@ -19,6 +19,7 @@ from festival.extensions import db
 from festival.films import images, rules
 from festival.films.enums import CreditRole, ImageKind
 from festival.films.models import Credit, Film, FilmImage
+from festival.refusals import Refusal
 
 FILM_FIELDS = (
     "title",
@@ -45,12 +46,8 @@ OPTIONAL_TEXT_FIELDS = frozenset(
 MIN_YEAR, MAX_YEAR = 1888, 2100
 
 
-class FilmError(Exception):
+class FilmError(Refusal):
     """A refusal the user can act on; `field` names the form field it belongs next to."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)

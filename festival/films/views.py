@@ -25,6 +25,7 @@ from festival.films.enums import Genre, ImageKind
 from festival.films.forms import FilmForm, ImageUploadForm
 from festival.films.models import Film, FilmImage
 from festival.films.runtime import format_runtime
+from festival.forms import show_refusal
 
 bp = Blueprint("films", __name__)
 
@@ -66,13 +67,6 @@ def get_image(film: Film, image_id: int) -> FilmImage:
     return queries.film_image(film, image_id) or abort(404)
 
 
-def show_error(form, error: services.FilmError) -> None:
-    if error.field and error.field in form:
-        form[error.field].errors.append(str(error))
-    else:
-        form.form_errors.append(str(error))
-
-
 def upload_limit() -> int:
     """The largest image we take, lowered to the site's MAX_CONTENT_LENGTH when that is less."""
     site_limit = current_app.config.get("MAX_CONTENT_LENGTH")
@@ -99,7 +93,7 @@ def create():
             )
         except services.FilmError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -126,7 +120,7 @@ def edit(film_id: int):
             )
         except services.FilmError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Changes to %(title)s are saved.", title=film.title), "success")

@@ -19,18 +19,15 @@ from festival.editions.waivers import WaiverCodeError, normalise_code, redeem_wa
 from festival.extensions import db
 from festival.films.models import Film
 from festival.notifications.services import queue_templated_email
+from festival.refusals import Refusal
 from festival.submissions import eligibility
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import JudgingOutcome, Submission
 from festival.submissions.workflow import change_status
 
 
-class SubmissionError(Exception):
+class SubmissionError(Refusal):
     """A refusal the user can act on; `field` names the form field it belongs next to."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def submit_film(

@@ -24,6 +24,7 @@ from festival.editions.models import Edition
 from festival.editions.schedule import current_deadline, deadline_end
 from festival.extensions import db
 from festival.films.models import Film
+from festival.forms import show_refusal
 from festival.submissions import (
     eligibility,
     locks,  # noqa: F401  (registers the disclosure edit lock)
@@ -104,13 +105,6 @@ def get_outcome(edition: Edition, outcome_id: int) -> JudgingOutcome:
     return outcome
 
 
-def show_error(form: FlaskForm, error: services.SubmissionError | WorkflowError) -> None:
-    if error.field and error.field in form:
-        form[error.field].errors.append(str(error))
-    else:
-        form.form_errors.append(str(error))
-
-
 # The filmmaker's pages
 
 
@@ -140,7 +134,7 @@ def submit(film_id: int):
             )
         except services.SubmissionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(
@@ -270,7 +264,7 @@ def change_submission_status(submission_id: int):
             change_status(submission, form.status.data, actor=current_user, reason=form.reason.data)
         except WorkflowError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The status is now “%(status)s”.", status=submission.status.label), "success")
@@ -291,7 +285,7 @@ def set_outcome(submission_id: int):
             services.set_outcome(submission, outcome, actor=current_user)
         except services.SubmissionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("The judging outcome is saved."), "success")
@@ -345,7 +339,7 @@ def save_outcome(edition: Edition, key: str, form: OutcomeForm, change, message)
             change()
         except services.SubmissionError as error:
             db.session.rollback()
-            show_error(form, error)
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(message, "success")
@@ -402,7 +396,7 @@ def remove_outcome(edition_id: int, outcome_id: int):
     outcome = get_outcome(edition, outcome_id)
     if request.method == "GET":
         return render_template(
-            "submissions/confirm.html",
+            "confirm.html",
             question=_("Remove the outcome %(name)s?", name=outcome.name),
             consequence=_("An outcome can be removed only while no entry has it."),
             action=_("Remove outcome"),

@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from festival.audit.services import record
 from festival.database import utcnow
 from festival.extensions import db
+from festival.refusals import Refusal
 from festival.submissions.enums import OPEN_STATES, SubmissionStatus
 from festival.submissions.models import Submission, SubmissionEvent
 
@@ -58,12 +59,8 @@ TRANSITIONS: dict[tuple[SubmissionStatus, SubmissionStatus], Transition] = {
 MAX_REASON = 500
 
 
-class WorkflowError(Exception):
+class WorkflowError(Refusal):
     """A refused change, with a message for the user; `field` names the form field."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def is_filmmaker_of(actor, submission: Submission) -> bool:

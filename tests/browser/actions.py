@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
 from playwright.sync_api import Page, expect
 
 
@@ -22,3 +28,89 @@ def log_in(page: Page, email: str, password: str) -> None:
 def log_out(page: Page) -> None:
     header(page).get_by_role("button", name="Log out").click()
     expect(page.get_by_role("status")).to_contain_text("You are logged out.")
+
+
+def film_id_of(page: Page) -> int:
+    """The film's id from the address of one of its pages, e.g. /films/7/disclosure."""
+    match = re.search(r"/films/(\d+)(?:/|$)", page.url)
+    assert match, f"not a film's page: {page.url}"
+    return int(match[1])
+
+
+def fill_segments(page: Page, segments) -> None:
+    """Timecoded AI segments, (start, end, element, tool, note) each, one row per segment."""
+    region = page.get_by_role("region", name="2. Timecoded segments")
+    rows = region.get_by_role("listitem")
+    blank_rows = rows.count()
+    for index, (start, end, element, tool, note) in enumerate(segments):
+        if index:
+            # Every further segment goes into a row of its own, added with the button.
+            region.get_by_role("button", name="Add another segment").click()
+            expect(rows).to_have_count(blank_rows + index)
+            expect(rows.last.get_by_label("Start")).to_be_focused()
+        row = rows.first if index == 0 else rows.last
+        row.get_by_label("Start").fill(start)
+        row.get_by_label("End").fill(end)
+        row.get_by_label("Element").select_option(label=element)
+        row.get_by_label("Tool").fill(tool)
+        row.get_by_label("Note").fill(note)
+
+
+# --- screeners ---------------------------------------------------------------------------------
+
+READY_TIMEOUT_MS = 90_000
+
+
+def make_screener(path: Path, seconds: float, *, video_bitrate: str | None = None) -> Path:
+    """A 720p test-pattern film with a 440 Hz tone, `seconds` long, made with ffmpeg."""
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is missing (the worker needs it to ingest screeners too)")
+    bitrate = ["-b:v", video_bitrate, "-maxrate", video_bitrate, "-bufsize", "2M"]
+    subprocess.run(
+        [
+            "ffmpeg", "-nostdin", "-v", "error", "-y",
+            "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=24",
+            "-f", "lavfi", "-i", "sine=frequency=440",
+            "-t", str(seconds),
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+            *(bitrate if video_bitrate else []),
+            "-c:a", "aac", "-movflags", "+faststart",
+            str(path),
+        ],
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+    return path
+
+
+def start_upload(page: Page, video: Path) -> None:
+    """On the screener page: choose `video` and press Upload."""
+    form = page.locator("#screener-upload")
+    form.get_by_label("Screener file").set_input_files(video)
+    form.get_by_role("button", name="Upload", exact=True).click()
+
+
+def upload_progress(page: Page) -> float:
+    """The upload's progress bar, in percent."""
+    return page.get_by_label("Upload progress").evaluate("bar => bar.value")
+
+
+def wait_for_upload_progress(page: Page, percent: float, timeout_ms: float = 60_000) -> None:
+    page.wait_for_function(
+        "percent => document.getElementById('screener-progress').value >= percent",
+        arg=percent,
+        polling="raf",
+        timeout=timeout_ms,
+    )
+
+
+def screener_status(page: Page):
+    """The live status box of the newest screener version (upload page or film page)."""
+    return page.locator(".screener-status")
+
+
+def wait_until_ready(page: Page, timeout_ms: float = READY_TIMEOUT_MS) -> None:
+    """The worker has probed, transcoded and checked the upload; the box says so."""
+    expect(screener_status(page).locator("[data-status-label]")).to_have_text(
+        "Ready", timeout=timeout_ms
+    )
