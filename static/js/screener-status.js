@@ -22,7 +22,8 @@
       if (status.reason) {
         detail.textContent = status.reason;
       } else if (status.state === "transcoding") {
-        detail.textContent = Math.round(status.progress * 100) + "% · " + timeLeft(status.eta_s);
+        var left = timeLeft(status.eta_s);
+        detail.textContent = Math.round(status.progress * 100) + "%" + (left ? " · " + left : "");
       } else {
         detail.textContent = "";
       }

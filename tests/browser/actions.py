@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,18 @@ def wait_until_ready(page: Page, timeout_ms: float = READY_TIMEOUT_MS) -> None:
     expect(screener_status(page).locator("[data-status-label]")).to_have_text(
         "Ready", timeout=timeout_ms
     )
+
+
+def wait_for(page: Page, what: str, probe, *, timeout_s: float = 15, explain=None):
+    """Ask `probe()` until it answers something true; return that answer. Between two asks
+    the page's events are delivered (a plain sleep would hold them back). On a timeout, the
+    error says `what` was awaited, and what `explain()` returns."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        answer = probe()
+        if answer:
+            return answer
+        if time.monotonic() > deadline:
+            details = f":\n{explain()}" if explain else ""
+            raise AssertionError(f"still waiting after {timeout_s} s for {what}{details}")
+        page.wait_for_timeout(100)

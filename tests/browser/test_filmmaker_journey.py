@@ -10,7 +10,16 @@ import pytest
 from babel.dates import format_date
 from playwright.sync_api import Page, expect
 
-from tests.browser.actions import header, log_in, log_out
+from tests.browser.actions import (
+    fill_segments,
+    header,
+    log_in,
+    log_out,
+    make_screener,
+    screener_status,
+    start_upload,
+    wait_until_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -46,12 +55,15 @@ ANSWERS = {
     "Subtitles and translation": ("None", []),
     "Marketing materials": ("None", []),
 }
-# (start, end, element, tool, note); their union is 55 s + 59.5 s of a 12-minute film.
+# The film is short, so that its screener is made and ingested in seconds.
+RUNTIME = "0:20"
+RUNTIME_S = 20
+# (start, end, element, tool, note); their union is 4 s + 3.5 s of the 20-second film.
 SEGMENTS = [
-    ("00:01:10", "00:02:05", "VFX and compositing", "Runway Gen-4", "storm over the harbour"),
-    ("00:05:00.500", "00:06:00", "Voice and dialogue", "ElevenLabs", "the mother's voice"),
+    ("00:00:03", "00:00:07", "VFX and compositing", "Runway Gen-4", "storm over the harbour"),
+    ("00:00:12.500", "00:00:16", "Voice and dialogue", "ElevenLabs", "the mother's voice"),
 ]
-AI_SHARE = "15.9%"
+AI_SHARE = "37.5%"
 
 
 def form_headed(page: Page, heading: str):
@@ -130,7 +142,7 @@ def enter_film(page: Page) -> None:
     form.get_by_label("Logline").fill(
         "A fisherman's daughter hears her late mother's voice in the storm."
     )
-    form.get_by_label("Runtime").fill("12")
+    form.get_by_label("Runtime").fill(RUNTIME)
     form.get_by_label("Year of completion").fill("2026")
     form.get_by_label("Countries of production").select_option(label="South Korea")
     form.get_by_label("Languages").select_option(label="Korean")
@@ -160,21 +172,7 @@ def fill_disclosure(page: Page, consent_pdf) -> None:
             "Chose among generations, composited and graded by hand."
         )
 
-    segments = page.get_by_role("region", name="2. Timecoded segments")
-    rows = segments.get_by_role("listitem")
-    blank_rows = rows.count()
-    for index, (start, end, element, tool, note) in enumerate(SEGMENTS):
-        if index:
-            # The second segment goes into a row of its own, added with the button.
-            segments.get_by_role("button", name="Add another segment").click()
-            expect(rows).to_have_count(blank_rows + 1)
-            expect(rows.last.get_by_label("Start")).to_be_focused()
-        row = rows.first if index == 0 else rows.last
-        row.get_by_label("Start").fill(start)
-        row.get_by_label("End").fill(end)
-        row.get_by_label("Element").select_option(label=element)
-        row.get_by_label("Tool").fill(tool)
-        row.get_by_label("Note").fill(note)
+    fill_segments(page, SEGMENTS)
 
     people = page.get_by_role("region", name="3. What people did")
     people.get_by_label("What people did", exact=True).fill(
@@ -193,7 +191,7 @@ def fill_disclosure(page: Page, consent_pdf) -> None:
         "In the end credits"
     ).check()
     audience.get_by_label("Prompts").check()
-    audience.get_by_label("Your estimate of the AI share of the runtime (%)").fill("15")
+    audience.get_by_label("Your estimate of the AI share of the runtime (%)").fill("40")
 
     attestations = page.get_by_role("region", name="6. Attestations")
     for attestation in (
@@ -226,7 +224,7 @@ def test_filmmaker_submits_a_film_with_its_ai_disclosure(page, screenshot, admin
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_text(f"{TITLE} · {ROMANISED_TITLE}")).to_be_visible()
     details = page.get_by_role("region", name="Details")
-    for fact in ("12:00", "South Korea", "Korean", "Drama"):
+    for fact in (RUNTIME, "South Korea", "Korean", "Drama"):
         expect(details).to_contain_text(fact)
     screenshot("film-saved")
 
@@ -250,15 +248,31 @@ def test_filmmaker_submits_a_film_with_its_ai_disclosure(page, screenshot, admin
     expect(summary).to_contain_text(AI_SHARE)
     expect(summary).to_contain_text("compositeWithTrainedAlgorithmicMedia")
     segments = page.get_by_role("region", name="2. Timecoded segments")
-    expect(segments.get_by_label("Start").first).to_have_value("00:01:10")
-    expect(segments.get_by_label("Start").nth(1)).to_have_value("00:05:00.500")
+    expect(segments.get_by_label("Start").first).to_have_value(SEGMENTS[0][0])
+    expect(segments.get_by_label("Start").nth(1)).to_have_value(SEGMENTS[1][0])
     consents = page.get_by_role("region", name="4. Real people's likeness and voice")
     expect(consents.get_by_role("link", name=consent_pdf.name)).to_be_visible()
     screenshot("disclosure-complete")
 
-    # 4. The entry, with the fee waived.
+    # 4. The screener: uploaded from the film's page, ingested by the festival's worker.
     header(page).get_by_role("link", name="My films").click()
     page.get_by_role("main").get_by_role("link", name=TITLE).click()
+    panel = page.get_by_role("region", name="Screener", exact=True)
+    expect(panel).to_contain_text("No screener has been uploaded yet.")
+    panel.get_by_role("link", name="Upload a screener").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Screener for {TITLE}")
+    video = make_screener(tmp_path / "goyohan-bada-screener.mp4", RUNTIME_S)
+    start_upload(page, video)
+    screenshot("screener-uploading")
+    wait_until_ready(page)
+    expect(screener_status(page)).to_contain_text("Version 1")
+    screenshot("screener-ready")
+    page.get_by_role("link", name=f"Back to {TITLE}").click()
+    panel = page.get_by_role("region", name="Screener", exact=True)
+    expect(panel.get_by_role("link", name="Watch")).to_be_visible()
+    expect(panel.get_by_role("link", name="Upload a new version")).to_be_visible()
+
+    # 5. The entry, with the fee waived.
     page.get_by_role("navigation", name="Film actions").get_by_role(
         "link", name="Submit to a festival"
     ).click()
@@ -269,7 +283,7 @@ def test_filmmaker_submits_a_film_with_its_ai_disclosure(page, screenshot, admin
     expect(page.get_by_text(f"In {EDITION_NAME}.")).to_be_visible()
     expect(page.get_by_text("20,000")).to_be_visible()
     category = page.get_by_role("listitem").filter(has=page.get_by_label(CATEGORY))
-    for check in ("Call for entries", "Runtime", "AI disclosure", "AI-generated share"):
+    for check in ("Call for entries", "Runtime", "AI disclosure", "AI-generated share", "Screener"):
         expect(category.get_by_role("listitem").filter(has_text=check)).to_have_text(
             re.compile(rf"{check}:\s+met\s*$")
         )
@@ -298,7 +312,7 @@ def test_filmmaker_submits_a_film_with_its_ai_disclosure(page, screenshot, admin
     screenshot("dashboard-submitted")
     log_out(page)
 
-    # 5. The festival publishes the disclosure card; anyone can read it.
+    # 6. The festival publishes the disclosure card; anyone can read it.
     log_in(page, admin.email, admin.password)
     header(page).get_by_role("link", name="Editions").click()
     page.get_by_role("link", name=EDITION_NAME).click()
@@ -349,17 +363,17 @@ def test_filmmaker_submits_a_film_with_its_ai_disclosure(page, screenshot, admin
     assert card["version"] == 1
     assert card["segments"] == [
         {
-            "start": "00:01:10",
-            "end": "00:02:05",
-            "start_ms": 70_000,
-            "end_ms": 125_000,
+            "start": "00:00:03",
+            "end": "00:00:07",
+            "start_ms": 3_000,
+            "end_ms": 7_000,
             "element": "vfx_compositing",
         },
         {
-            "start": "00:05:00.500",
-            "end": "00:06:00",
-            "start_ms": 300_500,
-            "end_ms": 360_000,
+            "start": "00:00:12.500",
+            "end": "00:00:16",
+            "start_ms": 12_500,
+            "end_ms": 16_000,
             "element": "voice_dialogue",
         },
     ]
@@ -368,7 +382,7 @@ def test_filmmaker_submits_a_film_with_its_ai_disclosure(page, screenshot, admin
     assert extents["voice_dialogue"] == "partly_generated"
     assert extents["story_script"] == "none"
     assert None not in extents.values()
-    assert card["ai_share_of_runtime"] == pytest.approx(0.159, abs=0.0001)
+    assert card["ai_share_of_runtime"] == pytest.approx(0.375, abs=0.0001)
     assert card["consents_on_file"] is True
     assert card["audience_notice"] == "end_credits"
     assert card["iptc_digital_source_type"]["code"] == "compositeWithTrainedAlgorithmicMedia"
