@@ -42,9 +42,13 @@ def register_requirements_source(source: RequirementsSource) -> RequirementsSour
     return source
 
 
+def entered_requirements(film: Film) -> list[tuple[str, ScreenerRequirements]]:
+    """The (edition name, requirements) of every edition the film is entered in."""
+    return [pair for source in _requirements_sources for pair in source(film)]
+
+
 def requirements_for(film: Film) -> list[tuple[str | None, ScreenerRequirements]]:
-    found = [pair for source in _requirements_sources for pair in source(film)]
-    return found or [(None, DEFAULT_SCREENER)]
+    return entered_requirements(film) or [(None, DEFAULT_SCREENER)]
 
 
 def _known(cls, data: dict) -> dict:

@@ -32,9 +32,8 @@ from festival.films.models import Film
 from festival.media import tus
 from festival.media.enums import UploadState
 from festival.media.models import Upload
+from festival.media.reports import entered_requirements
 from festival.media.services import screener_from_upload
-from festival.submissions.enums import OPEN_STATES
-from festival.submissions.models import Submission
 
 MIB = 1024**2
 GIB = 1024**3
@@ -90,19 +89,10 @@ def gigabytes(size: int) -> str:
 def size_limit(film: Film) -> int:
     """The largest screener the calls this film is entered in accept (open entries only);
     SCREENER_MAX_BYTES when it is in none."""
-    editions = db.session.scalars(
-        db.select(Edition)
-        .join(Submission, Submission.edition_id == Edition.id)
-        .where(
-            Submission.film_id == film.id,
-            Submission.status.in_(OPEN_STATES),
-            Edition.archived_at.is_(None),
-        )
-        .distinct()
-    ).all()
-    if not editions:
+    entered = entered_requirements(film)
+    if not entered:
         return setting("SCREENER_MAX_BYTES")
-    return max(edition.screener_requirements.max_file_bytes for edition in editions)
+    return max(requirements.max_file_bytes for _name, requirements in entered)
 
 
 def largest_limit() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import selectinload
 
+from festival.editions.models import Edition
 from festival.extensions import db
 from festival.films.models import Film
 from festival.media.reports import register_requirements_source
@@ -15,7 +16,12 @@ from festival.submissions.models import Submission
 def entered_editions(film: Film):
     submissions = db.session.scalars(
         db.select(Submission)
-        .where(Submission.film_id == film.id, Submission.status.in_(OPEN_STATES))
+        .join(Submission.edition)
+        .where(
+            Submission.film_id == film.id,
+            Submission.status.in_(OPEN_STATES),
+            Edition.archived_at.is_(None),
+        )
         .options(selectinload(Submission.edition))
         .order_by(Submission.id)
     )
