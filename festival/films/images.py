@@ -7,6 +7,7 @@ writes them under MEDIA_ROOT through temporary names, so a half-written file is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import warnings
@@ -136,12 +137,11 @@ def _upright_srgb(image: Image.Image) -> Image.Image:
         return flattened
     profile = image.info.get("icc_profile")
     if profile:
-        try:
+        # an unusable profile falls back to a plain conversion
+        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):
             return ImageCms.profileToProfile(
                 image, ImageCms.ImageCmsProfile(BytesIO(profile)), _SRGB, outputMode="RGB"
             )
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            pass  # an unusable profile: fall back to a plain conversion
     return image.convert("RGB")
 
 
