@@ -62,10 +62,18 @@ DOMAIN_MODELS = (
 )
 
 
+CROSS_DOMAIN_HOOKS = (
+    # A domain above tells one below what it needs to know, so nothing imports upwards:
+    "festival.submissions.locks",  # disclosure: locked once a call it is entered in closes
+    "festival.submissions.screener_requirements",  # media: the entered editions' QC rules
+    "festival.media.credentials",  # disclosure: C2PA credentials of the film's screener
+)
+
+
 def init_extensions(app: Flask) -> None:
     import importlib
 
-    for module in DOMAIN_MODELS:
+    for module in DOMAIN_MODELS + CROSS_DOMAIN_HOOKS:
         importlib.import_module(module)
     from festival.accounts.access import enforce_route_access
     from festival.i18n import select_locale, select_timezone

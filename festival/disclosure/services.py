@@ -6,9 +6,11 @@ Every function flushes and records an audit event; the caller commits."""
 
 from __future__ import annotations
 
+import copy as copy_module
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import inspect as sa_inspect
 
 from festival.audit.services import record
 from festival.database import utcnow
@@ -89,6 +91,17 @@ _COPIED_FIELDS = (
 )
 
 
+def _copy_row(row):
+    """A new row with the same answers; documents are referenced, not copied."""
+    columns = sa_inspect(type(row)).columns
+    values = {
+        column.key: copy_module.deepcopy(getattr(row, column.key))
+        for column in columns
+        if column.key not in {"id", "disclosure_id"}
+    }
+    return type(row)(**values)
+
+
 def _copy(frozen: Disclosure, film: Film) -> Disclosure:
     copy = Disclosure(
         film=film,
@@ -96,39 +109,9 @@ def _copy(frozen: Disclosure, film: Film) -> Disclosure:
         evidence_available=list(frozen.evidence_available or []),
         **{name: getattr(frozen, name) for name in _COPIED_FIELDS},
     )
-    copy.elements = [
-        DisclosureElement(
-            element=row.element,
-            extent=row.extent,
-            tools=[dict(tool) for tool in row.tools or []],
-            inputs=row.inputs,
-            human_contribution=row.human_contribution,
-        )
-        for row in frozen.elements
-    ]
-    copy.segments = [
-        DisclosureSegment(
-            start_ms=row.start_ms,
-            end_ms=row.end_ms,
-            element=row.element,
-            tool=row.tool,
-            note=row.note,
-        )
-        for row in frozen.segments
-    ]
-    copy.consents = [
-        Consent(
-            person=row.person,
-            kind=row.kind,
-            basis=row.basis,
-            statement=row.statement,
-            document_path=row.document_path,
-            document_name=row.document_name,
-            document_sha256=row.document_sha256,
-            position=row.position,
-        )
-        for row in frozen.consents
-    ]
+    copy.elements = [_copy_row(row) for row in frozen.elements]
+    copy.segments = [_copy_row(row) for row in frozen.segments]
+    copy.consents = [_copy_row(row) for row in frozen.consents]
     return copy
 
 

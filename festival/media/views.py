@@ -9,7 +9,7 @@ from festival.accounts.access import roles
 from festival.accounts.enums import Role
 from festival.extensions import db
 from festival.films.models import Film
-from festival.media import credentials, queries, reports, rules  # noqa: F401
+from festival.media import queries, reports, rules
 from festival.media.enums import AssetKind
 from festival.media.models import MediaAsset
 from festival.media.serving import CONTENT_TYPES, send_media

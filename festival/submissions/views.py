@@ -27,9 +27,7 @@ from festival.films.models import Film
 from festival.forms import show_refusal
 from festival.submissions import (
     eligibility,
-    locks,  # noqa: F401  (registers the disclosure edit lock)
     queries,
-    screener_requirements,  # noqa: F401  (registers the editions' QC requirements)
     services,
 )
 from festival.submissions.enums import SubmissionStatus
