@@ -59,6 +59,7 @@ DOMAIN_MODELS = (
     "festival.disclosure.models",
     "festival.submissions.models",
     "festival.media.models",
+    "festival.judging.models",
 )
 
 
@@ -67,6 +68,7 @@ CROSS_DOMAIN_HOOKS = (
     "festival.submissions.locks",  # disclosure: locked once a call it is entered in closes
     "festival.submissions.screener_requirements",  # media: the entered editions' QC rules
     "festival.media.credentials",  # disclosure: C2PA credentials of the film's screener
+    "festival.judging.screener_access",  # media: reviewers watch the version their round judges
 )
 
 
@@ -108,6 +110,8 @@ def register_blueprints(app: Flask) -> None:
     from festival.editions.views import bp as editions_bp
     from festival.films.views import bp as films_bp
     from festival.health import bp as health_bp
+    from festival.judging.manage_views import bp as judging_manage_bp
+    from festival.judging.views import bp as judging_bp
     from festival.media.player import player_bp
     from festival.media.upload_views import uploads_bp
     from festival.media.views import bp as media_bp
@@ -122,6 +126,8 @@ def register_blueprints(app: Flask) -> None:
         media_bp,
         uploads_bp,
         player_bp,
+        judging_bp,
+        judging_manage_bp,
         health_bp,
         i18n.bp,
     ):

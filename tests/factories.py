@@ -382,3 +382,71 @@ def make_upload(
             actor=film.owner,
         )
     return upload
+
+
+# --- judging --------------------------------------------------------------------------------
+
+
+def make_round(
+    edition=None,
+    *,
+    stage="jury",
+    name=None,
+    is_blind=True,
+    is_open_screening=False,
+    reviews_per_film=2,
+    opens_in_days=-1,
+    closes_in_days=14,
+    criteria=None,
+    members=(),
+    submissions=(),
+    statuses=("submitted", "shortlisted"),
+    **fields,
+):
+    """A round made through the service, open now by default, with a rubric of Story (60)
+    and Craft (40) on 1–10, `members` (users) and entries for `submissions`."""
+    from datetime import timedelta
+
+    from festival.judging import rounds
+    from festival.judging.enums import RoundStage
+    from festival.judging.models import RoundEntry, RoundMember
+    from festival.judging.rubrics import CriterionDraft
+
+    edition = edition if edition is not None else make_edition()
+    now = utcnow()
+    settings = rounds.RoundSettings(
+        name=name or f"Round {next(_sequence)}",
+        stage=RoundStage(stage),
+        opens_at=now + timedelta(days=opens_in_days),
+        closes_at=now + timedelta(days=closes_in_days),
+        reviews_per_film=reviews_per_film,
+        is_blind=is_blind,
+        is_open_screening=is_open_screening,
+        statuses=list(statuses),
+        **fields,
+    )
+    drafts = criteria or [
+        CriterionDraft("Story", 60, 1, 10, "Narrative."),
+        CriterionDraft("Craft", 40, 1, 10, "Image and sound."),
+    ]
+    round_ = rounds.create_round(edition, settings, drafts, actor=None)
+    for user in members:
+        round_.members.append(RoundMember(user_id=user.id, preferred_category_ids=[]))
+    for submission in submissions:
+        entry = RoundEntry(submission=submission)
+        round_.entries.append(entry)
+        rounds.pin_screener(entry)
+    db.session.flush()
+    return round_
+
+
+def make_assignment(round_, entry, reviewer):
+    from festival.judging.enums import AssignmentOrigin
+    from festival.judging.models import Assignment
+
+    assignment = Assignment(
+        round_id=round_.id, entry=entry, reviewer_id=reviewer.id, origin=AssignmentOrigin.MANUAL
+    )
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment

@@ -11,6 +11,8 @@ from flask import url_for
 
 from festival.accounts.access import Access
 from festival.accounts.enums import Role
+from festival.database import utcnow
+from festival.extensions import db
 from festival.submissions.services import add_outcome
 from tests import factories
 
@@ -29,6 +31,10 @@ class World:
     outcome: object | None = None
     upload: object | None = None
     screener: object | None = None
+    round: object | None = None
+    assignment: object | None = None
+    review: object | None = None
+    conflict: object | None = None
 
 
 def build_world() -> World:
@@ -51,7 +57,38 @@ def build_world() -> World:
     world.outcome = make_outcome(world.edition)
     world.upload = factories.make_upload(world.film)
     world.screener = factories.make_screener(world.film)
+    add_judging(world)
     return world
+
+
+def add_judging(world: World) -> None:
+    """A jury round with the world's submission, assigned to the programmer (the juror has
+    none: as a reviewer, they reach nothing here), with a submitted review, and a conflict
+    declared by a juror outside the roles walked."""
+    from festival.judging import reviews
+    from festival.judging.models import Conflict
+
+    programmer = world.users["programmer"]
+    world.round = factories.make_round(
+        world.edition, members=[programmer], submissions=[world.submission]
+    )
+    world.assignment = factories.make_assignment(world.round, world.round.entries[0], programmer)
+    world.review = reviews.save_review(
+        world.assignment,
+        actor=programmer,
+        scores={c.id: 5 for c in world.round.criteria},
+        revision=0,
+        submit=True,
+        now=utcnow(),
+    )
+    world.conflict = Conflict(
+        juror_id=factories.make_user(Role.JUROR).id,
+        film_id=world.film.id,
+        kind="other",
+        source="declared",
+    )
+    db.session.add(world.conflict)
+    db.session.flush()
 
 
 def make_outcome(edition):
@@ -79,6 +116,12 @@ SAMPLE_ARGUMENTS = {
     "upload_token": lambda world: world.upload.token,
     "asset_id": lambda world: world.screener.assets[0].id,
     "screener_id": lambda world: world.screener.id,
+    "round_id": lambda world: world.round.id,
+    "entry_id": lambda world: world.round.entries[0].id,
+    "member_id": lambda world: world.round.members[0].id,
+    "assignment_id": lambda world: world.assignment.id,
+    "review_id": lambda world: world.review.id,
+    "conflict_id": lambda world: world.conflict.id,
 }
 
 

@@ -1,6 +1,8 @@
 """The player: the watch page, its WebVTT tracks (AI segments as chapters, storyboard
-thumbnails) and the viewing reports. Every URL checks `rules.can_watch` on every request, so a
-juror's access ends the moment the judging rule says so; the files themselves are only ever
+thumbnails) and the viewing reports. The watch page is the owner's and staff's; a juror watches
+the version their round judges on their review page, with these same tracks and reports. Every
+URL checks `rules.can_watch_screener` on every request, so a juror's access ends the moment the
+judging rule says so; the files themselves are only ever
 reached through the access-checked `media.asset`."""
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ def find_watchable_screener(screener_id: int) -> Screener | None:
     )
     if screener is None or screener.state != ScreenerState.READY:
         return None
-    if not rules.can_watch(current_user, screener.film):
+    if not rules.can_watch_screener(current_user, screener):
         return None
     return screener
 
@@ -187,7 +189,8 @@ def watch(film_id: int):
 @roles(*VIEWERS, owned=True)
 def ai_segments(screener_id: int):
     screener = get_watchable_screener(screener_id)
-    return vtt_response(tracks.chapters_vtt(ai_segments_of(screener.film)))
+    shield = rules.shield_for(current_user, screener.film)
+    return vtt_response(tracks.chapters_vtt(ai_segments_of(screener.film), shield))
 
 
 @player_bp.get("/screeners/<int:screener_id>/storyboard.vtt")

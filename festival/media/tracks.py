@@ -36,16 +36,17 @@ def cue_text(text: str) -> str:
     return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def segment_title(segment) -> str:
-    """ "VFX and compositing: car explosion", or just the element when there is no note."""
+def segment_title(segment, shield: Callable[[str], str] = str) -> str:
+    """ "VFX and compositing: car explosion", or just the element when there is no note;
+    `shield` hides what the viewer must not read of the note."""
     label = str(segment.element.label)
-    note = " ".join((segment.note or "").split())
+    note = " ".join(shield(segment.note or "").split())
     if not note:
         return label
     return _("%(element)s: %(note)s", element=label, note=note)
 
 
-def chapters_vtt(segments: Iterable) -> str:
+def chapters_vtt(segments: Iterable, shield: Callable[[str], str] = str) -> str:
     """A chapters track with one cue per disclosed segment, in time order."""
     blocks = [HEADER]
     ordered = sorted(segments, key=lambda s: (s.start_ms, s.end_ms))
@@ -53,7 +54,7 @@ def chapters_vtt(segments: Iterable) -> str:
         blocks.append(
             f"ai-{number}\n"
             f"{timestamp(segment.start_ms)} --> {timestamp(segment.end_ms)}\n"
-            f"{cue_text(segment_title(segment))}"
+            f"{cue_text(segment_title(segment, shield))}"
         )
     return "\n\n".join(blocks) + "\n"
 

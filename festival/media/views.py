@@ -80,7 +80,7 @@ def asset(asset_id: int):
     """A preview, poster or storyboard file, under a neutral name (nothing in it names the
     filmmaker), with range requests."""
     media_asset = db.session.get(MediaAsset, asset_id)
-    if media_asset is None or not rules.can_watch(current_user, media_asset.screener.film):
+    if media_asset is None or not rules.can_watch_screener(current_user, media_asset.screener):
         abort(404)
     return send_media(
         media_asset.path, CONTENT_TYPES[media_asset.kind], ASSET_NAMES[media_asset.kind]

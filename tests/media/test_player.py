@@ -82,11 +82,12 @@ def open_as(client, name, url):
 
 @pytest.fixture
 def assigned_juror():
-    """Stands in for the judging rule "jurors assigned to the film, while their round is open"."""
+    """Stands in for the judging rule "jurors assigned to the film, while their round is open,
+    for the version it judges"."""
     allowed = set()
 
-    def rule(user, film):
-        return (user.id, film.id) in allowed
+    def rule(user, screener):
+        return (user.id, screener.film_id) in allowed
 
     rules.register_viewer_rule(rule)
     yield allowed
@@ -120,7 +121,7 @@ def test_anonymous_visitors_are_sent_to_log_in(app, cast, name):
     assert response.status_code in (302, 401)
 
 
-@pytest.mark.parametrize("name", ["watch", "chapters", "storyboard", "viewing"])
+@pytest.mark.parametrize("name", ["chapters", "storyboard", "viewing"])
 def test_access_is_checked_on_every_request(app, cast, assigned_juror, name):
     client = sign_in(app.test_client(), cast.juror)
     url = urls(app, cast)[name]
@@ -219,9 +220,17 @@ def test_watch_page_lists_the_ai_segments_with_notes_escaped(app, cast):
     assert "VFX and compositing from 00:01:00 to 00:01:35: &lt;자동차&gt; 폭발 &amp; 연기" in page
 
 
-def test_watch_page_puts_the_viewer_name_in_the_watermark(app, cast, assigned_juror):
+def test_assigned_jurors_watch_on_their_review_page_not_the_film_page(app, cast, assigned_juror):
     assigned_juror.add((cast.juror.id, cast.film.id))
     client = sign_in(app.test_client(), cast.juror)
+
+    assert client.get(urls(app, cast)["watch"]).status_code == 404
+
+
+def test_watch_page_puts_the_viewer_name_in_the_watermark(app, cast):
+    cast.programmer.name = "<심사> 위원"
+    db.session.flush()
+    client = sign_in(app.test_client(), cast.programmer)
 
     page = client.get(urls(app, cast)["watch"]).get_data(as_text=True)
 

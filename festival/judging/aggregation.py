@@ -1,0 +1,649 @@
+"""Aggregation: a jury round's review scores turned into a fair ranking.
+
+Pure arithmetic on plain inputs (no Flask, no database): the caller loads the rows into
+`CriterionSpec`, `EntryInput` and `ReviewInput` and renders the `Ranking` that `rank_round`
+returns.
+
+The model, step by step:
+
+1. **Weighted score of a review** (`y_r`): each criterion value is clipped to its scale and
+   mapped to 0–1 by (v − min)/(max − min); the shares are averaged with the criteria's weights,
+   normalised over the criteria this review scored (a missing criterion is left out, not counted
+   as zero); the result is mapped to the display scale (the criteria's common scale, or 0–100
+   when their scales differ) and rounded to 4 decimals, as `rubrics.weighted_total` does. A
+   review with no scored criterion of positive weight has no usable score and is ignored below.
+2. **Mean**: per film, the plain mean of its review scores (with median, spread, low, high).
+3. **Juror-normalised** (as Evalato does): each score is standardised against its juror's own
+   mean and spread over the whole round, both shrunk toward the round's with
+   `NORMALISE_PSEUDO_REVIEWS` pseudo-reviews, then mapped back with the round's mean and spread
+   (clipped to the scale); per film, the mean of its normalised scores.
+4. **Calibrated** (as NeurIPS 2014 calibrated its reviewers): the additive model
+   y_r = q_f + b_j + e_r, fitted by regularised least squares,
+   min Σ(y − q_f − b_j)² + λ_q Σ(q_f − μ)² + λ_b Σ b_j² (μ the round mean), solved exactly via
+   the Schur complement over the juror block. q_f is the film's calibrated score, b_j the
+   juror's leniency (positive = generous). The noise σ² = (RSS + ν s0²)/(max(N − F − J, 0) + ν)
+   (s0² the variance of all scores) and the Gaussian posterior of q_f give the 95% interval
+   q_f ± 1.96 σ √var_f, so a film with fewer reviews gets a wider one. The priors shrink: a
+   film's score moves toward μ by λ_q/(n_f + λ_q) (halfway for a single review), and a juror's
+   offset is only partly undone, the less so the fewer films the juror shares with others.
+
+Ranks are standard competition ranks ("1, 2, 2, 4") within a group, per method, on the scores
+as rounded for display; films without a usable review have no score and no rank and come last.
+The final order within a group (`position`) follows `TIE_RULE`: calibrated desc, normalised
+desc, mean desc, count desc, then `order_key` asc (and entry_id asc if even those are equal).
+
+Reviews of entries not among `entries` are ignored (pass only the films to rank). Inputs are
+sorted by id internally, so the result does not depend on the order they are given in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+
+
+class Method(StrEnum):
+    """The three ways a film is scored; each gives its own rank."""
+
+    MEAN = "mean"  # plain mean of the weighted review scores
+    NORMALISED = "normalised"  # juror-normalised
+    CALIBRATED = "calibrated"  # additive-model calibrated
+
+
+METHODS = tuple(Method)
+
+
+NORMALISE_PSEUDO_REVIEWS = 2.0
+"""k: juror mean and variance are shrunk toward the round's as if k more reviews were round
+average."""
+
+LAMBDA_QUALITY = 1.0
+"""λ_q: the pull of each film's calibrated score toward the round mean (in reviews)."""
+
+LAMBDA_LENIENCY = 5.0
+"""λ_b: the pull of each juror's offset toward 0 (in reviews)."""
+
+NOISE_PRIOR_DOF = 2.0
+"""ν: pseudo degrees of freedom of the prior on the noise variance."""
+
+INTERVAL_Z = 1.96
+"""The calibrated interval is q ± INTERVAL_Z posterior standard deviations (95%)."""
+
+DISPUTED_SPREAD_SHARE = 0.2
+"""A film is disputed when its spread exceeds this share of the scale range..."""
+
+DISPUTED_RANGE_SHARE = 0.4
+"""...or its highest minus lowest score exceeds this share of the scale range."""
+
+DECIMALS = 4
+
+TIE_RULE = "calibrated,normalised,mean,count,order_key"
+
+_ZERO_VARIANCE = 1e-12
+"""Variances below this share of the squared scale range are rounding noise: taken as 0."""
+
+
+@dataclass(frozen=True)
+class CriterionSpec:
+    id: int
+    weight: float  # >= 0; weights are normalised over the criteria a review actually scored
+    scale_min: int
+    scale_max: int  # > scale_min
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    entry_id: int
+    group: int | str  # the category within which films are ranked
+    needed: int  # reviews needed (for completeness)
+    order_key: tuple  # last tie-break, ascending (e.g. (submitted_at_iso, submission_id))
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    review_id: int
+    entry_id: int
+    juror_id: int
+    scores: Mapping[int, float]  # criterion id -> value; may miss criteria (or even be empty)
+
+
+@dataclass
+class FilmResult:
+    entry_id: int
+    group: int | str
+    count: int
+    """Reviews with a usable score."""
+    needed: int
+    mean: float | None
+    median: float | None
+    spread: float | None
+    """Population standard deviation of the review scores (0.0 for one review)."""
+    low: float | None
+    high: float | None
+    normalised: float | None
+    calibrated: float | None
+    interval_low: float | None
+    interval_high: float | None
+    ranks: dict[Method, int | None]
+    position: int
+    """1-based final order within the group, by `TIE_RULE`."""
+    rank_gap: int
+    """Highest minus lowest rank across the methods (0 if unranked)."""
+    is_disputed: bool
+    is_complete: bool
+
+
+@dataclass
+class JurorResult:
+    juror_id: int
+    count: int
+    mean: float | None
+    sd: float | None
+    """Population standard deviation of the juror's review scores."""
+    offset: float | None
+    """Fitted leniency b_j on the display scale; positive = generous."""
+    normalised_shift: float | None
+    """The juror's shrunk mean minus the round mean."""
+
+
+@dataclass
+class CriterionDistribution:
+    criterion_id: int
+    counts: dict[int, int]
+    """Reviews per integer value from scale_min to scale_max (values rounded half up)."""
+    mean: float | None
+
+
+@dataclass
+class Ranking:
+    scale_min: float
+    scale_max: float
+    review_scores: dict[int, float | None]
+    films: list[FilmResult]
+    jurors: list[JurorResult]
+    criteria: list[CriterionDistribution]
+    noise_sd: float | None
+    tie_rule: str = TIE_RULE
+    round_mean: float | None = None
+    """Mean of all usable review scores."""
+    round_sd: float | None = None
+    """Population standard deviation of all usable review scores."""
+
+    def groups(self) -> list[int | str]:
+        """The group keys in the order the films are listed (ints ascending, then strings)."""
+        return list(dict.fromkeys(film.group for film in self.films))
+
+    def by_entry(self) -> dict[int, FilmResult]:
+        """The film results keyed by entry id."""
+        return {film.entry_id: film for film in self.films}
+
+
+def rank_round(
+    criteria: Sequence[CriterionSpec],
+    entries: Sequence[EntryInput],
+    reviews: Sequence[ReviewInput],
+) -> Ranking:
+    """Rank a round's entries, per group, by the three methods and the tie rule."""
+    _check_unique([c.id for c in criteria], "criterion")
+    _check_unique([e.entry_id for e in entries], "entry")
+    _check_unique([r.review_id for r in reviews], "review")
+    for criterion in criteria:
+        if not criterion.scale_max > criterion.scale_min:
+            raise ValueError(f"criterion {criterion.id}: scale_max must exceed scale_min")
+        if not math.isfinite(criterion.weight):
+            raise ValueError(f"criterion {criterion.id}: weight must be finite")
+
+    low, high = display_scale(criteria)
+    span = high - low
+    entries = sorted(entries, key=lambda e: e.entry_id)
+    entry_index = {e.entry_id: i for i, e in enumerate(entries)}
+    reviews = sorted((r for r in reviews if r.entry_id in entry_index), key=lambda r: r.review_id)
+
+    values = _values(criteria, reviews)
+    scores, usable = _weighted_scores(criteria, values, low, high)
+    review_scores = {
+        r.review_id: (float(s) if ok else None)
+        for r, s, ok in zip(reviews, scores.tolist(), usable.tolist(), strict=True)
+    }
+
+    all_jurors = sorted({r.juror_id for r in reviews})
+    y = scores[usable]
+    film_of = np.array([entry_index[r.entry_id] for r in reviews], dtype=np.intp)[usable]
+    juror_ids = np.array([r.juror_id for r in reviews], dtype=np.int64)[usable]
+    used_jurors, juror_of = np.unique(juror_ids, return_inverse=True)
+    n_films, n_jurors = len(entries), len(used_jurors)
+
+    stats = _film_stats(y, film_of, n_films)
+    normalised = calibrated = interval_low = interval_high = np.zeros(n_films)
+    norm = cal = None
+    round_mean = round_var = noise_sd = None
+    if y.size:
+        round_mean = math.fsum(y.tolist()) / y.size
+        round_var = math.fsum(((y - round_mean) ** 2).tolist()) / y.size
+        if round_var <= _ZERO_VARIANCE * span * span:
+            round_var = 0.0
+        norm = _normalise(y, juror_of, n_jurors, round_mean, round_var, low, high)
+        cal = _calibrate(y, film_of, juror_of, n_films, n_jurors, round_mean, round_var, span)
+        normalised = _safe_divide(
+            np.bincount(film_of, weights=norm.scores, minlength=n_films), stats.count
+        )
+        calibrated = np.clip(cal.quality, low, high)
+        half = INTERVAL_Z * cal.sigma * np.sqrt(cal.variance)
+        interval_low = np.clip(cal.quality - half, low, high)
+        interval_high = np.clip(cal.quality + half, low, high)
+        noise_sd = _round(cal.sigma)
+
+    return Ranking(
+        scale_min=low,
+        scale_max=high,
+        review_scores=review_scores,
+        films=_films(entries, stats, normalised, calibrated, interval_low, interval_high, span),
+        jurors=_jurors(all_jurors, used_jurors, y, juror_of, norm, cal, round_mean),
+        criteria=_distributions(criteria, values, usable),
+        noise_sd=noise_sd,
+        tie_rule=TIE_RULE,
+        round_mean=_round(round_mean),
+        round_sd=None if round_var is None else _round(math.sqrt(round_var)),
+    )
+
+
+def display_scale(criteria: Sequence[CriterionSpec]) -> tuple[float, float]:
+    """The criteria's common scale when they all share one, else 0–100."""
+    scales = {(c.scale_min, c.scale_max) for c in criteria}
+    if len(scales) == 1:
+        scale_min, scale_max = scales.pop()
+        return float(scale_min), float(scale_max)
+    return 0.0, 100.0
+
+
+def competition_ranks(scores: Sequence[float | None]) -> list[int | None]:
+    """Standard competition ranks, highest score first ("1, 2, 2, 4"); None stays unranked."""
+    present = np.array([s for s in scores if s is not None], dtype=float)
+    ordered = np.sort(-present)
+    ranks = (np.searchsorted(ordered, -present, side="left") + 1).tolist()
+    it = iter(ranks)
+    return [None if s is None else next(it) for s in scores]
+
+
+# -- steps ---------------------------------------------------------------------------------------
+
+
+def _values(criteria: Sequence[CriterionSpec], reviews: Sequence[ReviewInput]) -> np.ndarray:
+    """Reviews × criteria matrix of the given values (NaN where a criterion is not scored or the
+    value is not a finite number)."""
+    maps = [review.scores for review in reviews]
+    matrix = np.full((len(reviews), len(criteria)), np.nan)
+    for col, criterion in enumerate(criteria):
+        cells = [m.get(criterion.id) for m in maps]
+        try:
+            matrix[:, col] = np.array(cells, dtype=float)  # None becomes NaN
+        except (TypeError, ValueError):
+            matrix[:, col] = [_number(cell) for cell in cells]
+    matrix[~np.isfinite(matrix)] = np.nan
+    return matrix
+
+
+def _number(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _weighted_scores(
+    criteria: Sequence[CriterionSpec], values: np.ndarray, low: float, high: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each review's weighted score on the display scale (rounded to 4 decimals) and whether it
+    has one: shares weighted over the criteria the review scored that have a positive weight."""
+    if not criteria:
+        return np.zeros(len(values)), np.zeros(len(values), dtype=bool)
+    mins = np.array([c.scale_min for c in criteria], dtype=float)
+    spans = np.array([c.scale_max - c.scale_min for c in criteria], dtype=float)
+    weights = np.array([max(c.weight, 0.0) for c in criteria], dtype=float)
+    scored = ~np.isnan(values) & (weights > 0)
+    shares = np.clip((np.where(scored, values, mins) - mins) / spans, 0.0, 1.0)
+    weight_sum = np.where(scored, weights, 0.0).sum(axis=1)
+    weighted = np.where(scored, weights * shares, 0.0).sum(axis=1)
+    usable = weight_sum > 0
+    ratio = np.divide(weighted, weight_sum, out=np.zeros_like(weighted), where=usable)
+    raw = (low + (high - low) * ratio).tolist()
+    return np.array([round(s, DECIMALS) for s in raw]), usable
+
+
+@dataclass(frozen=True)
+class _FilmStats:
+    count: np.ndarray
+    mean: np.ndarray
+    median: np.ndarray
+    spread: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+
+def _film_stats(y: np.ndarray, film_of: np.ndarray, n_films: int) -> _FilmStats:
+    """Per film: count, mean, median, population sd, min, max (0 where a film has no score)."""
+    count = np.bincount(film_of, minlength=n_films)
+    mean = _safe_divide(np.bincount(film_of, weights=y, minlength=n_films), count)
+    squares = np.bincount(film_of, weights=(y - mean[film_of]) ** 2, minlength=n_films)
+    spread = np.sqrt(_safe_divide(squares, count))
+    order = np.lexsort((y, film_of))
+    ys = y[order]
+    start = np.cumsum(count) - count
+    has = count > 0
+    first = np.where(has, start, 0)
+    last = np.where(has, start + count - 1, 0)
+    lower_mid = np.where(has, start + (count - 1) // 2, 0)
+    upper_mid = np.where(has, start + count // 2, 0)
+    if ys.size:
+        low, high = ys[first], ys[last]
+        median = (ys[lower_mid] + ys[upper_mid]) / 2
+    else:
+        low = high = median = np.zeros(n_films)
+    zero = np.zeros(n_films)
+    return _FilmStats(
+        count=count,
+        mean=mean,
+        median=np.where(has, median, zero),
+        spread=spread,
+        low=np.where(has, low, zero),
+        high=np.where(has, high, zero),
+    )
+
+
+@dataclass(frozen=True)
+class _Normalised:
+    scores: np.ndarray
+    """Per review, on the display scale."""
+    juror_mean: np.ndarray
+    """Per juror, shrunk toward the round mean."""
+
+
+def _normalise(
+    y: np.ndarray,
+    juror_of: np.ndarray,
+    n_jurors: int,
+    round_mean: float,
+    round_var: float,
+    low: float,
+    high: float,
+) -> _Normalised:
+    """Each score as a z-score against its juror's shrunk mean and sd, mapped back with the
+    round's mean and sd and clipped to the scale; z = 0 where the shrunk variance is 0."""
+    k = NORMALISE_PSEUDO_REVIEWS
+    n = np.bincount(juror_of, minlength=n_jurors).astype(float)
+    total = np.bincount(juror_of, weights=y, minlength=n_jurors)
+    own_mean = total / n
+    squares = np.bincount(juror_of, weights=(y - own_mean[juror_of]) ** 2, minlength=n_jurors)
+    shrunk_mean = (total + k * round_mean) / (n + k)
+    shrunk_var = (squares + k * round_var) / (n + k)
+    tolerance = _ZERO_VARIANCE * (high - low) ** 2
+    shrunk_sd = np.sqrt(np.where(shrunk_var > tolerance, shrunk_var, 0.0))
+    sd = shrunk_sd[juror_of]
+    z = np.divide(y - shrunk_mean[juror_of], sd, out=np.zeros_like(y), where=sd > 0)
+    scores = np.clip(round_mean + z * math.sqrt(round_var), low, high)
+    return _Normalised(scores=scores, juror_mean=shrunk_mean)
+
+
+@dataclass(frozen=True)
+class _Calibration:
+    quality: np.ndarray
+    """q_f per film, unclipped (round mean for films without reviews)."""
+    variance: np.ndarray
+    """Posterior variance of q_f per film, in units of σ²."""
+    offset: np.ndarray
+    """b_j per juror."""
+    sigma: float
+
+
+def _calibrate(
+    y: np.ndarray,
+    film_of: np.ndarray,
+    juror_of: np.ndarray,
+    n_films: int,
+    n_jurors: int,
+    round_mean: float,
+    round_var: float,
+    span: float,
+) -> _Calibration:
+    """Fit y = q_f + b_j + e exactly by the Schur complement over the juror block (J×J).
+
+    With A = diag(n_f + λ_q), B the film × juror count matrix, D = diag(n_j + λ_b) and
+    S = D − Bᵀ A⁻¹ B: b = S⁻¹ (d − Bᵀ A⁻¹ c), q = A⁻¹ (c − B b), var(q_f) / σ² = 1/a_f +
+    [A⁻¹ B S⁻¹ Bᵀ A⁻¹]_ff. B is never built: its products are sums over the reviews, and over
+    the pairs of reviews of one film (Σ n_f² terms), so memory is linear in the reviews."""
+    a = np.bincount(film_of, minlength=n_films) + LAMBDA_QUALITY
+    n_j = np.bincount(juror_of, minlength=n_jurors).astype(float)
+    c = np.bincount(film_of, weights=y, minlength=n_films) + LAMBDA_QUALITY * round_mean
+    d = np.bincount(juror_of, weights=y, minlength=n_jurors)
+
+    # Pairs (r, r') of reviews of the same film, r = r' included: [Bᵀ A⁻¹ B]_jk and the
+    # variance term both sum over them.
+    order = np.argsort(film_of, kind="stable")
+    films_sorted, jurors_sorted = film_of[order], juror_of[order]
+    count = np.bincount(film_of, minlength=n_films)
+    start = np.cumsum(count) - count
+    repeat = count[films_sorted]
+    pair_film = np.repeat(films_sorted, repeat)
+    left = np.repeat(np.arange(films_sorted.size), repeat)
+    offsets = np.arange(pair_film.size) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    right = start[pair_film] + offsets
+    pair_left, pair_right = jurors_sorted[left], jurors_sorted[right]
+
+    cross = np.bincount(
+        pair_left * n_jurors + pair_right,
+        weights=1.0 / a[pair_film],
+        minlength=n_jurors * n_jurors,
+    ).reshape(n_jurors, n_jurors)
+    cross = (cross + cross.T) / 2
+    schur = np.diag(n_j + LAMBDA_LENIENCY) - cross
+    rhs = d - np.bincount(juror_of, weights=(c / a)[film_of], minlength=n_jurors)
+    solution = _solve(schur, np.column_stack([rhs, np.eye(n_jurors)]))
+    offset, schur_inverse = solution[:, 0], solution[:, 1:]
+    schur_inverse = (schur_inverse + schur_inverse.T) / 2
+
+    quality = (c - np.bincount(film_of, weights=offset[juror_of], minlength=n_films)) / a
+    through_jurors = np.bincount(
+        pair_film, weights=schur_inverse[pair_left, pair_right], minlength=n_films
+    )
+    variance = 1.0 / a + through_jurors / (a * a)
+    variance = np.maximum(variance, 0.0)
+
+    residuals = y - quality[film_of] - offset[juror_of]
+    rss = math.fsum((residuals * residuals).tolist())
+    prior = round_var if round_var > 0 else (span / 6) ** 2
+    films_seen = int(np.count_nonzero(count))
+    dof = max(y.size - films_seen - n_jurors, 0)
+    sigma = math.sqrt((rss + NOISE_PRIOR_DOF * prior) / (dof + NOISE_PRIOR_DOF))
+    return _Calibration(quality=quality, variance=variance, offset=offset, sigma=sigma)
+
+
+def _solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """`numpy.linalg.solve`, falling back to least squares if the matrix is singular (it is not:
+    the Schur complement is at least λ_b · I)."""
+    try:
+        return np.linalg.solve(matrix, rhs)
+    except np.linalg.LinAlgError:
+        return np.linalg.lstsq(matrix, rhs, rcond=None)[0]
+
+
+# -- results -------------------------------------------------------------------------------------
+
+
+def _films(
+    entries: Sequence[EntryInput],
+    stats: _FilmStats,
+    normalised: np.ndarray,
+    calibrated: np.ndarray,
+    interval_low: np.ndarray,
+    interval_high: np.ndarray,
+    span: float,
+) -> list[FilmResult]:
+    """The film results: per group (ints ascending, then strings), in final order."""
+    counts = stats.count.tolist()
+
+    def column(values: np.ndarray) -> list[float | None]:
+        rounded = _round_array(values).tolist()
+        return [v if n else None for v, n in zip(rounded, counts, strict=True)]
+
+    mean, median, spread = column(stats.mean), column(stats.median), column(stats.spread)
+    low, high = column(stats.low), column(stats.high)
+    norm, cal = column(normalised), column(calibrated)
+    lows, highs = column(interval_low), column(interval_high)
+    by_method = {Method.MEAN: mean, Method.NORMALISED: norm, Method.CALIBRATED: cal}
+
+    by_group: dict[int | str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        by_group.setdefault(entry.group, []).append(i)
+    ranks: dict[Method, list[int | None]] = {method: [None] * len(entries) for method in METHODS}
+    for members in by_group.values():
+        for method, scores in by_method.items():
+            in_group = competition_ranks([scores[member] for member in members])
+            for member, rank in zip(members, in_group, strict=True):
+                ranks[method][member] = rank
+
+    def tie_key(i: int) -> tuple:
+        """`TIE_RULE` (entry_id last, so the order is total); unscored films last."""
+        entry = entries[i]
+        if not counts[i]:
+            return (1, entry.order_key, entry.entry_id)
+        return (0, -cal[i], -norm[i], -mean[i], -counts[i], entry.order_key, entry.entry_id)
+
+    films = []
+    for group in sorted(by_group, key=_group_sort_key):
+        members = by_group[group]
+        for position, i in enumerate(sorted(members, key=tie_key), start=1):
+            entry = entries[i]
+            film_ranks = {method: ranks[method][i] for method in METHODS}
+            ranked = [r for r in film_ranks.values() if r is not None]
+            n = counts[i]
+            films.append(
+                FilmResult(
+                    entry_id=entry.entry_id,
+                    group=entry.group,
+                    count=n,
+                    needed=entry.needed,
+                    mean=mean[i],
+                    median=median[i],
+                    spread=spread[i],
+                    low=low[i],
+                    high=high[i],
+                    normalised=norm[i],
+                    calibrated=cal[i],
+                    interval_low=lows[i],
+                    interval_high=highs[i],
+                    ranks=film_ranks,
+                    position=position,
+                    rank_gap=max(ranked) - min(ranked) if ranked else 0,
+                    is_disputed=n >= 2
+                    and (
+                        _exceeds(spread[i], DISPUTED_SPREAD_SHARE * span, span)
+                        or _exceeds(high[i] - low[i], DISPUTED_RANGE_SHARE * span, span)
+                    ),
+                    is_complete=n >= entry.needed,
+                )
+            )
+    return films
+
+
+def _jurors(
+    all_jurors: list[int],
+    used_jurors: np.ndarray,
+    y: np.ndarray,
+    juror_of: np.ndarray,
+    norm: _Normalised | None,
+    cal: _Calibration | None,
+    round_mean: float | None,
+) -> list[JurorResult]:
+    """Every juror with a review of a ranked entry; None figures for one with no usable score."""
+    n_jurors = used_jurors.size
+    results = {}
+    if n_jurors and norm is not None and cal is not None and round_mean is not None:
+        n = np.bincount(juror_of, minlength=n_jurors)
+        mean = np.bincount(juror_of, weights=y, minlength=n_jurors) / n
+        squares = np.bincount(juror_of, weights=(y - mean[juror_of]) ** 2, minlength=n_jurors)
+        sd = np.sqrt(squares / n)
+        shift = norm.juror_mean - round_mean
+        for juror_id, count, m, s, b, h in zip(
+            used_jurors.tolist(),
+            n.tolist(),
+            mean.tolist(),
+            sd.tolist(),
+            cal.offset.tolist(),
+            shift.tolist(),
+            strict=True,
+        ):
+            results[juror_id] = JurorResult(
+                juror_id=juror_id,
+                count=count,
+                mean=_round(m),
+                sd=_round(s),
+                offset=_round(b),
+                normalised_shift=_round(h),
+            )
+    unscored = dict(count=0, mean=None, sd=None, offset=None, normalised_shift=None)
+    return [results[j] if j in results else JurorResult(j, **unscored) for j in all_jurors]
+
+
+def _distributions(
+    criteria: Sequence[CriterionSpec], values: np.ndarray, usable: np.ndarray
+) -> list[CriterionDistribution]:
+    """Per criterion, over the usable reviews: how many gave each integer value (clipped to the
+    scale, rounded half up) and the mean of the clipped values."""
+    result = []
+    for col, criterion in enumerate(criteria):
+        column = values[usable, col]
+        column = np.clip(column[~np.isnan(column)], criterion.scale_min, criterion.scale_max)
+        steps = criterion.scale_max - criterion.scale_min
+        buckets = (np.floor(column + 0.5) - criterion.scale_min).astype(np.intp)
+        tally = np.bincount(buckets, minlength=steps + 1).tolist()
+        result.append(
+            CriterionDistribution(
+                criterion_id=criterion.id,
+                counts={criterion.scale_min + i: n for i, n in enumerate(tally)},
+                mean=_round(float(column.mean())) if column.size else None,
+            )
+        )
+    return result
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _round(value: float | None) -> float | None:
+    """Rounded to 4 decimals, -0.0 made 0.0; None (never NaN) when undefined."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(np.round(value, DECIMALS)) + 0.0
+
+
+def _exceeds(value: float, limit: float, span: float) -> bool:
+    """value > limit, not counting float noise in the difference of two rounded scores."""
+    return value > limit + 1e-9 * span
+
+
+def _round_array(values: np.ndarray) -> np.ndarray:
+    """`_round` for an array of finite values."""
+    return np.round(values, DECIMALS) + 0.0
+
+
+def _safe_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    numerator = np.asarray(numerator, dtype=float)
+    return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=denominator > 0)
+
+
+def _group_sort_key(group: Hashable) -> tuple:
+    return (1, group) if isinstance(group, str) else (0, group)
+
+
+def _check_unique(ids: list[int], kind: str) -> None:
+    if len(set(ids)) == len(ids):
+        return
+    seen: set[int] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"duplicate {kind} id {item}")
+        seen.add(item)

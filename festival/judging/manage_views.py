@@ -1,0 +1,621 @@
+"""The staff pages of judging: rounds and their rubric, members, entries, the assignment
+preview and moves by hand, conflicts, reopening reviews, and the results with their exports."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from festival.accounts.access import roles
+from festival.accounts.enums import Role
+from festival.database import utcnow
+from festival.editions.models import Edition
+from festival.extensions import db
+from festival.forms import show_refusal
+from festival.judging import (
+    conflicts,
+    planning,
+    queries,
+    results,
+    reviews,
+    rounds,
+    rubrics,
+    screening,
+)
+from festival.judging.assignment import ShortReason
+from festival.judging.enums import RoundStage
+from festival.judging.forms import (
+    AddReviewerForm,
+    ApplyForm,
+    MemberForm,
+    MembersForm,
+    ReasonForm,
+    RecordConflictForm,
+    RoundForm,
+    ShortlistForm,
+    StartFromForm,
+)
+from festival.judging.models import (
+    Assignment,
+    Conflict,
+    Review,
+    Round,
+    RoundEntry,
+    RoundMember,
+)
+from festival.refusals import Refusal
+from festival.submissions.enums import SubmissionStatus
+from festival.submissions.workflow import change_status
+
+bp = Blueprint("judging_manage", __name__)
+
+STAFF = (Role.PROGRAMMER, Role.ADMIN)
+
+
+# --- loaders --------------------------------------------------------------------------------
+
+
+def get_edition(edition_id: int) -> Edition:
+    return db.session.get(Edition, edition_id) or abort(404)
+
+
+def get_round(round_id: int) -> Round:
+    return db.session.get(Round, round_id) or abort(404)
+
+
+def get_in_round(model, round_: Round, row_id: int):
+    row = db.session.get(model, row_id)
+    if row is None or row.round_id != round_.id:
+        abort(404)
+    return row
+
+
+# --- dates on the edition's clock -----------------------------------------------------------
+
+
+def to_utc(local: datetime, edition: Edition) -> datetime:
+    return local.replace(tzinfo=ZoneInfo(edition.timezone)).astimezone(ZoneInfo("UTC"))
+
+
+def to_local(moment: datetime, edition: Edition) -> datetime:
+    return moment.astimezone(ZoneInfo(edition.timezone)).replace(tzinfo=None)
+
+
+# --- rounds ---------------------------------------------------------------------------------
+
+
+@bp.get("/manage/editions/<int:edition_id>/rounds")
+@roles(*STAFF)
+def rounds_list(edition_id: int):
+    edition = get_edition(edition_id)
+    return render_template(
+        "judging/manage/rounds.html",
+        edition=edition,
+        rounds=queries.rounds_of(edition.id),
+        now=utcnow(),
+    )
+
+
+def round_form(edition: Edition, round_: Round | None = None) -> RoundForm:
+    form = RoundForm(obj=round_) if request.method == "GET" and round_ else RoundForm()
+    form.category_ids.choices = [SelectChoice(c.id, c.name) for c in edition.categories]
+    if request.method == "GET" and round_ is not None:
+        form.opens_at.data = to_local(round_.opens_at, edition)
+        form.closes_at.data = to_local(round_.closes_at, edition)
+        form.stage.data = round_.stage.value
+        fill_criteria(form, rubrics.copy_of(round_), [c.id for c in round_.criteria])
+    return form
+
+
+def fill_criteria(form: RoundForm, drafts, ids=None, spare: int = 2) -> None:
+    while len(form.criteria):
+        form.criteria.pop_entry()
+    for index, draft in enumerate(drafts):
+        row = form.criteria.append_entry()
+        row.form.criterion_id.data = ids[index] if ids else None
+        row.form.name.data = draft.name
+        row.form.description.data = draft.description
+        row.form.weight.data = draft.weight
+        row.form.scale_min.data = draft.scale_min
+        row.form.scale_max.data = draft.scale_max
+        row.form.labels.data = ", ".join(draft.labels)
+    for _spare in range(spare):
+        row = form.criteria.append_entry()
+        row.form.scale_min.data, row.form.scale_max.data = None, None
+
+
+def settings_from(form: RoundForm, edition: Edition) -> rounds.RoundSettings:
+    stage = RoundStage(form.stage.data)
+    return rounds.RoundSettings(
+        name=form.name.data,
+        stage=stage,
+        opens_at=to_utc(form.opens_at.data, edition),
+        closes_at=to_utc(form.closes_at.data, edition),
+        reviews_per_film=form.reviews_per_film.data,
+        is_blind=form.is_blind.data,
+        is_open_screening=form.is_open_screening.data and stage is RoundStage.SCREENING,
+        category_ids=list(form.category_ids.data or []),
+        statuses=list(form.statuses.data or []),
+        min_watched_percent=form.min_watched_percent.data,
+        instructions=form.instructions.data or "",
+    )
+
+
+def start_from(edition: Edition) -> StartFromForm:
+    start = StartFromForm(request.args)
+    start.template.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(key, label) for key, (label, _make) in rubrics.TEMPLATES.items()
+    ]
+    earlier = db.session.scalars(db.select(Round).order_by(Round.id.desc()).limit(50)).all()
+    start.copy.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(r.id, f"{r.name} · {r.edition.name}") for r in earlier
+    ]
+    return start
+
+
+def starting_rubric(start: StartFromForm, stage: RoundStage):
+    if start.copy.data:
+        source = db.session.get(Round, int(start.copy.data)) if start.copy.data.isdigit() else None
+        if source is not None:
+            return rubrics.copy_of(source)
+    key = start.template.data or ("ai-film-jury" if stage is RoundStage.JURY else "screening-stars")
+    return rubrics.template_criteria(key if key in rubrics.TEMPLATES else "ai-film-jury")
+
+
+def weight_message(form: RoundForm) -> None:
+    weights = [draft.weight for draft in form.drafts()]
+    if rubrics.weights_were_scaled(weights):
+        flash(
+            _(
+                "The weights added up to %(total)s%%, so they were scaled to add up to 100%%.",
+                total=f"{sum(weights):g}",
+            ),
+            "info",
+        )
+
+
+@bp.route("/manage/editions/<int:edition_id>/rounds/new", methods=["GET", "POST"])
+@roles(*STAFF)
+def create_round(edition_id: int):
+    edition = get_edition(edition_id)
+    form = round_form(edition)
+    start = start_from(edition)
+    if request.method == "GET":
+        stage = (
+            RoundStage(request.args.get("stage", RoundStage.JURY.value))
+            if request.args.get("stage") in {s.value for s in RoundStage}
+            else RoundStage.JURY
+        )
+        now = to_local(utcnow(), edition).replace(second=0, microsecond=0, minute=0)
+        form.stage.data = stage.value
+        form.opens_at.data, form.closes_at.data = now, now + timedelta(days=14)
+        form.statuses.data = [str(s) for s in rounds.DEFAULT_STATUSES[stage]]
+        form.is_blind.data = edition.is_blind_judging
+        fill_criteria(form, starting_rubric(start, stage))
+    elif form.validate_on_submit():
+        try:
+            round_ = rounds.create_round(
+                edition, settings_from(form, edition), form.drafts(), actor=current_user
+            )
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            weight_message(form)
+            flash(_("Round created. Now choose its members."), "success")
+            return redirect(url_for("judging_manage.members", round_id=round_.id))
+    return render_template(
+        "judging/manage/round_form.html", edition=edition, form=form, start=start, round=None
+    )
+
+
+@bp.route("/manage/rounds/<int:round_id>", methods=["GET", "POST"])
+@roles(*STAFF)
+def edit_round(round_id: int):
+    round_ = get_round(round_id)
+    edition = round_.edition
+    form = round_form(edition, round_)
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            rounds.update_round(round_, settings_from(form, edition), actor=current_user)
+            rounds.set_rubric(round_, form.drafts(), actor=current_user)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            weight_message(form)
+            flash(_("Round saved."), "success")
+            return redirect(url_for("judging_manage.edit_round", round_id=round_.id))
+    return render_template(
+        "judging/manage/round_form.html", edition=edition, form=form, start=None, round=round_
+    )
+
+
+# --- members and entries --------------------------------------------------------------------
+
+
+@bp.route("/manage/rounds/<int:round_id>/members", methods=["GET", "POST"])
+@roles(*STAFF)
+def members(round_id: int):
+    round_ = get_round(round_id)
+    people = rounds.eligible_people(round_)
+    form = MembersForm()
+    form.members.choices = [SelectChoice(p.id, f"{p.name} <{p.email}>") for p in people]
+    if request.method == "GET":
+        form.members.data = [member.user_id for member in round_.members]
+    elif form.validate_on_submit():
+        try:
+            rounds.set_members(round_, form.members.data or [], actor=current_user)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash(_("Members saved."), "success")
+            return redirect(url_for("judging_manage.members", round_id=round_.id))
+    member_forms = {}
+    for member in round_.members:
+        member_form = MemberForm(prefix=f"m{member.id}", obj=member)
+        member_form.preferred.choices = [
+            SelectChoice(c.id, c.name) for c in round_.edition.categories
+        ]
+        member_form.preferred.data = member.preferred_category_ids
+        member_forms[member.id] = member_form
+    return render_template(
+        "judging/manage/members.html",
+        round=round_,
+        form=form,
+        member_forms=member_forms,
+        matching=len(rounds.matching_submissions(round_)),
+    )
+
+
+@bp.post("/manage/rounds/<int:round_id>/members/<int:member_id>")
+@roles(*STAFF)
+def update_member(round_id: int, member_id: int):
+    round_ = get_round(round_id)
+    member = get_in_round(RoundMember, round_, member_id)
+    form = MemberForm(prefix=f"m{member.id}")
+    form.preferred.choices = [SelectChoice(c.id, c.name) for c in round_.edition.categories]
+    if form.validate_on_submit():
+        try:
+            rounds.update_member(
+                member, cap=form.cap.data, preferred=form.preferred.data or [], actor=current_user
+            )
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            db.session.commit()
+            flash(_("Saved %(name)s's limits.", name=member.user.name), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+    return redirect(url_for("judging_manage.members", round_id=round_.id))
+
+
+@bp.post("/manage/rounds/<int:round_id>/entries")
+@roles(*STAFF)
+def sync_entries(round_id: int):
+    round_ = get_round(round_id)
+    added, dropped = rounds.sync_entries(round_, actor=current_user)
+    db.session.commit()
+    flash(
+        _(
+            "%(added)d films added to the round, %(dropped)d taken out.",
+            added=added,
+            dropped=dropped,
+        ),
+        "success",
+    )
+    return redirect(url_for("judging_manage.assignments", round_id=round_.id))
+
+
+# --- assignments ----------------------------------------------------------------------------
+
+
+@bp.get("/manage/rounds/<int:round_id>/assignments")
+@roles(*STAFF)
+def assignments(round_id: int):
+    round_ = get_round(round_id)
+    entries = queries.entries_for_page(round_)
+    add_forms = {}
+    member_choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(m.user_id, m.user.name) for m in round_.members
+    ]
+    for entry in entries:
+        add_form = AddReviewerForm(prefix=f"e{entry.id}")
+        add_form.reviewer_id.choices = member_choices
+        add_forms[entry.id] = add_form
+    return render_template(
+        "judging/manage/assignments.html",
+        round=round_,
+        entries=entries,
+        add_forms=add_forms,
+        watched=queries.watched_by(round_),
+        versions=queries.versions_watched(round_),
+        now=utcnow(),
+    )
+
+
+@bp.route("/manage/rounds/<int:round_id>/assignments/plan", methods=["GET", "POST"])
+@roles(*STAFF)
+def plan(round_id: int):
+    round_ = get_round(round_id)
+    form = ApplyForm()
+    if form.validate_on_submit():
+        try:
+            count = planning.apply(round_, form.fingerprint.data, actor=current_user)
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            db.session.commit()
+            flash(_("%(count)d assignments made.", count=count), "success")
+            return redirect(url_for("judging_manage.assignments", round_id=round_.id))
+    preview = planning.preview(round_)
+    db.session.commit()  # conflicts the preview detected are kept
+    form.fingerprint.data = preview.fingerprint
+    return render_template("judging/manage/plan.html", round=round_, preview=preview, form=form)
+
+
+@bp.post("/manage/rounds/<int:round_id>/entries/<int:entry_id>/reviewers")
+@roles(*STAFF)
+def add_reviewer(round_id: int, entry_id: int):
+    round_ = get_round(round_id)
+    entry = get_in_round(RoundEntry, round_, entry_id)
+    form = AddReviewerForm(prefix=f"e{entry.id}")
+    if form.validate_on_submit():
+        reviewer = db.session.get(conflicts.User, form.reviewer_id.data)
+        try:
+            if reviewer is None:
+                raise Refusal(_("Choose a reviewer."))
+            planning.assign_by_hand(entry, reviewer, actor=current_user)
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(str(refusal), "error")
+        else:
+            db.session.commit()
+            flash(_("%(name)s now reviews this film.", name=reviewer.name), "success")
+    else:
+        flash(_("Choose a reviewer."), "error")
+    return redirect(
+        url_for("judging_manage.assignments", round_id=round_.id) + f"#entry-{entry.id}"
+    )
+
+
+def get_assignment(assignment_id: int) -> Assignment:
+    return db.session.get(Assignment, assignment_id) or abort(404)
+
+
+@bp.post("/manage/assignments/<int:assignment_id>/remove")
+@roles(*STAFF)
+def remove_assignment(assignment_id: int):
+    assignment = get_assignment(assignment_id)
+    round_id, entry_id = assignment.round_id, assignment.entry_id
+    try:
+        planning.remove(assignment, actor=current_user)
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
+    else:
+        db.session.commit()
+        flash(_("Assignment removed."), "success")
+    return redirect(url_for("judging_manage.assignments", round_id=round_id) + f"#entry-{entry_id}")
+
+
+@bp.route("/manage/assignments/<int:assignment_id>/recuse", methods=["GET", "POST"])
+@roles(*STAFF)
+def recuse(assignment_id: int):
+    assignment = get_assignment(assignment_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            made = planning.recuse(assignment, actor=current_user, reason=form.reason.data or "")
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash(
+                _("%(name)s is recused from this film.", name=assignment.reviewer.name)
+                + (" " + _("A replacement was assigned.") if made else ""),
+                "success",
+            )
+            return redirect(url_for("judging_manage.assignments", round_id=assignment.round_id))
+    return render_template("judging/manage/recuse.html", assignment=assignment, form=form)
+
+
+@bp.route("/manage/reviews/<int:review_id>/reopen", methods=["GET", "POST"])
+@roles(*STAFF)
+def reopen_review(review_id: int):
+    review = db.session.get(Review, review_id) or abort(404)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            reviews.reopen(review, actor=current_user, reason=form.reason.data or "", now=utcnow())
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash(_("The review is open again for its reviewer."), "success")
+            return redirect(
+                url_for("judging_manage.assignments", round_id=review.assignment.round_id)
+            )
+    return render_template("judging/manage/reopen.html", review=review, form=form)
+
+
+# --- conflicts ------------------------------------------------------------------------------
+
+
+@bp.route("/manage/rounds/<int:round_id>/conflicts", methods=["GET", "POST"])
+@roles(*STAFF)
+def round_conflicts(round_id: int):
+    round_ = get_round(round_id)
+    form = RecordConflictForm()
+    form.juror_id.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(m.user_id, m.user.name) for m in round_.members
+    ]
+    form.entry_id.choices = [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(e.id, e.film.title) for e in round_.entries
+    ]
+    if form.validate_on_submit():
+        juror = db.session.get(conflicts.User, form.juror_id.data)
+        entry = db.session.get(RoundEntry, form.entry_id.data)
+        try:
+            if juror is None or entry is None or entry.round_id != round_.id:
+                raise Refusal(_("Choose a reviewer and a film of this round."))
+            ended = conflicts.record_conflict(
+                juror,
+                entry.film,
+                form.kind.data,
+                actor=current_user,
+                note=form.note.data or "",
+                pinned=form.is_pinned.data,
+            )
+            planning.replace(ended, actor=current_user)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash(_("Conflict recorded."), "success")
+            return redirect(url_for("judging_manage.round_conflicts", round_id=round_.id))
+    conflicts.detect([m.user for m in round_.members], [e.film for e in round_.entries])
+    film_ids = [e.submission.film_id for e in round_.entries]
+    member_ids = [m.user_id for m in round_.members]
+    found = db.session.scalars(
+        db.select(Conflict)
+        .where(Conflict.film_id.in_(film_ids), Conflict.juror_id.in_(member_ids))
+        .order_by(Conflict.film_id, Conflict.juror_id)
+    ).all()
+    db.session.commit()
+    return render_template(
+        "judging/manage/conflicts.html", round=round_, conflicts=found, form=form
+    )
+
+
+@bp.post("/manage/rounds/<int:round_id>/conflicts/<int:conflict_id>")
+@roles(*STAFF)
+def change_conflict(round_id: int, conflict_id: int):
+    round_ = get_round(round_id)
+    conflict = db.session.get(Conflict, conflict_id) or abort(404)
+    action = request.form.get("action")
+    if action in {"pin", "unpin"}:
+        conflicts.set_pinned(conflict, action == "pin", actor=current_user)
+    elif action in {"clear", "restore"}:
+        ended = conflicts.set_cleared(conflict, action == "clear", actor=current_user)
+        planning.replace(ended, actor=current_user)
+    else:
+        abort(400)
+    db.session.commit()
+    flash(_("Conflict updated."), "success")
+    return redirect(url_for("judging_manage.round_conflicts", round_id=round_.id))
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+@bp.get("/manage/rounds/<int:round_id>/results")
+@roles(*STAFF)
+def round_results(round_id: int):
+    round_ = get_round(round_id)
+    outcome = results.results_of(round_)
+    tags = screening.tags_by_submission(e.submission_id for e in round_.entries)
+    form = ShortlistForm()
+    return render_template(
+        "judging/manage/results.html",
+        round=round_,
+        results=outcome,
+        tags=tags,
+        form=form,
+        flag_rank_gap=results.FLAG_RANK_GAP,
+    )
+
+
+@bp.get("/manage/rounds/<int:round_id>/results.csv")
+@roles(*STAFF)
+def results_csv(round_id: int):
+    round_ = get_round(round_id)
+    body = results.as_csv(results.results_of(round_))
+    return Response(
+        body,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="round-{round_.id}-results.csv"'},
+    )
+
+
+@bp.get("/manage/rounds/<int:round_id>/results.json")
+@roles(*STAFF)
+def results_json(round_id: int):
+    round_ = get_round(round_id)
+    return jsonify(results.as_json(results.results_of(round_)))
+
+
+@bp.post("/manage/rounds/<int:round_id>/shortlist")
+@roles(*STAFF)
+def shortlist(round_id: int):
+    """The screening result feeds the shortlist: move the chosen films to "shortlisted"."""
+    round_ = get_round(round_id)
+    form = ShortlistForm()
+    if not form.validate_on_submit() or not form.entries.data:
+        flash(_("Tick the films to shortlist."), "error")
+        return redirect(url_for("judging_manage.round_results", round_id=round_.id))
+    moved, refused = 0, []
+    for entry_id in form.entries.data:
+        entry = db.session.get(RoundEntry, entry_id)
+        if entry is None or entry.round_id != round_.id:
+            continue
+        submission = entry.submission
+        try:
+            if submission.status is SubmissionStatus.SUBMITTED:
+                change_status(submission, SubmissionStatus.IN_CONSIDERATION, actor=current_user)
+            if submission.status is not SubmissionStatus.SHORTLISTED:
+                change_status(submission, SubmissionStatus.SHORTLISTED, actor=current_user)
+                moved += 1
+        except Refusal as refusal:
+            refused.append(f"{entry.film.title}: {refusal}")
+    db.session.commit()
+    flash(_("%(count)d films shortlisted.", count=moved), "success")
+    for message in refused:
+        flash(message, "error")
+    return redirect(url_for("judging_manage.round_results", round_id=round_.id))
+
+
+@bp.app_template_global("shortfall_reason")
+def shortfall_reason(short) -> str:
+    """Why the plan leaves a film short, in the reader's language."""
+    texts = {
+        ShortReason.NO_JURORS: _("The round has fewer reviewers than the film needs."),
+        ShortReason.ALL_CONFLICTED: _(
+            "Not enough reviewers are free to take it: %(conflicted)d have a conflict with it.",
+            conflicted=short.conflicted,
+        ),
+        ShortReason.CAPS_REACHED: _(
+            "The reviewers free to take it have reached their caps (%(count)d).",
+            count=short.at_cap,
+        ),
+        ShortReason.TAKEN_BY_OTHERS: _(
+            "The reviewers free to take it are full with other films; raise their caps."
+        ),
+    }
+    return texts[ShortReason(short.reason)]

@@ -1,0 +1,253 @@
+"""Assigning films to a round's reviewers: the dry-run preview of the automatic plan, applying
+it, replacements after an abstention, a recusal or a conflict, and moves by hand.
+
+The plan itself is `judging.assignment.plan_assignments` (min-cost flow); this module feeds it
+the round as it stands and writes the result. Assignments already made are never moved."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from festival.accounts.models import User
+from festival.audit.services import record
+from festival.database import utcnow
+from festival.extensions import db
+from festival.judging import conflicts
+from festival.judging.assignment import (
+    BlockReason,
+    FilmSpec,
+    JurorSpec,
+    Plan,
+    plan_assignments,
+)
+from festival.judging.enums import AssignmentOrigin, AssignmentState
+from festival.judging.models import Assignment, Round, RoundEntry
+from festival.refusals import Refusal
+
+ENDED_BLOCKS = {
+    AssignmentState.ABSTAINED: BlockReason.ABSTAINED,
+    AssignmentState.RECUSED: BlockReason.RECUSED,
+    AssignmentState.CONFLICTED: BlockReason.CONFLICT,
+    AssignmentState.ACTIVE: BlockReason.ASSIGNED,
+}
+
+
+@dataclass
+class Preview:
+    round: Round
+    plan: Plan
+    fingerprint: str
+    entries: dict[int, RoundEntry]
+    reviewers: dict[int, User]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.plan.pairs
+
+
+def _assignments(round_: Round) -> list[Assignment]:
+    return db.session.scalars(
+        db.select(Assignment).where(Assignment.round_id == round_.id).order_by(Assignment.id)
+    ).all()
+
+
+def _inputs(round_: Round, entries: Iterable[RoundEntry] | None = None):
+    assignments = _assignments(round_)
+    all_entries = {entry.id: entry for entry in round_.entries}
+    chosen = list(entries) if entries is not None else list(all_entries.values())
+    active = {}
+    for assignment in assignments:
+        if assignment.is_active:
+            active[assignment.entry_id] = active.get(assignment.entry_id, 0) + 1
+    members = {member.user_id: member for member in round_.members}
+    loads = {user_id: 0 for user_id in members}
+    for assignment in assignments:
+        if assignment.is_active and assignment.reviewer_id in loads:
+            loads[assignment.reviewer_id] += 1
+    conflicts.detect([m.user for m in members.values()], [e.film for e in all_entries.values()])
+    film_of = {entry.id: entry.submission.film_id for entry in all_entries.values()}
+    blocked = {
+        (assignment.entry_id, assignment.reviewer_id): ENDED_BLOCKS[assignment.state]
+        for assignment in assignments
+    }
+    for juror_id, film_id in conflicts.conflicted_pairs(set(film_of.values())):
+        for entry_id, entry_film in film_of.items():
+            if entry_film == film_id and juror_id in members:
+                blocked.setdefault((entry_id, juror_id), BlockReason.CONFLICT)
+    films = [
+        FilmSpec(
+            entry_id=entry.id,
+            group=entry.submission.category_id,
+            needed=max(round_.reviews_per_film - active.get(entry.id, 0), 0),
+        )
+        for entry in chosen
+    ]
+    jurors = [
+        JurorSpec(
+            juror_id=user_id,
+            current_load=loads[user_id],
+            cap=member.cap if member.cap is None else max(member.cap, loads[user_id]),
+            preferred_groups=frozenset(member.preferred_category_ids or ()),
+        )
+        for user_id, member in members.items()
+    ]
+    return films, jurors, blocked
+
+
+def preview(round_: Round, entries: Iterable[RoundEntry] | None = None) -> Preview:
+    """The plan for the round as it stands (or for some of its entries), without writing it."""
+    films, jurors, blocked = _inputs(round_, entries)
+    plan = plan_assignments(films, jurors, blocked)
+    return Preview(
+        round=round_,
+        plan=plan,
+        fingerprint=_fingerprint(plan),
+        entries={entry.id: entry for entry in round_.entries},
+        reviewers={member.user_id: member.user for member in round_.members},
+    )
+
+
+def _fingerprint(plan: Plan) -> str:
+    return hashlib.sha256(json.dumps(sorted(plan.pairs)).encode()).hexdigest()[:16]
+
+
+def apply(round_: Round, fingerprint: str, *, actor) -> int:
+    """Write the previewed plan; refused if the round changed since the preview was shown."""
+    current = preview(round_)
+    if current.fingerprint != fingerprint:
+        raise Refusal(
+            _l("The assignments changed since this preview was made. Here is the new preview.")
+        )
+    _write(round_, current.plan, AssignmentOrigin.AUTOMATIC, actor=actor)
+    record("assignments_applied", round_, actor=actor, after={"count": len(current.plan.pairs)})
+    return len(current.plan.pairs)
+
+
+def _write(round_: Round, plan: Plan, origin: AssignmentOrigin, *, actor) -> list[Assignment]:
+    made = [
+        Assignment(
+            round_id=round_.id,
+            entry_id=entry_id,
+            reviewer_id=reviewer_id,
+            origin=origin,
+            created_by_id=getattr(actor, "id", None),
+        )
+        for entry_id, reviewer_id in plan.pairs
+    ]
+    db.session.add_all(made)
+    db.session.flush()
+    return made
+
+
+def replace(assignments: Iterable[Assignment], *, actor) -> list[Assignment]:
+    """Find replacements for films whose assignments just ended, in their rounds."""
+    made = []
+    by_round: dict[int, list[RoundEntry]] = {}
+    for assignment in assignments:
+        by_round.setdefault(assignment.round_id, []).append(assignment.entry)
+    for round_id, entries in sorted(by_round.items()):
+        round_ = db.session.get(Round, round_id)
+        if round_.is_open_screening or utcnow() >= round_.closes_at:
+            continue
+        plan = preview(round_, {entry.id: entry for entry in entries}.values()).plan
+        made += _write(round_, plan, AssignmentOrigin.REPLACEMENT, actor=actor)
+    return made
+
+
+def end(assignment: Assignment, state: AssignmentState, *, actor, reason: str = "") -> None:
+    if not assignment.is_active:
+        raise Refusal(_l("This assignment has already ended."))
+    if len(reason) > 500:
+        raise Refusal(_l("Keep the reason under %(count)d characters.", count=500), "reason")
+    assignment.state, assignment.reason, assignment.ended_at = state, reason.strip(), utcnow()
+    db.session.flush()
+    record(f"assignment_{state.value}", assignment, actor=actor, reason=reason or None)
+
+
+def abstain(assignment: Assignment, *, actor: User, reason: str = "") -> list[Assignment]:
+    """The juror steps back from the film, even mid-viewing; someone else gets it. An
+    abstention is not a score: it never counts against the film."""
+    if assignment.reviewer_id != actor.id:
+        raise Refusal(_l("This assignment is not yours."))
+    if assignment.review is not None and assignment.review.is_submitted:
+        raise Refusal(_l("You have already submitted your review of this film."))
+    end(assignment, AssignmentState.ABSTAINED, actor=actor, reason=reason)
+    return replace([assignment], actor=actor)
+
+
+def recuse(assignment: Assignment, *, actor: User, reason: str = "") -> list[Assignment]:
+    """A programmer takes the juror off the film, silently; never assigned it again."""
+    end(assignment, AssignmentState.RECUSED, actor=actor, reason=reason)
+    return replace([assignment], actor=actor)
+
+
+def assign_by_hand(entry: RoundEntry, reviewer: User, *, actor) -> Assignment:
+    round_ = entry.round
+    if reviewer.id not in {member.user_id for member in round_.members}:
+        raise Refusal(_l("Add them to the round's members first."), "reviewer_id")
+    existing = db.session.scalar(
+        db.select(Assignment).where(
+            Assignment.entry_id == entry.id, Assignment.reviewer_id == reviewer.id
+        )
+    )
+    if existing is not None:
+        raise Refusal(
+            _l("%(name)s has already had this film in this round.", name=reviewer.name),
+            "reviewer_id",
+        )
+    if conflicts.is_conflicted(reviewer.id, entry.submission.film_id):
+        raise Refusal(
+            _l("%(name)s has a conflict of interest with this film.", name=reviewer.name),
+            "reviewer_id",
+        )
+    assignment = Assignment(
+        round_id=round_.id,
+        entry_id=entry.id,
+        reviewer_id=reviewer.id,
+        origin=AssignmentOrigin.MANUAL,
+        created_by_id=actor.id,
+    )
+    db.session.add(assignment)
+    db.session.flush()
+    record("assignment_added", assignment, actor=actor, after={"reviewer_id": reviewer.id})
+    return assignment
+
+
+def remove(assignment: Assignment, *, actor) -> None:
+    """Undo an assignment nobody has started on (a started one is recused instead)."""
+    if assignment.review is not None:
+        raise Refusal(_l("The reviewer has started on this film; recuse them instead."))
+    record(
+        "assignment_removed",
+        assignment,
+        actor=actor,
+        before={"reviewer_id": assignment.reviewer_id, "entry_id": assignment.entry_id},
+    )
+    db.session.delete(assignment)
+    db.session.flush()
+
+
+def take(entry: RoundEntry, reviewer: User) -> Assignment:
+    """In an open screening round, a programmer's rating makes the film theirs to rate."""
+    existing = db.session.scalar(
+        db.select(Assignment).where(
+            Assignment.entry_id == entry.id, Assignment.reviewer_id == reviewer.id
+        )
+    )
+    if existing is not None:
+        return existing
+    assignment = Assignment(
+        round_id=entry.round_id,
+        entry_id=entry.id,
+        reviewer_id=reviewer.id,
+        origin=AssignmentOrigin.SELF,
+        created_by_id=reviewer.id,
+    )
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment

@@ -1,0 +1,139 @@
+"""What the judging pages read, loaded with what each page shows in one go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import joinedload, selectinload
+
+from festival.extensions import db
+from festival.judging.enums import AssignmentState
+from festival.judging.models import Assignment, Review, Round, RoundEntry
+from festival.media.models import Viewing
+from festival.submissions.models import Submission
+
+
+def rounds_of(edition_id: int) -> list[Round]:
+    return db.session.scalars(
+        db.select(Round)
+        .where(Round.edition_id == edition_id)
+        .options(selectinload(Round.criteria), selectinload(Round.members))
+        .order_by(Round.opens_at, Round.id)
+    ).all()
+
+
+def _assignment_options():
+    return (
+        joinedload(Assignment.round).selectinload(Round.criteria),
+        joinedload(Assignment.entry).joinedload(RoundEntry.submission).joinedload(Submission.film),
+        joinedload(Assignment.review).selectinload(Review.scores),
+    )
+
+
+def assignment_for_page(assignment_id: int) -> Assignment | None:
+    return db.session.scalar(
+        db.select(Assignment).where(Assignment.id == assignment_id).options(*_assignment_options())
+    )
+
+
+@dataclass
+class RoundWork:
+    round: Round
+    assignments: list[Assignment]
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for a in self.assignments if a.review is not None and a.review.is_submitted)
+
+    @property
+    def total(self) -> int:
+        return len(self.assignments)
+
+
+def work_of(user, now: datetime) -> list[RoundWork]:
+    """The user's live assignments, by round: open rounds first, then upcoming, then closed."""
+    assignments = db.session.scalars(
+        db.select(Assignment)
+        .where(Assignment.reviewer_id == user.id, Assignment.state == AssignmentState.ACTIVE)
+        .options(*_assignment_options())
+        .order_by(Assignment.round_id, Assignment.id)
+    ).all()
+    by_round: dict[int, RoundWork] = {}
+    for assignment in assignments:
+        work = by_round.setdefault(assignment.round_id, RoundWork(assignment.round, []))
+        work.assignments.append(assignment)
+    order = {"open": 0, "upcoming": 1, "closed": 2}
+    return sorted(
+        by_round.values(),
+        key=lambda work: (order[work.round.phase(now).value], work.round.closes_at),
+    )
+
+
+def open_screening_rounds_for(user, now: datetime) -> list[Round]:
+    """Open screening rounds the user is a member of (whether or not they have films yet)."""
+    from festival.judging.models import RoundMember
+
+    return db.session.scalars(
+        db.select(Round)
+        .join(RoundMember, RoundMember.round_id == Round.id)
+        .where(
+            RoundMember.user_id == user.id,
+            Round.is_open_screening.is_(True),
+            Round.opens_at <= now,
+            Round.closes_at > now,
+        )
+        .order_by(Round.closes_at)
+    ).all()
+
+
+def entries_for_page(round_: Round) -> list[RoundEntry]:
+    """The round's entries with their films, assignments, reviews and scores."""
+    return db.session.scalars(
+        db.select(RoundEntry)
+        .where(RoundEntry.round_id == round_.id)
+        .options(
+            joinedload(RoundEntry.submission).joinedload(Submission.film),
+            joinedload(RoundEntry.submission).joinedload(Submission.category),
+            selectinload(RoundEntry.assignments).joinedload(Assignment.reviewer),
+            selectinload(RoundEntry.assignments)
+            .joinedload(Assignment.review)
+            .selectinload(Review.scores),
+        )
+        .order_by(RoundEntry.id)
+    ).all()
+
+
+def watched_by(round_: Round) -> dict[tuple[int, int], int]:
+    """(reviewer_id, screener_id) → milliseconds played, for the versions the round judges."""
+    screener_ids = {entry.screener_id for entry in round_.entries if entry.screener_id}
+    if not screener_ids:
+        return {}
+    return {
+        (user_id, screener_id): watched
+        for user_id, screener_id, watched in db.session.execute(
+            db.select(Viewing.user_id, Viewing.screener_id, Viewing.watched_ms).where(
+                Viewing.screener_id.in_(screener_ids)
+            )
+        )
+    }
+
+
+def versions_watched(round_: Round) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """(reviewer_id, film_id) → [(version, watched_ms)] for every version each reviewer of the
+    round played, so staff see whether a juror watched the judged version or another."""
+    from festival.media.models import Screener
+
+    reviewer_ids = {member.user_id for member in round_.members}
+    film_ids = {entry.submission.film_id for entry in round_.entries}
+    if not reviewer_ids or not film_ids:
+        return {}
+    seen: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for user_id, film_id, version, watched in db.session.execute(
+        db.select(Viewing.user_id, Screener.film_id, Screener.version, Viewing.watched_ms)
+        .join(Screener, Screener.id == Viewing.screener_id)
+        .where(Viewing.user_id.in_(reviewer_ids), Screener.film_id.in_(film_ids))
+        .order_by(Screener.version)
+    ):
+        seen.setdefault((user_id, film_id), []).append((version, watched))
+    return seen

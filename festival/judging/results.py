@@ -1,0 +1,189 @@
+"""The results of a round: its submitted reviews ranked by `judging.aggregation`, with what
+the page and the exports show beside each film. Only reviews of live assignments count: an
+abstention, a recusal or a conflict takes a review out."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from festival.judging import aggregation
+from festival.judging.aggregation import Method
+from festival.judging.enums import AssignmentState
+from festival.judging.models import Round, RoundEntry
+from festival.judging.queries import entries_for_page
+
+FLAG_RANK_GAP = 3
+"""Methods disagree on a film when its ranks under them are this many places apart or more."""
+
+
+@dataclass
+class FilmRow:
+    entry: RoundEntry
+    result: aggregation.FilmResult
+
+    @property
+    def film(self):
+        return self.entry.submission.film
+
+    @property
+    def methods_disagree(self) -> bool:
+        return self.result.rank_gap >= FLAG_RANK_GAP
+
+
+@dataclass
+class Results:
+    round: Round
+    ranking: aggregation.Ranking
+    rows: dict[object, list[FilmRow]]
+    """Per category id, in the final order."""
+    categories: dict[int, object]
+    reviewer_names: dict[int, str]
+    review_count: int
+
+    @property
+    def needed_total(self) -> int:
+        return sum(row.result.needed for rows in self.rows.values() for row in rows)
+
+    @property
+    def counted_total(self) -> int:
+        return sum(
+            min(row.result.count, row.result.needed) for rows in self.rows.values() for row in rows
+        )
+
+
+def inputs_of(round_: Round, entries: list[RoundEntry]):
+    criteria = [
+        aggregation.CriterionSpec(c.id, c.weight, c.scale_min, c.scale_max) for c in round_.criteria
+    ]
+    films = [
+        aggregation.EntryInput(
+            entry_id=entry.id,
+            group=entry.submission.category_id,
+            needed=round_.reviews_per_film,
+            order_key=(
+                entry.submission.submitted_at.isoformat() if entry.submission.submitted_at else "",
+                entry.submission_id,
+            ),
+        )
+        for entry in entries
+    ]
+    reviews = [
+        aggregation.ReviewInput(
+            review_id=assignment.review.id,
+            entry_id=entry.id,
+            juror_id=assignment.reviewer_id,
+            scores=assignment.review.values(),
+        )
+        for entry in entries
+        for assignment in entry.assignments
+        if assignment.state is AssignmentState.ACTIVE
+        and assignment.review is not None
+        and assignment.review.is_submitted
+    ]
+    return criteria, films, reviews
+
+
+def results_of(round_: Round) -> Results:
+    entries = entries_for_page(round_)
+    criteria, films, reviews = inputs_of(round_, entries)
+    ranking = aggregation.rank_round(criteria, films, reviews)
+    by_id = {entry.id: entry for entry in entries}
+    rows: dict[object, list[FilmRow]] = {}
+    for result in ranking.films:
+        rows.setdefault(result.group, []).append(FilmRow(by_id[result.entry_id], result))
+    names = {
+        assignment.reviewer_id: assignment.reviewer.name
+        for entry in entries
+        for assignment in entry.assignments
+    }
+    return Results(
+        round=round_,
+        ranking=ranking,
+        rows=rows,
+        categories={c.id: c for c in round_.edition.categories},
+        reviewer_names=names,
+        review_count=len(reviews),
+    )
+
+
+EXPORT_COLUMNS = (
+    "category",
+    "position",
+    "title",
+    "submission_id",
+    "reviews",
+    "needed",
+    "mean",
+    "median",
+    "spread",
+    "normalised",
+    "calibrated",
+    "interval_low",
+    "interval_high",
+    "rank_mean",
+    "rank_normalised",
+    "rank_calibrated",
+    "disputed",
+)
+
+
+def export_rows(results: Results) -> list[dict]:
+    rows = []
+    for category_id, films in results.rows.items():
+        category = results.categories.get(category_id)
+        for row in films:
+            r = row.result
+            rows.append(
+                {
+                    "category": category.name if category else str(category_id),
+                    "position": r.position,
+                    "title": row.film.title,
+                    "submission_id": row.entry.submission_id,
+                    "reviews": r.count,
+                    "needed": r.needed,
+                    "mean": r.mean,
+                    "median": r.median,
+                    "spread": r.spread,
+                    "normalised": r.normalised,
+                    "calibrated": r.calibrated,
+                    "interval_low": r.interval_low,
+                    "interval_high": r.interval_high,
+                    "rank_mean": r.ranks.get(Method.MEAN),
+                    "rank_normalised": r.ranks.get(Method.NORMALISED),
+                    "rank_calibrated": r.ranks.get(Method.CALIBRATED),
+                    "disputed": r.is_disputed,
+                }
+            )
+    return rows
+
+
+def as_csv(results: Results) -> bytes:
+    """UTF-8 with a byte-order mark, so that Excel opens Hangul titles right."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in export_rows(results):
+        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def as_json(results: Results) -> dict:
+    ranking = results.ranking
+    return {
+        "round": {"id": results.round.id, "name": results.round.name},
+        "scale": [ranking.scale_min, ranking.scale_max],
+        "tie_rule": ranking.tie_rule,
+        "noise_sd": ranking.noise_sd,
+        "films": export_rows(results),
+        "jurors": [
+            {
+                "juror": results.reviewer_names.get(j.juror_id, str(j.juror_id)),
+                "reviews": j.count,
+                "mean": j.mean,
+                "offset": j.offset,
+            }
+            for j in ranking.jurors
+        ],
+    }

@@ -1,0 +1,52 @@
+"""What judging tells `media` (imported from `CROSS_DOMAIN_HOOKS`): a reviewer may watch the
+screener version their round judges while the round is open, the assignment is live and no
+conflict stands; and a reviewer of a blind round reads the film's text with the filmmaker's
+names hidden."""
+
+from __future__ import annotations
+
+from festival.database import utcnow
+from festival.extensions import db
+from festival.judging import blind, conflicts
+from festival.judging.enums import AssignmentState
+from festival.judging.models import Assignment, Round, RoundEntry
+from festival.media import rules as media_rules
+from festival.submissions.models import Submission
+
+
+@media_rules.register_viewer_rule
+def reviewer_of_the_judged_version(user, screener) -> bool:
+    now = utcnow()
+    live = db.session.scalar(
+        db.select(Assignment.id)
+        .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
+        .join(Round, Round.id == Assignment.round_id)
+        .where(
+            Assignment.reviewer_id == user.id,
+            Assignment.state == AssignmentState.ACTIVE,
+            RoundEntry.screener_id == screener.id,
+            Round.opens_at <= now,
+            Round.closes_at > now,
+        )
+        .limit(1)
+    )
+    return live is not None and not conflicts.is_conflicted(user.id, screener.film_id)
+
+
+@media_rules.register_text_shield
+def hide_identities_from_blind_reviewers(user, film):
+    if not user.is_authenticated or user.is_staff or film.owner_id == user.id:
+        return None
+    blind_round = db.session.scalar(
+        db.select(Round.id)
+        .join(Assignment, Assignment.round_id == Round.id)
+        .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
+        .join(Submission, Submission.id == RoundEntry.submission_id)
+        .where(
+            Assignment.reviewer_id == user.id,
+            Submission.film_id == film.id,
+            Round.is_blind.is_(True),
+        )
+        .limit(1)
+    )
+    return blind.film_redactor(film) if blind_round is not None else None

@@ -1,0 +1,176 @@
+"""The programmers' screening pass: the next film to rate, private notes every staff member
+reads, and tags."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+
+from festival.audit.services import record
+from festival.extensions import db
+from festival.judging import conflicts
+from festival.judging.enums import AssignmentState
+from festival.judging.models import Assignment, Review, Round, RoundEntry, StaffNote, SubmissionTag
+from festival.refusals import Refusal
+from festival.submissions.models import Submission
+
+MAX_NOTE = 5_000
+MAX_TAG = 40
+MAX_TAGS = 12
+
+
+def entries_to_screen(round_: Round, reviewer) -> list[RoundEntry]:
+    """The entries `reviewer` may rate in the round, in order: all entries of an open
+    screening round (less their conflicts), else their live assignments."""
+    if round_.is_open_screening:
+        conflicted = conflicts.conflicted_film_ids(reviewer.id)
+        ended = set(
+            db.session.scalars(
+                db.select(Assignment.entry_id).where(
+                    Assignment.round_id == round_.id,
+                    Assignment.reviewer_id == reviewer.id,
+                    Assignment.state != AssignmentState.ACTIVE,
+                )
+            )
+        )
+        return [
+            entry
+            for entry in round_.entries
+            if entry.submission.film_id not in conflicted and entry.id not in ended
+        ]
+    return [
+        assignment.entry
+        for assignment in db.session.scalars(
+            db.select(Assignment)
+            .where(
+                Assignment.round_id == round_.id,
+                Assignment.reviewer_id == reviewer.id,
+                Assignment.state == AssignmentState.ACTIVE,
+            )
+            .order_by(Assignment.entry_id)
+        )
+    ]
+
+
+def rated_entry_ids(round_: Round, reviewer) -> set[int]:
+    return set(
+        db.session.scalars(
+            db.select(Assignment.entry_id)
+            .join(Review, Review.assignment_id == Assignment.id)
+            .where(
+                Assignment.round_id == round_.id,
+                Assignment.reviewer_id == reviewer.id,
+                Review.submitted_at.is_not(None),
+            )
+        )
+    )
+
+
+def next_entry(round_: Round, reviewer, after: RoundEntry | None = None) -> RoundEntry | None:
+    """The first entry the reviewer has not rated, after `after` (wrapping round to the
+    start), so "next" never goes back to the list."""
+    entries = entries_to_screen(round_, reviewer)
+    rated = rated_entry_ids(round_, reviewer)
+    waiting = [entry for entry in entries if entry.id not in rated]
+    if not waiting:
+        return None
+    if after is not None:
+        later = [entry for entry in waiting if entry.id > after.id]
+        if later:
+            return later[0]
+    return waiting[0]
+
+
+def add_note(submission: Submission, body: str, *, actor, round_: Round | None = None):
+    body = (body or "").strip()
+    if not body:
+        return None
+    if len(body) > MAX_NOTE:
+        raise Refusal(_l("Keep the note under %(count)d characters.", count=MAX_NOTE), "note")
+    note = StaffNote(
+        submission_id=submission.id,
+        round_id=round_.id if round_ else None,
+        author_id=actor.id,
+        body=body,
+    )
+    db.session.add(note)
+    db.session.flush()
+    return note
+
+
+def notes_of(submission_id: int) -> list[StaffNote]:
+    return db.session.scalars(
+        db.select(StaffNote)
+        .where(StaffNote.submission_id == submission_id)
+        .order_by(StaffNote.created_at, StaffNote.id)
+    ).all()
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags typed as "horror, vfx-heavy, 추천": trimmed, lower case, distinct, in order."""
+    tags = []
+    for raw in re.split(r"[,\n]", text or ""):
+        tag = " ".join(raw.split()).casefold()
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG:
+            raise Refusal(_l("Keep each tag under %(count)d characters.", count=MAX_TAG), "tags")
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise Refusal(_l("Use at most %(count)d tags.", count=MAX_TAGS), "tags")
+    return tags
+
+
+def tags_of(submission_id: int) -> list[str]:
+    return list(
+        db.session.scalars(
+            db.select(SubmissionTag.name)
+            .where(SubmissionTag.submission_id == submission_id)
+            .order_by(SubmissionTag.name)
+        )
+    )
+
+
+def set_tags(submission: Submission, names: list[str], *, actor) -> None:
+    current = {
+        tag.name: tag
+        for tag in db.session.scalars(
+            db.select(SubmissionTag).where(SubmissionTag.submission_id == submission.id)
+        )
+    }
+    for name, tag in current.items():
+        if name not in names:
+            db.session.delete(tag)
+    for name in names:
+        if name not in current:
+            db.session.add(
+                SubmissionTag(submission_id=submission.id, name=name, created_by_id=actor.id)
+            )
+    db.session.flush()
+    if set(names) != set(current):
+        record("tags_set", submission, actor=actor, after={"tags": names})
+
+
+def edition_tags(edition_id: int) -> list[str]:
+    return list(
+        db.session.scalars(
+            db.select(SubmissionTag.name)
+            .join(Submission, Submission.id == SubmissionTag.submission_id)
+            .where(Submission.edition_id == edition_id)
+            .distinct()
+            .order_by(SubmissionTag.name)
+        )
+    )
+
+
+def tags_by_submission(submission_ids) -> dict[int, list[str]]:
+    tags: dict[int, list[str]] = {}
+    for submission_id, name in db.session.execute(
+        db.select(SubmissionTag.submission_id, SubmissionTag.name)
+        .where(SubmissionTag.submission_id.in_(list(submission_ids)))
+        .order_by(SubmissionTag.name)
+    ):
+        tags.setdefault(submission_id, []).append(name)
+    return tags

@@ -1,0 +1,465 @@
+"""The reviewer's pages: the dashboard of assignments, the review page (player, film and
+disclosure beside the rubric), the draft autosave, abstaining, conflicts, and the
+programmers' screening pass. A reviewer reaches only their own assignments (404 otherwise)."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import ValidationError, validate_csrf
+from wtforms.fields.choices import SelectChoice
+
+from festival.accounts.access import roles
+from festival.accounts.enums import Role
+from festival.database import utcnow
+from festival.extensions import csrf, db
+from festival.forms import show_refusal
+from festival.judging import (
+    conflicts,
+    dossier,
+    planning,
+    queries,
+    reviews,
+    rules,
+    screening,
+)
+from festival.judging.enums import AssignmentState
+from festival.judging.forms import (
+    DeclareConflictForm,
+    ProfileForm,
+    ReasonForm,
+    ReviewForm,
+    ScreeningForm,
+)
+from festival.judging.models import Assignment, Conflict, Round, RoundEntry
+from festival.media import viewing
+from festival.media.enums import AssetKind
+from festival.media.player import PLAYER_LABELS, REPORT_EVERY_S, sources_of
+from festival.refusals import Refusal
+
+bp = Blueprint("judging", __name__)
+
+REVIEWERS = (Role.JUROR, Role.PROGRAMMER, Role.ADMIN)
+STAFF = (Role.PROGRAMMER, Role.ADMIN)
+
+
+# --- loaders --------------------------------------------------------------------------------
+
+
+def get_own_assignment(assignment_id: int) -> Assignment:
+    """The reviewer's live assignment; staff who open another's are sent to the staff page."""
+    assignment = queries.assignment_for_page(assignment_id)
+    if assignment is None:
+        abort(404)
+    if not rules.is_reviewer_of(current_user, assignment):
+        if rules.is_staff(current_user):
+            abort(redirect(url_for("judging_manage.assignments", round_id=assignment.round_id)))
+        abort(404)
+    if assignment.state is not AssignmentState.ACTIVE:
+        abort(404)
+    if conflicts.is_conflicted(current_user.id, assignment.entry.submission.film_id):
+        abort(404)
+    return assignment
+
+
+def get_screening_round(round_id: int) -> Round:
+    """A screening round; a jury round's reviewer is sent to their dashboard instead."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None:
+        abort(404)
+    if not round_.is_screening:
+        flash(_("This is a jury round: open its films from your reviews."), "info")
+        abort(redirect(url_for("judging.dashboard")))
+    return round_
+
+
+def get_entry(round_: Round, entry_id: int) -> RoundEntry:
+    entry = db.session.get(RoundEntry, entry_id)
+    if entry is None or entry.round_id != round_.id:
+        abort(404)
+    return entry
+
+
+# --- what a review page shows ---------------------------------------------------------------
+
+
+def player_context(entry: RoundEntry, segments) -> dict:
+    screener = entry.screener
+    if screener is None:
+        return {"screener": None}
+    duration_ms = viewing.duration_ms_of(screener)
+    mine = viewing.viewing_of(current_user, screener)
+    return {
+        "screener": screener,
+        "sources": sources_of(screener),
+        "poster": screener.asset(AssetKind.POSTER),
+        "has_storyboard": screener.asset(AssetKind.STORYBOARD_VTT) is not None,
+        "segments": segments,
+        "duration_ms": duration_ms,
+        "watched_share": viewing.watched_share(mine, duration_ms),
+        "player_labels": {key: str(label) for key, label in PLAYER_LABELS.items()},
+        "report_every_s": REPORT_EVERY_S,
+        "max_intervals": viewing.MAX_INTERVALS_PER_REPORT,
+    }
+
+
+def others_reviews(assignment: Assignment) -> list[Assignment]:
+    """The other reviewers' submitted reviews of the film, shown only after one's own."""
+    return [
+        other
+        for other in assignment.entry.assignments
+        if other.id != assignment.id
+        and other.state is AssignmentState.ACTIVE
+        and other.review is not None
+        and other.review.is_submitted
+    ]
+
+
+def entered_scores() -> dict[int, str]:
+    """The `score-<criterion id>` fields of the posted form, as typed."""
+    scores = {}
+    for key, value in request.form.items():
+        if key.startswith("score-"):
+            scores[key.removeprefix("score-")] = value
+    return scores
+
+
+def review_page(assignment: Assignment, form: ReviewForm, scores: dict, status: int = 200):
+    now = utcnow()
+    review = assignment.review
+    entry = assignment.entry
+    reader = dossier.dossier_of(
+        entry, show_identities=rules.sees_identities(current_user, assignment.round)
+    )
+    return (
+        render_template(
+            "judging/review.html",
+            assignment=assignment,
+            round=assignment.round,
+            review=review,
+            dossier=reader,
+            form=form,
+            scores=scores,
+            may_score=rules.may_score(current_user, assignment, now)
+            and not rules.review_is_locked(review, assignment.round),
+            phase=assignment.round.phase(now),
+            others=others_reviews(assignment) if rules.sees_others(review) else [],
+            **player_context(entry, reader.segments),
+        ),
+        status,
+    )
+
+
+# --- the reviewer's pages -------------------------------------------------------------------
+
+
+@bp.get("/judging")
+@roles(*REVIEWERS)
+def dashboard():
+    now = utcnow()
+    return render_template(
+        "judging/dashboard.html",
+        work=queries.work_of(current_user, now),
+        screening_rounds=queries.open_screening_rounds_for(current_user, now),
+        now=now,
+    )
+
+
+@bp.route("/judging/assignments/<int:assignment_id>", methods=["GET", "POST"])
+@roles(*REVIEWERS, owned=True)
+def review(assignment_id: int):
+    assignment = get_own_assignment(assignment_id)
+    current = assignment.review
+    form = ReviewForm(obj=current)
+    if request.method == "GET":
+        form.revision.data = current.revision if current else 0
+        scores = {str(k): str(v) for k, v in (current.values() if current else {}).items()}
+        return review_page(assignment, form, scores)
+    scores = entered_scores()
+    if not form.validate_on_submit():
+        return review_page(assignment, form, scores, 400)
+    submit = request.form.get("action") == "submit"
+    try:
+        reviews.save_review(
+            assignment,
+            actor=current_user,
+            scores=scores,
+            comment=form.comment.data or "",
+            note_to_filmmaker=form.note_to_filmmaker.data or "",
+            revision=form.revision.data,
+            submit=submit,
+            now=utcnow(),
+        )
+    except reviews.ReviewRefusal as refusal:
+        db.session.rollback()
+        show_refusal(form, refusal)
+        if refusal.revision is not None:
+            form.revision.data = refusal.revision
+        return review_page(get_own_assignment(assignment_id), form, scores, refusal.status)
+    db.session.commit()
+    if submit:
+        flash(_("Your review is submitted. Thank you."), "success")
+        return redirect(url_for("judging.dashboard"))
+    flash(_("Draft saved."), "success")
+    return redirect(url_for("judging.review", assignment_id=assignment.id))
+
+
+def json_refusal(message, status: int, **extra):
+    return jsonify(error=str(message), status=status, **extra), status
+
+
+def csrf_token_valid(token) -> bool:
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(token if isinstance(token, str) else None)
+    except ValidationError:
+        return False
+    return True
+
+
+@bp.post("/judging/assignments/<int:assignment_id>/draft")
+@roles(*REVIEWERS, owned=True)
+@csrf.exempt
+def save_draft(assignment_id: int):
+    """The page's autosave, as JSON {scores: {criterion id: value}, comment,
+    note_to_filmmaker, revision}. CSRF is checked here, so that the last save of a closing
+    tab can go by `navigator.sendBeacon` with the token in its body."""
+    assignment = queries.assignment_for_page(assignment_id)
+    if assignment is None:
+        return json_refusal(_("This film is not assigned to you."), 404)
+    if not rules.is_reviewer_of(current_user, assignment):
+        if rules.is_staff(current_user):
+            return json_refusal(_("Only its reviewer can save this review."), 400)
+        return json_refusal(_("This film is not assigned to you."), 404)
+    payload = request.get_json(force=True, silent=True)
+    if not isinstance(payload, dict):
+        return json_refusal(_("Send the draft as a JSON object."), 400)
+    if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
+        return json_refusal(_("The page has expired. Please reload it."), 400)
+    scores = payload.get("scores") or {}
+    if not isinstance(scores, dict):
+        return json_refusal(_("Send the scores as an object of criterion and value."), 400)
+    revision = payload.get("revision")
+    try:
+        saved = reviews.save_review(
+            assignment,
+            actor=current_user,
+            scores=scores,
+            comment=str(payload.get("comment") or ""),
+            note_to_filmmaker=str(payload.get("note_to_filmmaker") or ""),
+            revision=revision if isinstance(revision, int) else None,
+            submit=False,
+            now=utcnow(),
+        )
+    except reviews.ReviewRefusal as refusal:
+        db.session.rollback()
+        return json_refusal(refusal.message, refusal.status, revision=refusal.revision)
+    db.session.commit()
+    return jsonify(
+        revision=saved.revision, total=saved.total, saved_at=saved.updated_at.isoformat()
+    )
+
+
+@bp.route("/judging/assignments/<int:assignment_id>/abstain", methods=["GET", "POST"])
+@roles(*REVIEWERS, owned=True)
+def abstain(assignment_id: int):
+    assignment = get_own_assignment(assignment_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            planning.abstain(assignment, actor=current_user, reason=form.reason.data or "")
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash(
+                _("You have stepped back from this film. It goes to another reviewer."), "success"
+            )
+            return redirect(url_for("judging.dashboard"))
+    return render_template("judging/abstain.html", assignment=assignment, form=form)
+
+
+# --- conflicts ------------------------------------------------------------------------------
+
+
+def films_to_declare(user) -> list[SelectChoice]:
+    """Films of the rounds the user is a member of, by title, for declaring a conflict."""
+    from festival.judging.models import RoundMember
+
+    entries = db.session.scalars(
+        db.select(RoundEntry)
+        .join(RoundMember, RoundMember.round_id == RoundEntry.round_id)
+        .where(RoundMember.user_id == user.id)
+        .order_by(RoundEntry.id)
+    ).all()
+    films = {entry.submission.film.id: entry.submission.film for entry in entries}
+    return [SelectChoice("", _("Choose…"))] + [
+        SelectChoice(film.id, film.title) for film in sorted(films.values(), key=lambda f: f.title)
+    ]
+
+
+@bp.route("/judging/conflicts", methods=["GET", "POST"])
+@roles(*REVIEWERS)
+def my_conflicts():
+    declare_form = DeclareConflictForm(prefix="declare")
+    declare_form.film_id.choices = films_to_declare(current_user)
+    profile = conflicts.profile_of(current_user)
+    profile_form = ProfileForm(prefix="profile", obj=profile)
+    if "declare-film_id" in request.form and declare_form.validate_on_submit():
+        known = {choice.value for choice in declare_form.film_id.choices}
+        film = db.session.get(conflicts.Film, declare_form.film_id.data)
+        try:
+            if film is None or film.id not in known:
+                raise Refusal(_("Choose a film of your rounds."), "film_id")
+            ended = conflicts.declare(
+                current_user, film, declare_form.kind.data, declare_form.note.data or ""
+            )
+            planning.replace(ended, actor=current_user)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(declare_form, refusal)
+        else:
+            db.session.commit()
+            flash(_("Conflict declared. You will not be given this film."), "success")
+            return redirect(url_for("judging.my_conflicts"))
+    elif "profile-affiliations" in request.form and profile_form.validate_on_submit():
+        conflicts.save_profile(current_user, profile_form.affiliations.data or "")
+        db.session.commit()
+        flash(_("Your conflict list is saved."), "success")
+        return redirect(url_for("judging.my_conflicts"))
+    mine = db.session.scalars(
+        db.select(Conflict).where(Conflict.juror_id == current_user.id).order_by(Conflict.id)
+    ).all()
+    return render_template(
+        "judging/conflicts.html",
+        conflicts=mine,
+        declare_form=declare_form,
+        profile_form=profile_form,
+    )
+
+
+@bp.post("/judging/conflicts/<int:conflict_id>/lift")
+@roles(*REVIEWERS, owned=True)
+def lift_conflict(conflict_id: int):
+    conflict = db.session.get(Conflict, conflict_id)
+    if conflict is None:
+        abort(404)
+    if conflict.juror_id != current_user.id:
+        if not rules.is_staff(current_user):
+            abort(404)
+        flash(_("Only the reviewer can lift a conflict they declared."), "error")
+        return redirect(url_for("judging.my_conflicts"))
+    try:
+        conflicts.lift(conflict, actor=current_user)
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(str(refusal), "error")
+    else:
+        db.session.commit()
+        flash(_("Conflict lifted."), "success")
+    return redirect(url_for("judging.my_conflicts"))
+
+
+# --- screening ------------------------------------------------------------------------------
+
+
+@bp.get("/judging/rounds/<int:round_id>/screen")
+@roles(*STAFF)
+def screen_next(round_id: int):
+    round_ = get_screening_round(round_id)
+    after = db.session.get(RoundEntry, request.args.get("after", type=int) or 0)
+    entry = screening.next_entry(round_, current_user, after=after)
+    if entry is None:
+        flash(_("You have rated every film of this round."), "success")
+        return redirect(url_for("judging.dashboard"))
+    return redirect(url_for("judging.screen", round_id=round_.id, entry_id=entry.id))
+
+
+def screening_assignment(round_: Round, entry: RoundEntry) -> Assignment | None:
+    return db.session.scalar(
+        db.select(Assignment).where(
+            Assignment.entry_id == entry.id, Assignment.reviewer_id == current_user.id
+        )
+    )
+
+
+@bp.route("/judging/rounds/<int:round_id>/screen/<int:entry_id>", methods=["GET", "POST"])
+@roles(*STAFF)
+def screen(round_id: int, entry_id: int):
+    round_ = get_screening_round(round_id)
+    entry = get_entry(round_, entry_id)
+    if entry not in screening.entries_to_screen(round_, current_user):
+        abort(404)
+    assignment = screening_assignment(round_, entry)
+    current = assignment.review if assignment else None
+    form = ScreeningForm()
+    scores = {str(k): str(v) for k, v in (current.values() if current else {}).items()}
+    if request.method == "GET":
+        form.revision.data = current.revision if current else 0
+        form.tags.data = ", ".join(screening.tags_of(entry.submission_id))
+    elif form.validate_on_submit():
+        scores = entered_scores()
+        try:
+            assignment = assignment or planning.take(entry, current_user)
+            reviews.save_review(
+                assignment,
+                actor=current_user,
+                scores=scores,
+                comment=current.comment if current else "",
+                revision=form.revision.data,
+                submit=True,
+                now=utcnow(),
+            )
+            screening.set_tags(
+                entry.submission, screening.parse_tags(form.tags.data), actor=current_user
+            )
+            screening.add_note(entry.submission, form.note.data, actor=current_user, round_=round_)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            if request.form.get("action") == "stay":
+                return redirect(url_for("judging.screen", round_id=round_.id, entry_id=entry.id))
+            return redirect(url_for("judging.screen_next", round_id=round_.id, after=entry.id))
+    else:
+        scores = entered_scores()
+    reader = dossier.dossier_of(entry, show_identities=True)
+    rated = rules.sees_others(current)
+    return render_template(
+        "judging/screen.html",
+        round=round_,
+        entry=entry,
+        dossier=reader,
+        form=form,
+        scores=scores,
+        review=current,
+        may_score=round_.is_open(utcnow()),
+        others=[
+            a
+            for a in entry.assignments
+            if a.reviewer_id != current_user.id and a.review and a.review.is_submitted
+        ]
+        if rated
+        else [],
+        notes=screening.notes_of(entry.submission_id) if rated else [],
+        known_tags=screening.edition_tags(round_.edition_id),
+        progress=(
+            len(screening.rated_entry_ids(round_, current_user)),
+            len(screening.entries_to_screen(round_, current_user)),
+        ),
+        **player_context(entry, reader.segments),
+    )
