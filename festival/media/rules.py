@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from festival.films.models import Film
 
-ViewerRule = Callable[[object, "Screener"], bool]
+ViewerRule = Callable[[object, object], bool]
+"""(user, screener) -> whether the user may watch that version."""
 TextShield = Callable[[object, Film], Callable[[str], str] | None]
 _viewer_rules: list[ViewerRule] = []
 _text_shields: list[TextShield] = []
