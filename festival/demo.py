@@ -1,6 +1,7 @@
 """The demo festival that `flask festival seed-demo` (and so the README's first command) makes:
-an account per role, an open edition, the AI tool list, and a film of the demo filmmaker with
-a complete AI disclosure, entered through the same services a filmmaker's clicks call."""
+an account per role, an open edition, the AI tool list, a film of the demo filmmaker with
+a complete AI disclosure, entered through the same services a filmmaker's clicks call, and
+a screening round and a blind jury round with that film assigned to the demo juror."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from festival.editions.models import Edition
 from festival.films.enums import CreditRole, Genre
 from festival.films.models import Film
 from festival.films.services import CreditEntry, create_film
+from festival.judging.demo import seed_demo_rounds
 from festival.media.demo import demo_screener
 from festival.media.ingest import ingest
 from festival.submissions.services import submit_film
@@ -55,6 +57,8 @@ def seed() -> tuple[list[User], Edition]:
     if SECOND_FILM_TITLE not in titles:
         second = second_film(filmmaker, seconds)
         demo_screener(second, seconds=seconds, look=1)  # the worker ingests it at first start
+    programmer, juror, both = accounts[1], accounts[2], accounts[4]
+    seed_demo_rounds(edition, programmers=[programmer, both], jurors=[juror, both], actor=admin)
     return accounts, edition
 
 

@@ -412,53 +412,84 @@ def _calibrate(
     """Fit y = q_f + b_j + e exactly by the Schur complement over the juror block (J×J).
 
     With A = diag(n_f + λ_q), B the film × juror count matrix, D = diag(n_j + λ_b) and
-    S = D − Bᵀ A⁻¹ B: b = S⁻¹ (d − Bᵀ A⁻¹ c), q = A⁻¹ (c − B b), var(q_f) / σ² = 1/a_f +
-    [A⁻¹ B S⁻¹ Bᵀ A⁻¹]_ff. B is never built: its products are sums over the reviews, and over
-    the pairs of reviews of one film (Σ n_f² terms), so memory is linear in the reviews."""
+    S = D − Bᵀ A⁻¹ B: b = S⁻¹ (d − Bᵀ A⁻¹ c), q = A⁻¹ (c − B b), and var(q_f) / σ² =
+    1/a_f + Σ_jk B_fj S⁻¹_jk B_fk / a_f² (the row sums of (M S⁻¹) ∘ M, M = A⁻¹ B). B is kept
+    sparse: Bᵀ A⁻¹ B and the variances are sums over the pairs of jurors who reviewed the same
+    film, accumulated with `np.bincount` (no threaded BLAS on film-sized arrays, no F×F)."""
     a = np.bincount(film_of, minlength=n_films) + LAMBDA_QUALITY
     n_j = np.bincount(juror_of, minlength=n_jurors).astype(float)
     c = np.bincount(film_of, weights=y, minlength=n_films) + LAMBDA_QUALITY * round_mean
     d = np.bincount(juror_of, weights=y, minlength=n_jurors)
+    cells = _Cells.of(film_of, juror_of, n_films, n_jurors)
 
-    # Pairs (r, r') of reviews of the same film, r = r' included: [Bᵀ A⁻¹ B]_jk and the
-    # variance term both sum over them.
-    order = np.argsort(film_of, kind="stable")
-    films_sorted, jurors_sorted = film_of[order], juror_of[order]
-    count = np.bincount(film_of, minlength=n_films)
-    start = np.cumsum(count) - count
-    repeat = count[films_sorted]
-    pair_film = np.repeat(films_sorted, repeat)
-    left = np.repeat(np.arange(films_sorted.size), repeat)
-    offsets = np.arange(pair_film.size) - np.repeat(np.cumsum(repeat) - repeat, repeat)
-    right = start[pair_film] + offsets
-    pair_left, pair_right = jurors_sorted[left], jurors_sorted[right]
-
-    cross = np.bincount(
-        pair_left * n_jurors + pair_right,
-        weights=1.0 / a[pair_film],
-        minlength=n_jurors * n_jurors,
-    ).reshape(n_jurors, n_jurors)
-    cross = (cross + cross.T) / 2
-    schur = np.diag(n_j + LAMBDA_LENIENCY) - cross
+    cross = np.zeros(n_jurors * n_jurors)
+    for film, left, right, weight in cells.pairs():
+        cross += np.bincount(
+            left * n_jurors + right, weights=weight / a[film], minlength=n_jurors * n_jurors
+        )
+    cross = cross.reshape(n_jurors, n_jurors)
+    schur = np.diag(n_j + LAMBDA_LENIENCY) - (cross + cross.T) / 2
     rhs = d - np.bincount(juror_of, weights=(c / a)[film_of], minlength=n_jurors)
     solution = _solve(schur, np.column_stack([rhs, np.eye(n_jurors)]))
     offset, schur_inverse = solution[:, 0], solution[:, 1:]
     schur_inverse = (schur_inverse + schur_inverse.T) / 2
 
     quality = (c - np.bincount(film_of, weights=offset[juror_of], minlength=n_films)) / a
-    through_jurors = np.bincount(
-        pair_film, weights=schur_inverse[pair_left, pair_right], minlength=n_films
-    )
-    variance = 1.0 / a + through_jurors / (a * a)
-    variance = np.maximum(variance, 0.0)
+    through_jurors = np.zeros(n_films)
+    for film, left, right, weight in cells.pairs():
+        through_jurors += np.bincount(
+            film, weights=weight * schur_inverse[left, right], minlength=n_films
+        )
+    variance = 1.0 / a + np.maximum(through_jurors, 0.0) / (a * a)
 
     residuals = y - quality[film_of] - offset[juror_of]
     rss = math.fsum((residuals * residuals).tolist())
     prior = round_var if round_var > 0 else (span / 6) ** 2
-    films_seen = int(np.count_nonzero(count))
+    films_seen = int(np.count_nonzero(a > LAMBDA_QUALITY))
     dof = max(y.size - films_seen - n_jurors, 0)
     sigma = math.sqrt((rss + NOISE_PRIOR_DOF * prior) / (dof + NOISE_PRIOR_DOF))
     return _Calibration(quality=quality, variance=variance, offset=offset, sigma=sigma)
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """The nonzero cells of the film × juror count matrix B, by film then juror."""
+
+    film: np.ndarray
+    juror: np.ndarray
+    count: np.ndarray
+    start: np.ndarray
+    """Per film, the index of its first cell."""
+    size: np.ndarray
+    """Per film, how many cells (jurors) it has."""
+
+    PAIRS_PER_CHUNK = 1 << 18
+
+    @classmethod
+    def of(cls, film_of, juror_of, n_films, n_jurors) -> _Cells:
+        keys, count = np.unique(film_of * n_jurors + juror_of, return_counts=True)
+        film, juror = np.divmod(keys, n_jurors)
+        size = np.bincount(film, minlength=n_films)
+        start = np.cumsum(size) - size
+        return cls(film=film, juror=juror, count=count.astype(float), start=start, size=size)
+
+    def pairs(self):
+        """(film, juror, other juror, B_fj × B_fk) for every ordered pair of cells of one film,
+        itself included, in chunks of about `PAIRS_PER_CHUNK` pairs."""
+        per_cell = self.size[self.film]
+        ends = np.cumsum(per_cell)
+        low = 0
+        while low < per_cell.size:
+            before = ends[low] - per_cell[low]
+            high = int(np.searchsorted(ends, before + self.PAIRS_PER_CHUNK, side="right"))
+            high = max(high, low + 1)
+            repeat = per_cell[low:high]
+            left = np.repeat(np.arange(low, high), repeat)
+            offsets = np.arange(left.size) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+            right = self.start[self.film[left]] + offsets
+            weight = self.count[left] * self.count[right]
+            yield self.film[left], self.juror[left], self.juror[right], weight
+            low = high
 
 
 def _solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:

@@ -23,6 +23,7 @@ from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
 from festival.accounts.enums import Role
+from festival.accounts.models import User
 from festival.database import utcnow
 from festival.editions.models import Edition
 from festival.extensions import db
@@ -384,7 +385,7 @@ def add_reviewer(round_id: int, entry_id: int):
     entry = get_in_round(RoundEntry, round_, entry_id)
     form = AddReviewerForm(prefix=f"e{entry.id}")
     if form.validate_on_submit():
-        reviewer = db.session.get(conflicts.User, form.reviewer_id.data)
+        reviewer = db.session.get(User, form.reviewer_id.data)
         try:
             if reviewer is None:
                 raise Refusal(_("Choose a reviewer."))
@@ -479,7 +480,7 @@ def round_conflicts(round_id: int):
         SelectChoice(e.id, e.film.title) for e in round_.entries
     ]
     if form.validate_on_submit():
-        juror = db.session.get(conflicts.User, form.juror_id.data)
+        juror = db.session.get(User, form.juror_id.data)
         entry = db.session.get(RoundEntry, form.entry_id.data)
         try:
             if juror is None or entry is None or entry.round_id != round_.id:

@@ -27,6 +27,7 @@ from festival.judging.assignment import (
 )
 from festival.judging.enums import AssignmentOrigin, AssignmentState
 from festival.judging.models import Assignment, Round, RoundEntry
+from festival.notifications.services import queue_templated_email
 from festival.refusals import Refusal
 
 ENDED_BLOCKS = {
@@ -141,7 +142,24 @@ def _write(round_: Round, plan: Plan, origin: AssignmentOrigin, *, actor) -> lis
     ]
     db.session.add_all(made)
     db.session.flush()
+    tell_reviewers(round_, made)
     return made
+
+
+def tell_reviewers(round_: Round, made: Iterable[Assignment]) -> None:
+    """One email to each reviewer with new films (after the caller commits)."""
+    counts: dict[int, int] = {}
+    for assignment in made:
+        counts[assignment.reviewer_id] = counts.get(assignment.reviewer_id, 0) + 1
+    for reviewer_id, count in sorted(counts.items()):
+        reviewer = db.session.get(User, reviewer_id)
+        queue_templated_email(
+            reviewer,
+            "films_assigned",
+            _l("New films to review: %(round)s", round=round_.name),
+            round=round_,
+            count=count,
+        )
 
 
 def replace(assignments: Iterable[Assignment], *, actor) -> list[Assignment]:
@@ -215,6 +233,7 @@ def assign_by_hand(entry: RoundEntry, reviewer: User, *, actor) -> Assignment:
     db.session.add(assignment)
     db.session.flush()
     record("assignment_added", assignment, actor=actor, after={"reviewer_id": reviewer.id})
+    tell_reviewers(round_, [assignment])
     return assignment
 
 

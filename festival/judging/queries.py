@@ -9,8 +9,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from festival.extensions import db
 from festival.judging.enums import AssignmentState
-from festival.judging.models import Assignment, Review, Round, RoundEntry
-from festival.media.models import Viewing
+from festival.judging.models import Assignment, Review, Round, RoundEntry, RoundMember
+from festival.media.models import Screener, Viewing
 from festival.submissions.models import Submission
 
 
@@ -72,8 +72,6 @@ def work_of(user, now: datetime) -> list[RoundWork]:
 
 def open_screening_rounds_for(user, now: datetime) -> list[Round]:
     """Open screening rounds the user is a member of (whether or not they have films yet)."""
-    from festival.judging.models import RoundMember
-
     return db.session.scalars(
         db.select(Round)
         .join(RoundMember, RoundMember.round_id == Round.id)
@@ -122,8 +120,6 @@ def watched_by(round_: Round) -> dict[tuple[int, int], int]:
 def versions_watched(round_: Round) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """(reviewer_id, film_id) → [(version, watched_ms)] for every version each reviewer of the
     round played, so staff see whether a juror watched the judged version or another."""
-    from festival.media.models import Screener
-
     reviewer_ids = {member.user_id for member in round_.members}
     film_ids = {entry.submission.film_id for entry in round_.entries}
     if not reviewer_ids or not film_ids:

@@ -42,7 +42,8 @@ from festival.judging.forms import (
     ReviewForm,
     ScreeningForm,
 )
-from festival.judging.models import Assignment, Conflict, Round, RoundEntry
+from festival.films.models import Film
+from festival.judging.models import Assignment, Conflict, Round, RoundEntry, RoundMember
 from festival.media import viewing
 from festival.media.enums import AssetKind
 from festival.media.player import PLAYER_LABELS, REPORT_EVERY_S, sources_of
@@ -297,8 +298,6 @@ def abstain(assignment_id: int):
 
 def films_to_declare(user) -> list[SelectChoice]:
     """Films of the rounds the user is a member of, by title, for declaring a conflict."""
-    from festival.judging.models import RoundMember
-
     entries = db.session.scalars(
         db.select(RoundEntry)
         .join(RoundMember, RoundMember.round_id == RoundEntry.round_id)
@@ -320,7 +319,7 @@ def my_conflicts():
     profile_form = ProfileForm(prefix="profile", obj=profile)
     if "declare-film_id" in request.form and declare_form.validate_on_submit():
         known = {choice.value for choice in declare_form.film_id.choices}
-        film = db.session.get(conflicts.Film, declare_form.film_id.data)
+        film = db.session.get(Film, declare_form.film_id.data)
         try:
             if film is None or film.id not in known:
                 raise Refusal(_("Choose a film of your rounds."), "film_id")
