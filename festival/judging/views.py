@@ -24,6 +24,7 @@ from festival.accounts.access import roles
 from festival.accounts.enums import Role
 from festival.database import utcnow
 from festival.extensions import csrf, db
+from festival.films.models import Film
 from festival.forms import show_refusal
 from festival.judging import (
     conflicts,
@@ -42,7 +43,6 @@ from festival.judging.forms import (
     ReviewForm,
     ScreeningForm,
 )
-from festival.films.models import Film
 from festival.judging.models import Assignment, Conflict, Round, RoundEntry, RoundMember
 from festival.media import viewing
 from festival.media.enums import AssetKind
