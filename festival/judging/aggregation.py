@@ -139,14 +139,16 @@ class FilmResult:
 
 @dataclass
 class JurorResult:
+    """A juror with at least one usable score in the round."""
+
     juror_id: int
     count: int
-    mean: float | None
-    sd: float | None
+    mean: float
+    sd: float
     """Population standard deviation of the juror's review scores."""
-    offset: float | None
+    offset: float
     """Fitted leniency b_j on the display scale; positive = generous."""
-    normalised_shift: float | None
+    normalised_shift: float
     """The juror's shrunk mean minus the round mean."""
 
 
@@ -174,7 +176,7 @@ class Ranking:
     """Population standard deviation of all usable review scores."""
 
     def groups(self) -> list[int | str]:
-        """The group keys in the order the films are listed (ints ascending, then strings)."""
+        """The group keys in the order the films are listed (numbers ascending, then strings)."""
         return list(dict.fromkeys(film.group for film in self.films))
 
     def by_entry(self) -> dict[int, FilmResult]:
@@ -210,7 +212,6 @@ def rank_round(
         for r, s, ok in zip(reviews, scores.tolist(), usable.tolist(), strict=True)
     }
 
-    all_jurors = sorted({r.juror_id for r in reviews})
     y = scores[usable]
     film_of = np.array([entry_index[r.entry_id] for r in reviews], dtype=np.intp)[usable]
     juror_ids = np.array([r.juror_id for r in reviews], dtype=np.int64)[usable]
@@ -242,7 +243,7 @@ def rank_round(
         scale_max=high,
         review_scores=review_scores,
         films=_films(entries, stats, normalised, calibrated, interval_low, interval_high, span),
-        jurors=_jurors(all_jurors, used_jurors, y, juror_of, norm, cal, round_mean),
+        jurors=_jurors(used_jurors, y, juror_of, norm, cal, round_mean),
         criteria=_distributions(criteria, values, usable),
         noise_sd=noise_sd,
         tie_rule=TIE_RULE,
@@ -513,7 +514,7 @@ def _films(
     interval_high: np.ndarray,
     span: float,
 ) -> list[FilmResult]:
-    """The film results: per group (ints ascending, then strings), in final order."""
+    """The film results: per group (numbers ascending, then strings), in final order."""
     counts = stats.count.tolist()
 
     def column(values: np.ndarray) -> list[float | None]:
@@ -581,7 +582,6 @@ def _films(
 
 
 def _jurors(
-    all_jurors: list[int],
     used_jurors: np.ndarray,
     y: np.ndarray,
     juror_of: np.ndarray,
@@ -589,34 +589,23 @@ def _jurors(
     cal: _Calibration | None,
     round_mean: float | None,
 ) -> list[JurorResult]:
-    """Every juror with a review of a ranked entry; None figures for one with no usable score."""
+    """Every juror with at least one usable score, by id (the others have nothing to show)."""
     n_jurors = used_jurors.size
-    results = {}
-    if n_jurors and norm is not None and cal is not None and round_mean is not None:
-        n = np.bincount(juror_of, minlength=n_jurors)
-        mean = np.bincount(juror_of, weights=y, minlength=n_jurors) / n
-        squares = np.bincount(juror_of, weights=(y - mean[juror_of]) ** 2, minlength=n_jurors)
-        sd = np.sqrt(squares / n)
-        shift = norm.juror_mean - round_mean
-        for juror_id, count, m, s, b, h in zip(
-            used_jurors.tolist(),
-            n.tolist(),
-            mean.tolist(),
-            sd.tolist(),
-            cal.offset.tolist(),
-            shift.tolist(),
-            strict=True,
-        ):
-            results[juror_id] = JurorResult(
-                juror_id=juror_id,
-                count=count,
-                mean=_round(m),
-                sd=_round(s),
-                offset=_round(b),
-                normalised_shift=_round(h),
-            )
-    unscored = dict(count=0, mean=None, sd=None, offset=None, normalised_shift=None)
-    return [results[j] if j in results else JurorResult(j, **unscored) for j in all_jurors]
+    if not n_jurors or norm is None or cal is None or round_mean is None:
+        return []
+    n = np.bincount(juror_of, minlength=n_jurors)
+    mean = np.bincount(juror_of, weights=y, minlength=n_jurors) / n
+    squares = np.bincount(juror_of, weights=(y - mean[juror_of]) ** 2, minlength=n_jurors)
+    columns = zip(
+        used_jurors.tolist(),
+        n.tolist(),
+        _round_array(mean).tolist(),
+        _round_array(np.sqrt(squares / n)).tolist(),
+        _round_array(cal.offset).tolist(),
+        _round_array(norm.juror_mean - round_mean).tolist(),
+        strict=True,
+    )
+    return [JurorResult(*row) for row in columns]
 
 
 def _distributions(
@@ -667,7 +656,14 @@ def _safe_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 
 
 def _group_sort_key(group: Hashable) -> tuple:
-    return (1, group) if isinstance(group, str) else (0, group)
+    """Numbers ascending, then strings; None (no category) first, anything else last."""
+    if group is None:
+        return (0,)
+    if isinstance(group, int | float):
+        return (1, group)
+    if isinstance(group, str):
+        return (2, group)
+    return (3, repr(group))
 
 
 def _check_unique(ids: list[int], kind: str) -> None:

@@ -9,6 +9,7 @@ from dataclasses import astuple
 import numpy as np
 import pytest
 
+from festival.judging import aggregation
 from festival.judging.aggregation import (
     DISPUTED_RANGE_SHARE,
     TIE_RULE,
@@ -18,6 +19,7 @@ from festival.judging.aggregation import (
     ReviewInput,
     rank_round,
 )
+from festival.judging.rubrics import weighted_total
 
 ONE_TO_TEN = [CriterionSpec(id=1, weight=1.0, scale_min=1, scale_max=10)]
 
@@ -252,7 +254,7 @@ def test_final_position_falls_back_to_normalised_then_count_then_order_key():
 
 
 def test_films_without_a_usable_review_come_last_with_no_scores():
-    reviews = Reviews().add(1, 1, 3).add(2, 1, {}).add(3, 2, 4)
+    reviews = Reviews().add(1, 1, 3).add(2, 1, {}).add(3, 2, 4).add(2, 3, {})
     entries = [entry(1), entry(2, order_key=("a",)), entry(3), entry(4, order_key=("b",))]
     ranking = rank_round(ONE_TO_TEN, entries, reviews.items)
 
@@ -266,6 +268,7 @@ def test_films_without_a_usable_review_come_last_with_no_scores():
         assert (film.rank_gap, film.is_disputed, film.is_complete) == (0, False, False)
     assert ranking.films[3].position == 4
     assert ranking.review_scores[2] is None
+    assert [juror.juror_id for juror in ranking.jurors] == [1, 2]  # juror 3 scored nothing
 
 
 def test_an_empty_round_has_no_scores():
@@ -371,6 +374,56 @@ def test_fitted_offsets_recover_known_juror_offsets():
     calibrated = np.array([film.calibrated for film in sorted(ranking.films, key=_entry_id)])
     means = np.array([film.mean for film in sorted(ranking.films, key=_entry_id)])
     assert np.mean(np.abs(calibrated - quality)) < np.mean(np.abs(means - quality))
+
+
+@pytest.mark.parametrize("chunk", [1 << 18, 3])
+def test_calibration_solves_the_regularised_least_squares_exactly(monkeypatch, chunk):
+    monkeypatch.setattr(aggregation._Cells, "PAIRS_PER_CHUNK", chunk)
+    rng = np.random.default_rng(11)
+    n_films, n_jurors = 25, 6
+    reviews = Reviews()
+    for film in range(n_films):
+        for juror in rng.choice(n_jurors, int(rng.integers(1, 5)), replace=False):
+            reviews.add(film, int(juror), float(rng.uniform(30, 70)))
+    reviews.add(0, int(reviews.items[0].juror_id), 55.5)  # the same juror twice on one film
+    criteria = [CriterionSpec(1, 1.0, 0, 100)]
+    ranking = rank_round(criteria, [entry(f) for f in range(n_films)], reviews.items)
+
+    # The same fit, dense: minimise |y − X θ|² + θᵀ P θ with q centred on the round mean.
+    y = np.array([ranking.review_scores[r.review_id] for r in reviews.items])
+    film_of = np.array([r.entry_id for r in reviews.items])
+    juror_of = np.array([r.juror_id for r in reviews.items])
+    design = np.zeros((y.size, n_films + n_jurors))
+    design[np.arange(y.size), film_of] = 1
+    design[np.arange(y.size), n_films + juror_of] = 1
+    penalty = np.diag(
+        [aggregation.LAMBDA_QUALITY] * n_films + [aggregation.LAMBDA_LENIENCY] * n_jurors
+    )
+    prior = np.r_[np.full(n_films, aggregation.LAMBDA_QUALITY * y.mean()), np.zeros(n_jurors)]
+    hessian = design.T @ design + penalty
+    theta = np.linalg.solve(hessian, design.T @ y + prior)
+    sd = np.sqrt(np.diag(np.linalg.inv(hessian))[:n_films])
+
+    films = sorted(ranking.films, key=_entry_id)
+    assert np.allclose([f.calibrated for f in films], theta[:n_films], atol=1e-4)
+    assert np.allclose([j.offset for j in ranking.jurors], theta[n_films:], atol=1e-4)
+    half_widths = np.array([(f.interval_high - f.interval_low) / 2 for f in films])
+    assert np.allclose(half_widths, 1.96 * ranking.noise_sd * sd, atol=1e-3)
+
+
+def test_review_scores_are_the_rubric_weighted_totals():
+    criteria = [CriterionSpec(1, 35, 1, 5), CriterionSpec(2, 25, 0, 10), CriterionSpec(3, 40, 1, 7)]
+    rng = np.random.default_rng(3)
+    reviews = Reviews()
+    for juror in range(200):
+        scored = [c for c in criteria if rng.random() < 0.7]
+        reviews.add(
+            1, juror, {c.id: int(rng.integers(c.scale_min, c.scale_max + 1)) for c in scored}
+        )
+    ranking = rank_round(criteria, [entry(1)], reviews.items)
+
+    for review in reviews.items:
+        assert ranking.review_scores[review.review_id] == weighted_total(criteria, review.scores)
 
 
 def _entry_id(film):
