@@ -34,8 +34,8 @@ class RoundPhase(StrEnum):
 
 PHASE_LABELS = {
     RoundPhase.UPCOMING: _l("Not open yet"),
-    RoundPhase.OPEN: _l("Open"),
-    RoundPhase.CLOSED: _l("Closed"),
+    RoundPhase.OPEN: _l("Open for reviews"),
+    RoundPhase.CLOSED: _l("Closed for reviews"),
 }
 
 
@@ -80,7 +80,7 @@ class ReviewState(StrEnum):
 
 REVIEW_STATE_LABELS = {
     ReviewState.DRAFT: _l("Draft"),
-    ReviewState.SUBMITTED: _l("Submitted"),
+    ReviewState.SUBMITTED: _l("Review submitted"),
 }
 
 
