@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from festival.audit.services import record
 from festival.extensions import db
-from festival.judging import rules
+from festival.judging import conflicts, rules
 from festival.judging.enums import AssignmentState, ReviewState
 from festival.judging.models import Assignment, Review, Score
 from festival.judging.rubrics import weighted_total
@@ -40,7 +40,9 @@ class ReviewRefusal(Refusal):
 def check_may_score(assignment: Assignment, actor, now: datetime) -> None:
     if not rules.is_reviewer_of(actor, assignment):
         raise ReviewRefusal(_l("This film is not assigned to you."), status=403)
-    if assignment.state is not AssignmentState.ACTIVE:
+    if assignment.state is not AssignmentState.ACTIVE or conflicts.is_conflicted(
+        assignment.reviewer_id, assignment.entry.submission.film_id
+    ):
         raise ReviewRefusal(_l("You no longer review this film."), status=409)
     round_ = assignment.round
     if now < round_.opens_at:
@@ -147,6 +149,7 @@ def save_review(
         )
     before = review.values() if review is not None else {}
     was_submitted = review is not None and review.submitted_at is not None
+    watched = watched_ms(assignment) if submit else None  # read before anything is changed
     if review is None:
         review = Review(assignment=assignment, started_at=now)
         db.session.add(review)
@@ -156,7 +159,7 @@ def save_review(
     review.updated_at = now
     if submit:
         review.state, review.submitted_at = ReviewState.SUBMITTED, now
-        review.watched_ms = watched_ms(assignment)
+        review.watched_ms = watched
     try:
         db.session.flush()
     except (StaleDataError, IntegrityError):
