@@ -450,3 +450,22 @@ def make_assignment(round_, entry, reviewer):
     db.session.add(assignment)
     db.session.flush()
     return assignment
+
+
+def make_review(assignment, scores=None, *, submit=True, comment="", note_to_filmmaker=""):
+    """A review saved through the service by its reviewer, from the revision it is at:
+    `scores` maps criterion ids to values (by default 7 on every criterion)."""
+    from festival.judging import reviews
+
+    if scores is None:
+        scores = {criterion.id: 7 for criterion in assignment.round.criteria}
+    return reviews.save_review(
+        assignment,
+        actor=assignment.reviewer,
+        scores=scores,
+        comment=comment,
+        note_to_filmmaker=note_to_filmmaker,
+        revision=assignment.review.revision if assignment.review else 0,
+        submit=submit,
+        now=utcnow(),
+    )

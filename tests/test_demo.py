@@ -35,7 +35,7 @@ def test_demo_juror_finds_the_entered_film_assigned_in_a_blind_jury_round(app_ct
     from festival.judging.enums import RoundStage
     from festival.judging.models import Assignment, Round
 
-    accounts, edition = demo.seed()
+    accounts, _edition = demo.seed()
     db.session.commit()
     demo.seed()
     db.session.commit()

@@ -71,7 +71,8 @@ DETECTED_NOTES = {
 
 def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
     """Store the conflicts the site can see between `jurors` and `films`; returns how many
-    are new. One already known (of any source) is left as it is, cleared ones included."""
+    are new. One already known (of any source) is left as it is, cleared ones included. As
+    with any conflict, the juror's live assignments of the film end."""
     films = list(films)
     known = {
         (conflict.juror_id, conflict.film_id)
@@ -79,7 +80,7 @@ def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
             db.select(Conflict).where(Conflict.film_id.in_([film.id for film in films]))
         )
     }
-    added = 0
+    added = []
     for juror in jurors:
         profile = profile_of(juror)
         affiliations = profile.affiliation_lines if profile else []
@@ -89,19 +90,20 @@ def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
             reason = detected_reason(juror, film, affiliations)
             if reason is None:
                 continue
-            db.session.add(
-                Conflict(
-                    juror_id=juror.id,
-                    film_id=film.id,
-                    kind=ConflictKind.INVOLVED,
-                    source=ConflictSource.DETECTED,
-                    is_pinned=True,
-                    note=str(DETECTED_NOTES[reason]),
-                )
+            conflict = Conflict(
+                juror_id=juror.id,
+                film_id=film.id,
+                kind=ConflictKind.INVOLVED,
+                source=ConflictSource.DETECTED,
+                is_pinned=True,
+                note=str(DETECTED_NOTES[reason]),
             )
-            added += 1
+            db.session.add(conflict)
+            added.append(conflict)
     db.session.flush()
-    return added
+    for conflict in added:
+        end_conflicted_assignments(conflict, actor=None)
+    return len(added)
 
 
 def conflicted_film_ids(juror_id: int) -> set[int]:

@@ -58,6 +58,7 @@ def _assignments(round_: Round) -> list[Assignment]:
 
 
 def _inputs(round_: Round, entries: Iterable[RoundEntry] | None = None):
+    conflicts.detect([m.user for m in round_.members], [e.film for e in round_.entries])
     assignments = _assignments(round_)
     all_entries = {entry.id: entry for entry in round_.entries}
     chosen = list(entries) if entries is not None else list(all_entries.values())
@@ -70,7 +71,6 @@ def _inputs(round_: Round, entries: Iterable[RoundEntry] | None = None):
     for assignment in assignments:
         if assignment.is_active and assignment.reviewer_id in loads:
             loads[assignment.reviewer_id] += 1
-    conflicts.detect([m.user for m in members.values()], [e.film for e in all_entries.values()])
     film_of = {entry.id: entry.submission.film_id for entry in all_entries.values()}
     blocked = {
         (assignment.entry_id, assignment.reviewer_id): ENDED_BLOCKS[assignment.state]

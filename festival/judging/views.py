@@ -44,6 +44,7 @@ from festival.judging.forms import (
     ScreeningForm,
 )
 from festival.judging.models import Assignment, Conflict, Round, RoundEntry, RoundMember
+from festival.media import rules as media_rules
 from festival.media import viewing
 from festival.media.enums import AssetKind
 from festival.media.player import PLAYER_LABELS, REPORT_EVERY_S, sources_of
@@ -92,6 +93,12 @@ def get_entry(round_: Round, entry_id: int) -> RoundEntry:
     return entry
 
 
+@bp.app_template_filter("title_for_reader")
+def title_for_reader(film) -> str:
+    """The film's title as the current user may read it (a blind juror: names hidden)."""
+    return media_rules.shield_for(current_user, film)(film.title)
+
+
 # --- what a review page shows ---------------------------------------------------------------
 
 
@@ -136,7 +143,20 @@ def entered_scores() -> dict[int, str]:
     return scores
 
 
-def review_page(assignment: Assignment, form: ReviewForm, scores: dict, status: int = 200):
+def score_errors(refusal: Refusal | None) -> dict[str, list[str]]:
+    """A refused score's message, to show beside its criterion."""
+    if refusal is None or not (refusal.field or "").startswith("score-"):
+        return {}
+    return {refusal.field: [str(refusal)]}
+
+
+def review_page(
+    assignment: Assignment,
+    form: ReviewForm,
+    scores: dict,
+    status: int = 200,
+    refusal: Refusal | None = None,
+):
     now = utcnow()
     review = assignment.review
     entry = assignment.entry
@@ -152,6 +172,7 @@ def review_page(assignment: Assignment, form: ReviewForm, scores: dict, status: 
             dossier=reader,
             form=form,
             scores=scores,
+            score_errors=score_errors(refusal),
             may_score=rules.may_score(current_user, assignment, now)
             and not rules.review_is_locked(review, assignment.round),
             phase=assignment.round.phase(now),
@@ -207,7 +228,7 @@ def review(assignment_id: int):
         show_refusal(form, refusal)
         if refusal.revision is not None:
             form.revision.data = refusal.revision
-        return review_page(get_own_assignment(assignment_id), form, scores, refusal.status)
+        return review_page(get_own_assignment(assignment_id), form, scores, refusal.status, refusal)
     db.session.commit()
     if submit:
         flash(_("Your review is submitted. Thank you."), "success")
@@ -306,7 +327,8 @@ def films_to_declare(user) -> list[SelectChoice]:
     ).all()
     films = {entry.submission.film.id: entry.submission.film for entry in entries}
     return [SelectChoice("", _("Choose…"))] + [
-        SelectChoice(film.id, film.title) for film in sorted(films.values(), key=lambda f: f.title)
+        SelectChoice(film.id, title_for_reader(film))
+        for film in sorted(films.values(), key=lambda f: f.title)
     ]
 
 
@@ -405,6 +427,7 @@ def screen(round_id: int, entry_id: int):
     assignment = screening_assignment(round_, entry)
     current = assignment.review if assignment else None
     form = ScreeningForm()
+    refused = None
     scores = {str(k): str(v) for k, v in (current.values() if current else {}).items()}
     if request.method == "GET":
         form.revision.data = current.revision if current else 0
@@ -429,6 +452,7 @@ def screen(round_id: int, entry_id: int):
         except Refusal as refusal:
             db.session.rollback()
             show_refusal(form, refusal)
+            refused = refusal
         else:
             db.session.commit()
             if request.form.get("action") == "stay":
@@ -438,7 +462,8 @@ def screen(round_id: int, entry_id: int):
         scores = entered_scores()
     reader = dossier.dossier_of(entry, show_identities=True)
     rated = rules.sees_others(current)
-    return render_template(
+    status = 200 if request.method == "GET" else getattr(refused, "status", 400)
+    page = render_template(
         "judging/screen.html",
         round=round_,
         entry=entry,
@@ -456,9 +481,11 @@ def screen(round_id: int, entry_id: int):
         else [],
         notes=screening.notes_of(entry.submission_id) if rated else [],
         known_tags=screening.edition_tags(round_.edition_id),
+        score_errors=score_errors(refused),
         progress=(
             len(screening.rated_entry_ids(round_, current_user)),
             len(screening.entries_to_screen(round_, current_user)),
         ),
         **player_context(entry, reader.segments),
     )
+    return page, status

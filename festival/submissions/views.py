@@ -266,7 +266,7 @@ def change_submission_status(submission_id: int):
         else:
             db.session.commit()
             flash(_("The status is now “%(status)s”.", status=submission.status.label), "success")
-            return back_to_submission(submission, "status")
+            return back_to_submission(submission, "change-status")
     return render_manage_show(submission, {"status": form})
 
 

@@ -59,3 +59,15 @@ def jury(app_ctx):
             factories.make_submission(film, edition.categories[0], status="shortlisted")
         )
     return Jury(edition, programmer, jurors, filmmakers, films, submissions)
+
+
+@pytest.fixture
+def jury_round(jury):
+    """An open, blind jury round judging the four films, two reviews each, with the three
+    jurors as its members and no assignments yet."""
+    return factories.make_round(jury.edition, members=jury.jurors, submissions=jury.submissions)
+
+
+def scores_of(round_, *values) -> dict[int, int]:
+    """{criterion id: value}, the values in the order of the round's rubric."""
+    return {criterion.id: value for criterion, value in zip(round_.criteria, values, strict=True)}
