@@ -53,7 +53,10 @@
       saving = false;
       if (result.ok) {
         revisionInput.value = String(result.body.revision);
-        var time = new Date(result.body.saved_at).toLocaleTimeString();
+        // On the edition's clock, as the page itself shows times.
+        var time = new Date(result.body.saved_at).toLocaleString(document.documentElement.lang, {
+          timeZone: form.getAttribute("data-time-zone"), dateStyle: "medium", timeStyle: "medium"
+        });
         say(form.getAttribute("data-saved-text").replace("%(time)s", time));
       } else {
         if (typeof result.body.revision === "number") {

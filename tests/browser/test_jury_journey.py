@@ -15,7 +15,6 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.actions import (
     fill_segments,
-    film_id_of,
     header,
     log_in,
     log_out,
@@ -127,7 +126,7 @@ def open_call(page: Page) -> None:
     expect(status_message(page, f"Changes to {EDITION_NAME} are saved.")).to_be_visible()
 
 
-def enter_film(page: Page, title: str, video) -> int:
+def enter_film(page: Page, title: str, video) -> None:
     """The filmmaker enters the film, discloses its AI-generated footage and starts the
     screener's upload; the festival's worker ingests it while the filmmaker goes on."""
     header(page).get_by_role("link", name="My films").click()
@@ -139,7 +138,6 @@ def enter_film(page: Page, title: str, video) -> int:
     form.get_by_label("Year of completion").fill("2026")
     form.get_by_role("button", name="Save film").click()
     expect(status_message(page, f"{title} is saved.")).to_be_visible()
-    film_id = film_id_of(page)
 
     page.get_by_role("navigation", name="Film actions").get_by_role(
         "link", name="AI disclosure"
@@ -173,13 +171,13 @@ def enter_film(page: Page, title: str, video) -> int:
     page.get_by_role("navigation", name="Film actions").get_by_role("link", name="Screener").click()
     start_upload(page, video)
     expect(screener_status(page)).to_contain_text("Version 1", timeout=15_000)
-    return film_id
 
 
-def submit_film(page: Page, film_id: int, title: str) -> None:
-    page.goto(f"/films/{film_id}/screener")
+def submit_film(page: Page, title: str) -> None:
+    """Once the film's page says its screener is ready, the filmmaker enters it."""
+    header(page).get_by_role("link", name="My films").click()
+    page.get_by_role("main").get_by_role("link", name=title).click()
     wait_until_ready(page)
-    page.get_by_role("link", name=f"Back to {title}").click()
     page.get_by_role("navigation", name="Film actions").get_by_role(
         "link", name="Submit to a festival"
     ).click()
@@ -339,12 +337,10 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
 
         filmmaker.result()
         log_in(page, FILMMAKER.email, FILMMAKER.password)
-        film_ids = [
+        for title, video in zip(FILMS, videos, strict=True):
             enter_film(page, title, video.result())
-            for title, video in zip(FILMS, videos, strict=True)
-        ]
-        for film_id, title in zip(film_ids, FILMS, strict=True):
-            submit_film(page, film_id, title)
+        for title in FILMS:
+            submit_film(page, title)
         screenshot("films-entered")
         log_out(page)
         for account in accounts:
@@ -384,6 +380,17 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
     expect(dossier).not_to_contain_text(FILMMAKER.name)
     expect(dossier.get_by_role("row", name="Visual footage and shots")).to_contain_text("Veo")
     tab.wait_for_function("document.querySelector('video[data-player-video]').readyState >= 1")
+    # The juror plays the version the round judges, with the disclosed AI segment on the
+    # timeline and their own name over the picture.
+    ranges = tab.get_by_role("list", name="AI segments on the timeline").get_by_role("listitem")
+    expect(ranges).to_have_count(1)
+    expect(ranges.first).to_have_attribute("style", re.compile(r"left: [\d.]+%"))
+    expect(tab.locator("[data-player-watermark]")).to_contain_text(JUROR.name)
+    tab.locator("video[data-player-video]").evaluate(
+        "video => { video.muted = true; return video.play(); }"
+    )
+    tab.wait_for_function("document.querySelector('video[data-player-video]').currentTime > 1")
+    screenshots.save(tab, "juror-plays-the-judged-version")
     for name, weight in RUBRIC:
         expect(criterion(tab, name)).to_have_accessible_name(f"{name} weight {weight}%")
     pick(tab, DRAFT_SCORES)
@@ -413,7 +420,6 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
     expect(review_row(work, FILMS[1])).to_contain_text("Not started")
     screenshots.save(tab, "review-submitted")
     tab.close()
-    page.reload()
     log_out(page)
 
     # 4. The programmer reads the ranking: one review of the four is in.
