@@ -40,13 +40,9 @@ from festival.disclosure.validation import (
     SegmentDraft,
     ToolUse,
 )
-from festival.forms import MultiCheckboxField, enum_choices
+from festival.forms import MultiCheckboxField, enum_choices, stripped
 
 MAX_TEXT = 20_000
-
-
-def stripped(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _text(label, max_length=MAX_TEXT, **kwargs):

@@ -28,14 +28,10 @@ from festival.editions.money import is_currency_code, minor_units
 from festival.editions.schedule import is_time_zone
 from festival.editions.services import CATEGORY_FIELDS, EDITION_FIELDS
 from festival.editions.waivers import normalise_code
-from festival.forms import MultiCheckboxField, enum_choices
+from festival.forms import MultiCheckboxField, enum_choices, stripped
 
 MAX_FEE = 10_000_000
 MAX_TEXT = 20_000
-
-
-def stripped(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _time_zone(form, field):

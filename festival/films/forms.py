@@ -29,15 +29,11 @@ from festival.films import iso_codes
 from festival.films.enums import CreditRole, Genre
 from festival.films.runtime import RuntimeFormatError, format_runtime, parse_runtime
 from festival.films.services import FILM_FIELDS, MAX_YEAR, MIN_YEAR, CreditEntry, is_web_url
-from festival.forms import MultiCheckboxField, enum_choices
+from festival.forms import MultiCheckboxField, enum_choices, stripped
 
 FRAME_RATES = ("23.976", "24", "25", "29.97", "30", "50", "59.94", "60")
 MAX_CREDITS = 200
 MAX_SYNOPSIS = 10_000
-
-
-def stripped(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _at_most(count: int):

@@ -24,26 +24,16 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from festival.forms import MultiCheckboxField, enum_choices
+from festival.forms import MultiCheckboxField, enum_choices, int_or_none, stripped
 from festival.judging.enums import DECLARABLE_KINDS, ConflictKind, RoundStage
 from festival.judging.rubrics import CriterionDraft
 from festival.submissions.enums import OPEN_STATES, SubmissionStatus
 
 
-def stripped(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _int_or_none(value):
-    if value in (None, "", "None"):
-        return None
-    return int(value)
-
-
 class CriterionForm(Form):
     """One rubric row; a row left entirely empty is dropped."""
 
-    criterion_id = HiddenField(filters=[_int_or_none])
+    criterion_id = HiddenField(filters=[int_or_none])
     name = StringField(_l("Criterion"), validators=[Length(max=120)], filters=[stripped])
     description = TextAreaField(
         _l("Description shown to reviewers"),
@@ -212,7 +202,7 @@ class ReasonForm(FlaskForm):
 
 
 class AddReviewerForm(FlaskForm):
-    reviewer_id = SelectField(_l("Add a reviewer"), coerce=_int_or_none, validate_choice=False)
+    reviewer_id = SelectField(_l("Add a reviewer"), coerce=int_or_none, validate_choice=False)
 
     def validate_reviewer_id(self, field):
         if field.data is None:
@@ -232,7 +222,7 @@ class ReviewForm(FlaskForm):
         validators=[Length(max=10_000)],
         description=_l("The festival may pass it on, without your name."),
     )
-    revision = HiddenField(filters=[_int_or_none])
+    revision = HiddenField(filters=[int_or_none])
 
 
 class ScreeningForm(FlaskForm):
@@ -248,11 +238,11 @@ class ScreeningForm(FlaskForm):
         description=_l("Every programmer reads it; never the filmmaker or the jury."),
         render_kw={"rows": 3},
     )
-    revision = HiddenField(filters=[_int_or_none])
+    revision = HiddenField(filters=[int_or_none])
 
 
 class DeclareConflictForm(FlaskForm):
-    film_id = SelectField(_l("Film"), coerce=_int_or_none, validate_choice=False)
+    film_id = SelectField(_l("Film"), coerce=int_or_none, validate_choice=False)
     kind = SelectField(_l("Kind of conflict"), choices=enum_choices(DECLARABLE_KINDS))
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)], filters=[stripped])
 
@@ -274,8 +264,8 @@ class ProfileForm(FlaskForm):
 
 
 class RecordConflictForm(FlaskForm):
-    juror_id = SelectField(_l("Reviewer"), coerce=_int_or_none, validate_choice=False)
-    entry_id = SelectField(_l("Film"), coerce=_int_or_none, validate_choice=False)
+    juror_id = SelectField(_l("Reviewer"), coerce=int_or_none, validate_choice=False)
+    entry_id = SelectField(_l("Film"), coerce=int_or_none, validate_choice=False)
     kind = SelectField(_l("Kind of conflict"), choices=enum_choices(ConflictKind))
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)], filters=[stripped])
     is_pinned = BooleanField(_l("Pinned: the reviewer cannot lift it"), default=True)

@@ -27,7 +27,7 @@ from festival.accounts.models import User
 from festival.database import utcnow
 from festival.editions.models import Edition
 from festival.extensions import db
-from festival.forms import show_refusal
+from festival.forms import committed, show_refusal
 from festival.judging import (
     conflicts,
     planning,
@@ -209,15 +209,16 @@ def create_round(edition_id: int):
         form.is_blind.data = edition.is_blind_judging
         fill_criteria(form, starting_rubric(start, stage))
     elif form.validate_on_submit():
-        try:
-            round_ = rounds.create_round(
-                edition, settings_from(form, edition), form.drafts(), actor=current_user
-            )
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
+        made = []
+        if committed(
+            form,
+            lambda: made.append(
+                rounds.create_round(
+                    edition, settings_from(form, edition), form.drafts(), actor=current_user
+                )
+            ),
+        ):
+            round_ = made[0]
             weight_message(form)
             flash(_("Round created. Now choose its members."), "success")
             return redirect(url_for("judging_manage.members", round_id=round_.id))
@@ -233,14 +234,12 @@ def edit_round(round_id: int):
     edition = round_.edition
     form = round_form(edition, round_)
     if request.method == "POST" and form.validate_on_submit():
-        try:
+
+        def save():
             rounds.update_round(round_, settings_from(form, edition), actor=current_user)
             rounds.set_rubric(round_, form.drafts(), actor=current_user)
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
+
+        if committed(form, save):
             weight_message(form)
             flash(_("Round saved."), "success")
             return redirect(url_for("judging_manage.edit_round", round_id=round_.id))
@@ -261,16 +260,11 @@ def members(round_id: int):
     form.members.choices = [SelectChoice(p.id, f"{p.name} <{p.email}>") for p in people]
     if request.method == "GET":
         form.members.data = [member.user_id for member in round_.members]
-    elif form.validate_on_submit():
-        try:
-            rounds.set_members(round_, form.members.data or [], actor=current_user)
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(_("Members saved."), "success")
-            return redirect(url_for("judging_manage.members", round_id=round_.id))
+    elif form.validate_on_submit() and committed(
+        form, lambda: rounds.set_members(round_, form.members.data or [], actor=current_user)
+    ):
+        flash(_("Members saved."), "success")
+        return redirect(url_for("judging_manage.members", round_id=round_.id))
     member_forms = {}
     for member in round_.members:
         member_form = MemberForm(prefix=f"m{member.id}", obj=member)
@@ -428,20 +422,19 @@ def remove_assignment(assignment_id: int):
 def recuse(assignment_id: int):
     assignment = get_assignment(assignment_id)
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            made = planning.recuse(assignment, actor=current_user, reason=form.reason.data or "")
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(
-                _("%(name)s is recused from this film.", name=assignment.reviewer.name)
-                + (" " + _("A replacement was assigned.") if made else ""),
-                "success",
-            )
-            return redirect(url_for("judging_manage.assignments", round_id=assignment.round_id))
+    made = []
+    if form.validate_on_submit() and committed(
+        form,
+        lambda: made.extend(
+            planning.recuse(assignment, actor=current_user, reason=form.reason.data or "")
+        ),
+    ):
+        flash(
+            _("%(name)s is recused from this film.", name=assignment.reviewer.name)
+            + (" " + _("A replacement was assigned.") if made else ""),
+            "success",
+        )
+        return redirect(url_for("judging_manage.assignments", round_id=assignment.round_id))
     return render_template("judging/manage/recuse.html", assignment=assignment, form=form)
 
 
@@ -450,18 +443,14 @@ def recuse(assignment_id: int):
 def reopen_review(review_id: int):
     review = db.session.get(Review, review_id) or abort(404)
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            reviews.reopen(review, actor=current_user, reason=form.reason.data or "", now=utcnow())
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(_("The review is open again for its reviewer."), "success")
-            return redirect(
-                url_for("judging_manage.assignments", round_id=review.assignment.round_id)
-            )
+    if form.validate_on_submit() and committed(
+        form,
+        lambda: reviews.reopen(
+            review, actor=current_user, reason=form.reason.data or "", now=utcnow()
+        ),
+    ):
+        flash(_("The review is open again for its reviewer."), "success")
+        return redirect(url_for("judging_manage.assignments", round_id=review.assignment.round_id))
     return render_template("judging/manage/reopen.html", review=review, form=form)
 
 

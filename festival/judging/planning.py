@@ -178,11 +178,12 @@ def replace(assignments: Iterable[Assignment], *, actor) -> list[Assignment]:
 
 
 def end(assignment: Assignment, state: AssignmentState, *, actor, reason: str = "") -> None:
+    reason = (reason or "").strip()
     if not assignment.is_active:
         raise Refusal(_l("This assignment has already ended."))
     if len(reason) > 500:
         raise Refusal(_l("Keep the reason under %(count)d characters.", count=500), "reason")
-    assignment.state, assignment.reason, assignment.ended_at = state, reason.strip(), utcnow()
+    assignment.state, assignment.reason, assignment.ended_at = state, reason, utcnow()
     db.session.flush()
     record(f"assignment_{state.value}", assignment, actor=actor, reason=reason or None)
 

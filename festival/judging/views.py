@@ -7,7 +7,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -17,7 +16,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf.csrf import ValidationError, validate_csrf
 from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
@@ -25,7 +23,7 @@ from festival.accounts.enums import Role
 from festival.database import utcnow
 from festival.extensions import csrf, db
 from festival.films.models import Film
-from festival.forms import show_refusal
+from festival.forms import committed, csrf_token_valid, show_refusal
 from festival.judging import (
     conflicts,
     dossier,
@@ -241,16 +239,6 @@ def json_refusal(message, status: int, **extra):
     return jsonify(error=str(message), status=status, **extra), status
 
 
-def csrf_token_valid(token) -> bool:
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    try:
-        validate_csrf(token if isinstance(token, str) else None)
-    except ValidationError:
-        return False
-    return True
-
-
 @bp.post("/judging/assignments/<int:assignment_id>/draft")
 @roles(*REVIEWERS, owned=True)
 @csrf.exempt
@@ -299,18 +287,11 @@ def save_draft(assignment_id: int):
 def abstain(assignment_id: int):
     assignment = get_own_assignment(assignment_id)
     form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            planning.abstain(assignment, actor=current_user, reason=form.reason.data or "")
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(
-                _("You have stepped back from this film. It goes to another reviewer."), "success"
-            )
-            return redirect(url_for("judging.dashboard"))
+    if form.validate_on_submit() and committed(
+        form, lambda: planning.abstain(assignment, actor=current_user, reason=form.reason.data)
+    ):
+        flash(_("You have stepped back from this film. It goes to another reviewer."), "success")
+        return redirect(url_for("judging.dashboard"))
     return render_template("judging/abstain.html", assignment=assignment, form=form)
 
 

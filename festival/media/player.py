@@ -13,7 +13,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     jsonify,
     render_template,
     request,
@@ -22,7 +21,6 @@ from flask import (
 from flask_babel import _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf.csrf import ValidationError, validate_csrf
 from sqlalchemy.orm import joinedload, selectinload
 
 from festival.accounts.access import roles
@@ -31,6 +29,7 @@ from festival.disclosure.services import latest_disclosure
 from festival.disclosure.timecode import format_timecode
 from festival.extensions import csrf, db
 from festival.films.models import Film
+from festival.forms import csrf_token_valid
 from festival.media import queries, rules, tracks, viewing
 from festival.media.enums import AssetKind, ScreenerState
 from festival.media.models import Screener
@@ -236,13 +235,3 @@ def record_viewing(screener_id: int):
     db.session.commit()
     share = viewing.watched_share(recorded, viewing.duration_ms_of(screener))
     return jsonify(watched_ms=recorded.watched_ms, share=round(share, 4))
-
-
-def csrf_token_valid(token) -> bool:
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    try:
-        validate_csrf(token if isinstance(token, str) else None)
-    except ValidationError:
-        return False
-    return True

@@ -6,19 +6,9 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from festival.forms import MultiCheckboxField, enum_choices
+from festival.forms import MultiCheckboxField, enum_choices, int_or_none, stripped
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.workflow import MAX_REASON
-
-
-def stripped(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _int_or_none(value):
-    if value in (None, "", "None"):
-        return None
-    return int(value)
 
 
 class SubmitForm(FlaskForm):
@@ -80,7 +70,7 @@ class WithdrawForm(FlaskForm):
 
 
 class SetOutcomeForm(FlaskForm):
-    outcome_id = SelectField(_l("Judging outcome"), coerce=_int_or_none, validate_choice=True)
+    outcome_id = SelectField(_l("Judging outcome"), coerce=int_or_none, validate_choice=True)
 
     def set_outcomes(self, outcomes) -> None:
         self.outcome_id.choices = [SelectChoice(None, _l("No outcome yet"))] + [
@@ -122,7 +112,7 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    category = SelectField(_l("Category"), coerce=_int_or_none, validate_choice=True)
+    category = SelectField(_l("Category"), coerce=int_or_none, validate_choice=True)
     status = SelectField(_l("Status"), coerce=str, default="", validate_choice=True)
 
     def set_choices(self, categories) -> None:
