@@ -31,6 +31,21 @@ def log_out(page: Page) -> None:
     expect(page.get_by_role("status")).to_contain_text("You are logged out.")
 
 
+def create_account(live_server, person, role: str) -> None:
+    """An account made as an operator would, with `flask festival create-user`."""
+    live_server.flask(
+        "create-user",
+        "--email",
+        person.email,
+        "--name",
+        person.name,
+        "--role",
+        role,
+        "--password",
+        person.password,
+    )
+
+
 def film_id_of(page: Page) -> int:
     """The film's id from the address of one of its pages, e.g. /films/7/disclosure."""
     match = re.search(r"/films/(\d+)(?:/|$)", page.url)

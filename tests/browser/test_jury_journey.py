@@ -14,6 +14,7 @@ from babel.dates import format_datetime
 from playwright.sync_api import Page, expect
 
 from tests.browser.actions import (
+    create_account,
     fill_segments,
     header,
     log_in,
@@ -74,20 +75,6 @@ def status_message(page: Page, text: str):
 def form_headed(page: Page, heading: str):
     """The form a visitor finds under `heading`, e.g. "Add a category"."""
     return page.locator("form").filter(has=page.get_by_role("heading", name=heading))
-
-
-def create_account(live_server, person: Person, role: str) -> None:
-    live_server.flask(
-        "create-user",
-        "--email",
-        person.email,
-        "--name",
-        person.name,
-        "--role",
-        role,
-        "--password",
-        person.password,
-    )
 
 
 # --- the films ---------------------------------------------------------------------------------

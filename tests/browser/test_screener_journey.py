@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, Request, Response, expect
 
 from tests.browser.actions import (
+    create_account,
     fill_segments,
     film_id_of,
     header,
@@ -184,20 +185,6 @@ def server_offset(page: Page, live_server, location: str) -> int:
     response = page.request.head(live_server.url + location, headers={"Tus-Resumable": "1.0.0"})
     assert response.status == 200, response.status
     return int(response.headers["upload-offset"])
-
-
-def create_account(live_server, person: Person, role: str) -> None:
-    live_server.flask(
-        "create-user",
-        "--email",
-        person.email,
-        "--name",
-        person.name,
-        "--role",
-        role,
-        "--password",
-        person.password,
-    )
 
 
 def enter_film_with_segments(page: Page, screenshot) -> int:
