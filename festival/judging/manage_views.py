@@ -609,3 +609,13 @@ def shortfall_reason(short) -> str:
         ),
     }
     return texts[ShortReason(short.reason)]
+
+
+@bp.app_template_global("screening_panel")
+def screening_panel(submission) -> dict:
+    """What the staff submission page shows of screening (submissions cannot import judging):
+    the programmers' notes and the tags."""
+    return {
+        "notes": screening.notes_of(submission.id),
+        "tags": screening.tags_of(submission.id),
+    }

@@ -301,3 +301,16 @@ def test_the_screening_results_rank_the_programmers_ratings(app, open_screening)
     (rows,) = outcome.rows.values()
     assert [row.entry.id for row in rows][:2] == [first.id, second.id]
     assert (rows[0].result.count, rows[0].result.mean) == (2, 8.4)
+
+
+def test_staff_read_the_programmers_notes_and_tags_on_the_submission_page(app, jury):
+    submission = jury.submissions[0]
+    screening.add_note(submission, "Bold sound design; watch the ending.", actor=jury.programmer)
+    screening.set_tags(submission, ["sound", "추천"], actor=jury.programmer)
+    admin = factories.make_user(Role.ADMIN)
+    page = sign_in(app.test_client(), admin).get(f"/manage/submissions/{submission.id}")
+
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Bold sound design; watch the ending." in text
+    assert "추천" in text
