@@ -531,13 +531,20 @@ def round_results(round_id: int):
     round_ = get_round(round_id)
     outcome = results.results_of(round_)
     tags = screening.tags_by_submission(e.submission_id for e in round_.entries)
-    form = ShortlistForm()
+    chosen = results.Filter(
+        tag=request.args.get("tag", "").strip().casefold(),
+        min_score=request.args.get("min", type=float),
+        disputed_only=request.args.get("disputed") == "1",
+    )
     return render_template(
         "judging/manage/results.html",
         round=round_,
         results=outcome,
+        rows=results.filtered(outcome.rows, chosen, tags),
+        chosen=chosen,
+        known_tags=sorted({tag for names in tags.values() for tag in names}),
         tags=tags,
-        form=form,
+        form=ShortlistForm(),
         flag_rank_gap=results.FLAG_RANK_GAP,
     )
 

@@ -108,6 +108,33 @@ def results_of(round_: Round) -> Results:
     )
 
 
+@dataclass(frozen=True)
+class Filter:
+    """What the programmer narrows the ranking to; the positions stay those of the whole."""
+
+    tag: str = ""
+    min_score: float | None = None
+    disputed_only: bool = False
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.tag) or self.min_score is not None or self.disputed_only
+
+
+def filtered(
+    rows: dict[object, list[FilmRow]], chosen: Filter, tags: dict[int, list[str]]
+) -> dict[object, list[FilmRow]]:
+    def keep(row: FilmRow) -> bool:
+        score = row.result.calibrated
+        return (
+            (not chosen.tag or chosen.tag in tags.get(row.entry.submission_id, []))
+            and (chosen.min_score is None or (score is not None and score >= chosen.min_score))
+            and (not chosen.disputed_only or row.result.is_disputed)
+        )
+
+    return {group: [row for row in films if keep(row)] for group, films in rows.items()}
+
+
 EXPORT_COLUMNS = (
     "category",
     "position",

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from festival.judging import conflicts, planning, results
+from festival.judging import conflicts, planning, results, screening
 from festival.judging.enums import ConflictKind
 from tests import factories
 from tests.judging.conftest import scores_of, sign_in
@@ -169,3 +169,19 @@ def test_the_results_page_lists_every_category(app, jury, two_categories):
     assert page.status_code == 200
     assert "AI Short" in text and "AI Feature" in text
     assert text.index("Film 1") < text.index("Film 0")
+
+
+def test_the_ranking_can_be_narrowed_to_a_tag_keeping_the_whole_rankings_positions(app, jury):
+    round_ = factories.make_round(
+        jury.edition, members=jury.jurors, submissions=jury.submissions, reviews_per_film=1
+    )
+    for n, entry in enumerate(round_.entries):
+        assignment = factories.make_assignment(round_, entry, jury.jurors[0])
+        factories.make_review(assignment, scores={c.id: 2 + 2 * n for c in round_.criteria})
+    screening.set_tags(jury.submissions[1], ["strong-vfx"], actor=jury.programmer)
+    client = sign_in(app.test_client(), jury.programmer)
+
+    page = client.get(f"/manage/rounds/{round_.id}/results?tag=strong-vfx").get_data(as_text=True)
+
+    assert jury.films[1].title in page
+    assert all(film.title not in page for i, film in enumerate(jury.films) if i != 1)
