@@ -39,31 +39,14 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from festival.judging.enums import BlockReason, ShortReason
+
 PREFERENCE_COST = 1
 """The cost of giving a juror a film outside the groups they prefer (when they prefer some)."""
-
-
-class BlockReason(StrEnum):
-    """Why a (film, juror) pair may not be planned."""
-
-    CONFLICT = "conflict"  # a conflict of interest (declared, recorded or detected)
-    ASSIGNED = "assigned"  # the juror already has this film in the round (any state)
-    RECUSED = "recused"  # a programmer recused the juror from the film: never again
-    ABSTAINED = "abstained"  # the juror abstained on it: never again
-
-
-class ShortReason(StrEnum):
-    """Why a film gets fewer reviews than it needs."""
-
-    NO_JURORS = "no_jurors"  # the round has fewer jurors than the film needs
-    ALL_CONFLICTED = "all_conflicted"  # too few jurors not already on it are unblocked
-    CAPS_REACHED = "caps_reached"  # the jurors free to take it were at their caps already
-    TAKEN_BY_OTHERS = "taken_by_others"  # free jurors' capacity went to other films (tight caps)
 
 
 @dataclass(frozen=True)

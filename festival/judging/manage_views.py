@@ -38,8 +38,7 @@ from festival.judging import (
     rubrics,
     screening,
 )
-from festival.judging.assignment import ShortReason
-from festival.judging.enums import RoundStage
+from festival.judging.enums import RoundStage, ShortReason
 from festival.judging.forms import (
     AddReviewerForm,
     ApplyForm,

@@ -10,6 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 
@@ -18,17 +19,13 @@ from festival.audit.services import record
 from festival.database import utcnow
 from festival.extensions import db
 from festival.judging import conflicts
-from festival.judging.assignment import (
-    BlockReason,
-    FilmSpec,
-    JurorSpec,
-    Plan,
-    plan_assignments,
-)
-from festival.judging.enums import AssignmentOrigin, AssignmentState
+from festival.judging.enums import AssignmentOrigin, AssignmentState, BlockReason
 from festival.judging.models import Assignment, Round, RoundEntry
 from festival.notifications.services import queue_templated_email
 from festival.refusals import Refusal
+
+if TYPE_CHECKING:
+    from festival.judging.assignment import Plan
 
 ENDED_BLOCKS = {
     AssignmentState.ABSTAINED: BlockReason.ABSTAINED,
@@ -58,6 +55,8 @@ def _assignments(round_: Round) -> list[Assignment]:
 
 
 def _inputs(round_: Round, entries: Iterable[RoundEntry] | None = None):
+    from festival.judging.assignment import FilmSpec, JurorSpec  # see `preview`
+
     conflicts.detect([m.user for m in round_.members], [e.film for e in round_.entries])
     assignments = _assignments(round_)
     all_entries = {entry.id: entry for entry in round_.entries}
@@ -101,7 +100,12 @@ def _inputs(round_: Round, entries: Iterable[RoundEntry] | None = None):
 
 
 def preview(round_: Round, entries: Iterable[RoundEntry] | None = None) -> Preview:
-    """The plan for the round as it stands (or for some of its entries), without writing it."""
+    """The plan for the round as it stands (or for some of its entries), without writing it.
+
+    The solver (numpy and OR-Tools, some 35 MB) is imported here, by the process that plans,
+    so that web workers streaming uploads never load it."""
+    from festival.judging.assignment import plan_assignments
+
     films, jurors, blocked = _inputs(round_, entries)
     plan = plan_assignments(films, jurors, blocked)
     return Preview(

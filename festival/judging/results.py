@@ -7,12 +7,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from festival.judging import aggregation
-from festival.judging.aggregation import Method
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Round, RoundEntry
 from festival.judging.queries import entries_for_page
+
+if TYPE_CHECKING:
+    from festival.judging import aggregation
 
 FLAG_RANK_GAP = 3
 """Methods disagree on a film when its ranks under them are this many places apart or more."""
@@ -54,6 +56,8 @@ class Results:
 
 
 def inputs_of(round_: Round, entries: list[RoundEntry]):
+    from festival.judging import aggregation  # numpy: loaded only where results are ranked
+
     criteria = [
         aggregation.CriterionSpec(c.id, c.weight, c.scale_min, c.scale_max) for c in round_.criteria
     ]
@@ -86,6 +90,8 @@ def inputs_of(round_: Round, entries: list[RoundEntry]):
 
 
 def results_of(round_: Round) -> Results:
+    from festival.judging import aggregation
+
     entries = entries_for_page(round_)
     criteria, films, reviews = inputs_of(round_, entries)
     ranking = aggregation.rank_round(criteria, films, reviews)
@@ -177,9 +183,9 @@ def export_rows(results: Results) -> list[dict]:
                     "calibrated": r.calibrated,
                     "interval_low": r.interval_low,
                     "interval_high": r.interval_high,
-                    "rank_mean": r.ranks.get(Method.MEAN),
-                    "rank_normalised": r.ranks.get(Method.NORMALISED),
-                    "rank_calibrated": r.ranks.get(Method.CALIBRATED),
+                    "rank_mean": r.ranks.get("mean"),
+                    "rank_normalised": r.ranks.get("normalised"),
+                    "rank_calibrated": r.ranks.get("calibrated"),
                     "disputed": r.is_disputed,
                 }
             )
