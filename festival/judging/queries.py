@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from festival.extensions import db
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round, RoundEntry, RoundMember
+from festival.judging.rounds import GONE
 from festival.media.models import Screener, Viewing
 from festival.submissions.models import Submission
 
@@ -61,6 +62,8 @@ def work_of(user, now: datetime) -> list[RoundWork]:
     ).all()
     by_round: dict[int, RoundWork] = {}
     for assignment in assignments:
+        if assignment.entry.submission.status in GONE:
+            continue
         work = by_round.setdefault(assignment.round_id, RoundWork(assignment.round, []))
         work.assignments.append(assignment)
     order = {"open": 0, "upcoming": 1, "closed": 2}

@@ -10,6 +10,7 @@ from festival.extensions import db
 from festival.judging import blind, conflicts
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Round, RoundEntry
+from festival.judging.rounds import GONE
 from festival.media import rules as media_rules
 from festival.submissions.models import Submission
 
@@ -21,10 +22,12 @@ def reviewer_of_the_judged_version(user, screener) -> bool:
         db.select(Assignment.id)
         .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
         .join(Round, Round.id == Assignment.round_id)
+        .join(Submission, Submission.id == RoundEntry.submission_id)
         .where(
             Assignment.reviewer_id == user.id,
             Assignment.state == AssignmentState.ACTIVE,
             RoundEntry.screener_id == screener.id,
+            Submission.status.not_in(GONE),
             Round.opens_at <= now,
             Round.closes_at > now,
         )

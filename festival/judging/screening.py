@@ -12,6 +12,7 @@ from festival.extensions import db
 from festival.judging import conflicts
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round, RoundEntry, StaffNote, SubmissionTag
+from festival.judging.rounds import GONE
 from festival.refusals import Refusal
 from festival.submissions.models import Submission
 
@@ -21,9 +22,12 @@ MAX_TAGS = 12
 
 
 def entries_to_screen(round_: Round, reviewer) -> list[RoundEntry]:
-    """The entries `reviewer` may rate in the round, in order: all entries of an open
-    screening round (less their conflicts), else their live assignments."""
+    """The entries `reviewer` may rate in the round, in order: for a member of an open
+    screening round all its entries (less their conflicts), else their live assignments;
+    never a film that has been withdrawn or disqualified."""
     if round_.is_open_screening:
+        if reviewer.id not in {member.user_id for member in round_.members}:
+            return []
         conflicted = conflicts.conflicted_film_ids(reviewer.id)
         ended = set(
             db.session.scalars(
@@ -37,7 +41,9 @@ def entries_to_screen(round_: Round, reviewer) -> list[RoundEntry]:
         return [
             entry
             for entry in round_.entries
-            if entry.submission.film_id not in conflicted and entry.id not in ended
+            if entry.submission.film_id not in conflicted
+            and entry.id not in ended
+            and entry.submission.status not in GONE
         ]
     return [
         assignment.entry
@@ -50,6 +56,7 @@ def entries_to_screen(round_: Round, reviewer) -> list[RoundEntry]:
             )
             .order_by(Assignment.entry_id)
         )
+        if assignment.entry.submission.status not in GONE
     ]
 
 

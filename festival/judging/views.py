@@ -42,6 +42,7 @@ from festival.judging.forms import (
     ScreeningForm,
 )
 from festival.judging.models import Assignment, Conflict, Round, RoundEntry, RoundMember
+from festival.judging.rounds import GONE
 from festival.media import rules as media_rules
 from festival.media import viewing
 from festival.media.enums import AssetKind
@@ -66,7 +67,7 @@ def get_own_assignment(assignment_id: int) -> Assignment:
         if rules.is_staff(current_user):
             abort(redirect(url_for("judging_manage.assignments", round_id=assignment.round_id)))
         abort(404)
-    if assignment.state is not AssignmentState.ACTIVE:
+    if assignment.state is not AssignmentState.ACTIVE or assignment.entry.submission.status in GONE:
         abort(404)
     if conflicts.is_conflicted(current_user.id, assignment.entry.submission.film_id):
         abort(404)

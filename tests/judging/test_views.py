@@ -11,6 +11,8 @@ from festival.extensions import db
 from festival.judging import conflicts, planning
 from festival.judging.enums import ConflictKind
 from festival.judging.models import Round
+from festival.media.enums import AssetKind
+from festival.submissions.enums import SubmissionStatus
 from tests import factories
 from tests.judging.conftest import scores_of, sign_in
 
@@ -242,3 +244,41 @@ def test_staff_reviewing_in_a_blind_round_see_who_made_the_film(app, jury):
 
     assert page.status_code == 200
     assert "Filmmaker0 Kim" in page.get_data(as_text=True)
+
+
+def test_a_withdrawn_film_leaves_its_jurors_pages_media_and_ranking(app, jury):
+    round_ = factories.make_round(
+        jury.edition, members=jury.jurors, submissions=jury.submissions[:2]
+    )
+    entry = round_.entries[0]
+    assignment = factories.make_assignment(round_, entry, jury.jurors[0])
+    client = sign_in(app.test_client(), jury.jurors[0])
+    preview = entry.screener.asset(AssetKind.PREVIEW_720)
+    assert client.get(f"/judging/assignments/{assignment.id}").status_code == 200
+    assert client.get(f"/media/{preview.id}").status_code in (200, 206)
+
+    entry.submission.status = SubmissionStatus.WITHDRAWN
+    db.session.flush()
+
+    assert client.get(f"/judging/assignments/{assignment.id}").status_code == 404
+    assert client.get(f"/media/{preview.id}").status_code == 404
+    assert jury.films[0].title not in client.get("/judging").get_data(as_text=True)
+    staff = sign_in(app.test_client(), jury.programmer)
+    ranking = staff.get(f"/manage/rounds/{round_.id}/results.json").get_json()
+    assert [film["title"] for film in ranking["films"]] == [jury.films[1].title]
+
+
+def test_a_programmer_outside_an_open_screening_round_cannot_rate_its_films(app, jury):
+    outsider = factories.make_user(Role.PROGRAMMER)
+    round_ = factories.make_round(
+        jury.edition,
+        stage="screening",
+        is_open_screening=True,
+        members=[jury.programmer],
+        submissions=jury.submissions[:1],
+    )
+    entry = round_.entries[0]
+    url = f"/judging/rounds/{round_.id}/screen/{entry.id}"
+
+    assert sign_in(app.test_client(), jury.programmer).get(url).status_code == 200
+    assert sign_in(app.test_client(), outsider).get(url).status_code == 404
