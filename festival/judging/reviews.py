@@ -21,7 +21,9 @@ from festival.judging import conflicts, rules
 from festival.judging.enums import AssignmentState, ReviewState
 from festival.judging.models import Assignment, Review, Score
 from festival.judging.rubrics import weighted_total
+from festival.media import rules as media_rules
 from festival.media import viewing
+from festival.notifications.services import queue_templated_email
 from festival.refusals import Refusal
 
 MAX_COMMENT = 10_000
@@ -216,4 +218,16 @@ def reopen(review: Review, *, actor, reason: str = "", now: datetime) -> Review:
     review.state, review.submitted_at, review.updated_at = ReviewState.DRAFT, None, now
     db.session.flush()
     record("review_reopened", review, actor=actor, reason=reason.strip() or None)
+    assignment = review.assignment
+    title = media_rules.shield_for(assignment.reviewer, assignment.entry.film)(
+        assignment.entry.film.title
+    )
+    queue_templated_email(
+        assignment.reviewer,
+        "review_reopened",
+        _l("Your review of %(title)s is open again", title=title),
+        title=title,
+        round=assignment.round,
+        reason=reason.strip(),
+    )
     return review

@@ -15,6 +15,7 @@ from festival.extensions import db
 from festival.judging import reviews
 from festival.judging.enums import ReviewState
 from festival.judging.models import Assignment
+from festival.notifications.models import OutboxEmail
 from tests import factories
 from tests.judging.conftest import scores_of, sign_in
 
@@ -364,6 +365,10 @@ def test_a_programmer_reopens_a_review_and_the_resubmission_is_audited(
     review = db.session.get(Assignment, drafted.id).review
     (event,) = [e for e in events_for(review) if e.verb == "review_reopened"]
     assert (event.actor_id, event.reason) == (jury.programmer.id, "Please look at Craft again.")
+    (email,) = db.session.scalars(
+        db.select(OutboxEmail).where(OutboxEmail.subject.like("Your review of%"))
+    ).all()
+    assert email.to == drafted.reviewer.email and "Please look at Craft again." in email.body
 
     page = juror.get(page_url(drafted)).get_data(as_text=True)
     assert 'value="submit"' in page
