@@ -73,6 +73,23 @@ def work_of(user, now: datetime) -> list[RoundWork]:
     )
 
 
+def watched_shares(user, assignments) -> dict[int, float]:
+    """assignment id → share (0–1) of the judged version that `user` has played."""
+    by_screener = {a.entry.screener_id: a for a in assignments if a.entry.screener_id}
+    if not by_screener:
+        return {}
+    shares = {}
+    for screener_id, watched in db.session.execute(
+        db.select(Viewing.screener_id, Viewing.watched_ms).where(
+            Viewing.user_id == user.id, Viewing.screener_id.in_(list(by_screener))
+        )
+    ):
+        assignment = by_screener[screener_id]
+        runtime_ms = assignment.entry.film.runtime_s * 1000
+        shares[assignment.id] = min(watched / runtime_ms, 1.0) if runtime_ms else 0.0
+    return shares
+
+
 def open_screening_rounds_for(user, now: datetime) -> list[Round]:
     """Open screening rounds the user is a member of (whether or not they have films yet)."""
     return db.session.scalars(

@@ -189,9 +189,11 @@ def review_page(
 @roles(*REVIEWERS)
 def dashboard():
     now = utcnow()
+    work = queries.work_of(current_user, now)
     return render_template(
         "judging/dashboard.html",
-        work=queries.work_of(current_user, now),
+        work=work,
+        watched=queries.watched_shares(current_user, [a for w in work for a in w.assignments]),
         screening_rounds=queries.open_screening_rounds_for(current_user, now),
         now=now,
     )

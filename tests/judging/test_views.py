@@ -282,3 +282,20 @@ def test_a_programmer_outside_an_open_screening_round_cannot_rate_its_films(app,
 
     assert sign_in(app.test_client(), jury.programmer).get(url).status_code == 200
     assert sign_in(app.test_client(), outsider).get(url).status_code == 404
+
+
+def test_the_dashboard_shows_how_much_of_each_film_the_juror_has_played(app, jury):
+    round_ = factories.make_round(
+        jury.edition, members=jury.jurors, submissions=jury.submissions[:1]
+    )
+    entry = round_.entries[0]
+    factories.make_assignment(round_, entry, jury.jurors[0])
+    client = sign_in(app.test_client(), jury.jurors[0])
+    played = client.post(
+        f"/screeners/{entry.screener_id}/viewing", json={"intervals": [[0, 180_000]]}
+    )
+    assert played.status_code == 200
+
+    page = client.get("/judging").get_data(as_text=True)
+
+    assert "25%" in page  # three minutes of the 12-minute film
