@@ -74,8 +74,8 @@ def create_user_command(email: str, name: str, roles: tuple[str, ...], password:
 @festival_cli.command("seed-demo")
 @in_default_locale
 def seed_demo():
-    """Create the demo festival (accounts for every role, an open edition, a film); safe to
-    run again."""
+    """Create the demo festival (accounts for every role, an open edition, films, a
+    screening and a jury round); safe to run again."""
     accounts, edition = demo.seed()
     db.session.commit()
     click.echo(_("Demo edition: %(name)s", name=edition.name))
