@@ -121,12 +121,12 @@ def player_context(entry: RoundEntry, segments) -> dict:
     }
 
 
-def others_reviews(assignment: Assignment) -> list[Assignment]:
+def submitted_by_others(entry: RoundEntry) -> list[Assignment]:
     """The other reviewers' submitted reviews of the film, shown only after one's own."""
     return [
         other
-        for other in assignment.entry.assignments
-        if other.id != assignment.id
+        for other in entry.assignments
+        if other.reviewer_id != current_user.id
         and other.state is AssignmentState.ACTIVE
         and other.review is not None
         and other.review.is_submitted
@@ -175,7 +175,7 @@ def review_page(
             may_score=rules.may_score(current_user, assignment, now)
             and not rules.review_is_locked(review, assignment.round),
             phase=assignment.round.phase(now),
-            others=others_reviews(assignment) if rules.sees_others(review) else [],
+            others=submitted_by_others(entry) if rules.sees_others(review) else [],
             **player_context(entry, reader.segments),
         ),
         status,
@@ -456,13 +456,7 @@ def screen(round_id: int, entry_id: int):
         scores=scores,
         review=current,
         may_score=round_.is_open(utcnow()),
-        others=[
-            a
-            for a in entry.assignments
-            if a.reviewer_id != current_user.id and a.review and a.review.is_submitted
-        ]
-        if rated
-        else [],
+        others=submitted_by_others(entry) if rated else [],
         notes=screening.notes_of(entry.submission_id) if rated else [],
         known_tags=screening.edition_tags(round_.edition_id),
         score_errors=score_errors(refused),
