@@ -46,3 +46,8 @@ def redactor(identifiers: Iterable[str]) -> Callable[[str], str]:
 
 def film_redactor(film: Film) -> Callable[[str], str]:
     return redactor(identifiers_of(film))
+
+
+def shown_title(film: Film, *, show_identities: bool) -> str:
+    """The film's title as a reviewer reads it: in a blind round, with the names hidden."""
+    return film.title if show_identities else film_redactor(film)(film.title)

@@ -10,8 +10,10 @@ light ends (its review no longer counts) and the film is given to someone else."
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from festival.accounts.models import User
 from festival.audit.services import record
@@ -42,21 +44,46 @@ def save_profile(user: User, affiliations: str) -> JurorProfile:
     return profile
 
 
-def detected_reason(juror: User, film: Film, affiliations: Sequence[str] = ()) -> str | None:
+@dataclass(frozen=True)
+class FilmPeople:
+    """Who is named in a film (owner, contacts, credits), folded for comparison: what the site
+    matches jurors against."""
+
+    owner_id: int
+    emails: frozenset[str]
+    names: frozenset[str]
+    notes: str
+
+    @classmethod
+    def of(cls, film: Film) -> FilmPeople:
+        emails = {_folded(film.contact_email)} | {_folded(c.email) for c in film.credits}
+        names = {_folded(film.contact_name), _folded(film.owner.name)}
+        names |= {_folded(c.name) for c in film.credits}
+        return cls(
+            owner_id=film.owner_id,
+            emails=frozenset(emails - {""}),
+            names=frozenset(names - {""}),
+            notes=" ".join(_folded(c.note) for c in film.credits),
+        )
+
+
+def detected_reason(
+    juror: User, film: Film | FilmPeople, affiliations: Sequence[str] = ()
+) -> str | None:
     """Why the site sees a conflict between `juror` and `film`, or None."""
-    if film.owner_id == juror.id:
+    people = film if isinstance(film, FilmPeople) else FilmPeople.of(film)
+    if people.owner_id == juror.id:
         return "owner"
-    emails = {_folded(film.contact_email)} | {_folded(c.email) for c in film.credits}
-    if _folded(juror.email) in emails:
+    if _folded(juror.email) in people.emails:
         return "email"
-    names = {_folded(film.contact_name)} | {_folded(c.name) for c in film.credits}
-    names.add(_folded(film.owner.name))
-    names.discard("")
-    if _folded(juror.name) in names:
+    if _folded(juror.name) in people.names:
         return "name"
-    notes = " ".join(_folded(c.note) for c in film.credits)
     for line in map(_folded, affiliations):
-        if line and (line in names or line in emails or (len(line) >= 3 and line in notes)):
+        if line and (
+            line in people.names
+            or line in people.emails
+            or (len(line) >= 3 and line in people.notes)
+        ):
             return "affiliation"
     return None
 
@@ -70,29 +97,36 @@ DETECTED_NOTES = {
 
 
 def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
-    """Store the conflicts the site can see between `jurors` and `films`; returns how many
-    are new. One already known (of any source) is left as it is, cleared ones included. As
-    with any conflict, the juror's live assignments of the film end."""
-    films = list(films)
+    """Store the conflicts the site can see between `jurors` and `films` (loaded with their
+    owners and credits); returns how many are new. One already known (of any source) is left
+    as it is, cleared ones included. As with any conflict, the juror's live assignments of
+    the film end."""
+    people = {film.id: FilmPeople.of(film) for film in films}
+    jurors = list(jurors)
     known = {
-        (conflict.juror_id, conflict.film_id)
-        for conflict in db.session.scalars(
-            db.select(Conflict).where(Conflict.film_id.in_([film.id for film in films]))
+        (juror_id, film_id)
+        for juror_id, film_id in db.session.execute(
+            db.select(Conflict.juror_id, Conflict.film_id).where(Conflict.film_id.in_(list(people)))
+        )
+    }
+    profiles = {
+        profile.user_id: profile.affiliation_lines
+        for profile in db.session.scalars(
+            db.select(JurorProfile).where(JurorProfile.user_id.in_([j.id for j in jurors]))
         )
     }
     added = []
     for juror in jurors:
-        profile = profile_of(juror)
-        affiliations = profile.affiliation_lines if profile else []
-        for film in films:
-            if (juror.id, film.id) in known:
+        affiliations = profiles.get(juror.id, [])
+        for film_id, named in people.items():
+            if (juror.id, film_id) in known:
                 continue
-            reason = detected_reason(juror, film, affiliations)
+            reason = detected_reason(juror, named, affiliations)
             if reason is None:
                 continue
             conflict = Conflict(
                 juror_id=juror.id,
-                film_id=film.id,
+                film_id=film_id,
                 kind=ConflictKind.INVOLVED,
                 source=ConflictSource.DETECTED,
                 is_pinned=True,
@@ -106,14 +140,29 @@ def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
     return len(added)
 
 
-def conflicted_film_ids(juror_id: int) -> set[int]:
-    return set(
-        db.session.scalars(
-            db.select(Conflict.film_id).where(
-                Conflict.juror_id == juror_id, Conflict.is_cleared.is_(False)
-            )
+def of(jurors: Sequence[User], films: Sequence[Film]) -> list[Conflict]:
+    """Every conflict between `jurors` and `films`, the ones the site can see included."""
+    detect(jurors, films)
+    return db.session.scalars(
+        db.select(Conflict)
+        .where(
+            Conflict.film_id.in_([film.id for film in films]),
+            Conflict.juror_id.in_([juror.id for juror in jurors]),
         )
+        .options(joinedload(Conflict.juror), joinedload(Conflict.film))
+        .order_by(Conflict.film_id, Conflict.juror_id)
+    ).all()
+
+
+def standing_film_ids(juror_id: int):
+    """A query of the films the juror has a conflict with that counts."""
+    return db.select(Conflict.film_id).where(
+        Conflict.juror_id == juror_id, Conflict.is_cleared.is_(False)
     )
+
+
+def conflicted_film_ids(juror_id: int) -> set[int]:
+    return set(db.session.scalars(standing_film_ids(juror_id)))
 
 
 def conflicted_pairs(film_ids: Iterable[int]) -> set[tuple[int, int]]:

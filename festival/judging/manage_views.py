@@ -19,6 +19,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
@@ -161,7 +162,9 @@ def start_from(edition: Edition) -> StartFromForm:
     start.template.choices = [SelectChoice("", _("Choose…"))] + [
         SelectChoice(key, label) for key, (label, _make) in rubrics.TEMPLATES.items()
     ]
-    earlier = db.session.scalars(db.select(Round).order_by(Round.id.desc()).limit(50)).all()
+    earlier = db.session.scalars(
+        db.select(Round).options(joinedload(Round.edition)).order_by(Round.id.desc()).limit(50)
+    ).all()
     start.copy.choices = [SelectChoice("", _("Choose…"))] + [
         SelectChoice(r.id, f"{r.name} · {r.edition.name}") for r in earlier
     ]
@@ -265,7 +268,7 @@ def members(round_id: int):
         flash(_("Members saved."), "success")
         return redirect(url_for("judging_manage.members", round_id=round_.id))
     member_forms = {}
-    for member in round_.members:
+    for member in queries.members_of(round_):
         member_form = MemberForm(prefix=f"m{member.id}", obj=member)
         member_form.preferred.choices = [
             SelectChoice(c.id, c.name) for c in round_.edition.categories
@@ -333,7 +336,7 @@ def assignments(round_id: int):
     entries = queries.entries_for_page(round_)
     add_forms = {}
     member_choices = [SelectChoice("", _("Choose…"))] + [
-        SelectChoice(m.user_id, m.user.name) for m in round_.members
+        SelectChoice(m.user_id, m.user.name) for m in queries.members_of(round_)
     ]
     for entry in entries:
         add_form = AddReviewerForm(prefix=f"e{entry.id}")
@@ -460,12 +463,14 @@ def reopen_review(review_id: int):
 @roles(*STAFF)
 def round_conflicts(round_id: int):
     round_ = get_round(round_id)
+    members = queries.members_of(round_)
+    entries = queries.entries_with_films(round_)
     form = RecordConflictForm()
     form.juror_id.choices = [SelectChoice("", _("Choose…"))] + [
-        SelectChoice(m.user_id, m.user.name) for m in round_.members
+        SelectChoice(m.user_id, m.user.name) for m in members
     ]
     form.entry_id.choices = [SelectChoice("", _("Choose…"))] + [
-        SelectChoice(e.id, e.film.title) for e in round_.entries
+        SelectChoice(e.id, e.film.title) for e in entries
     ]
     if form.validate_on_submit():
         juror = db.session.get(User, form.juror_id.data)
@@ -489,15 +494,8 @@ def round_conflicts(round_id: int):
             db.session.commit()
             flash(_("Conflict recorded."), "success")
             return redirect(url_for("judging_manage.round_conflicts", round_id=round_.id))
-    conflicts.detect([m.user for m in round_.members], [e.film for e in round_.entries])
-    film_ids = [e.submission.film_id for e in round_.entries]
-    member_ids = [m.user_id for m in round_.members]
-    found = db.session.scalars(
-        db.select(Conflict)
-        .where(Conflict.film_id.in_(film_ids), Conflict.juror_id.in_(member_ids))
-        .order_by(Conflict.film_id, Conflict.juror_id)
-    ).all()
-    db.session.commit()
+    found = conflicts.of([m.user for m in members], [e.film for e in entries])
+    db.session.commit()  # the conflicts the site found are kept
     return render_template(
         "judging/manage/conflicts.html", round=round_, conflicts=found, form=form
     )

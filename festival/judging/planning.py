@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from festival.accounts.models import User
 from festival.audit.services import record
 from festival.database import utcnow
 from festival.extensions import db
-from festival.judging import conflicts
+from festival.judging import conflicts, queries
 from festival.judging.enums import AssignmentOrigin, AssignmentState, BlockReason
 from festival.judging.models import Assignment, Round, RoundEntry
 from festival.notifications.services import queue_templated_email
@@ -54,36 +55,31 @@ def _assignments(round_: Round) -> list[Assignment]:
     ).all()
 
 
-def _inputs(round_: Round, entries: Iterable[RoundEntry] | None = None):
+def _inputs(round_: Round, entries: Iterable[RoundEntry] | None):
+    """What the planner needs of the round, read once: (films, jurors, blocked pairs, the
+    round's entries by id, its members by user id)."""
     from festival.judging.assignment import FilmSpec, JurorSpec  # see `preview`
 
-    conflicts.detect([m.user for m in round_.members], [e.film for e in round_.entries])
+    loaded = {entry.id: entry for entry in queries.entries_with_films(round_)}
+    members = {member.user_id: member for member in queries.members_of(round_)}
+    conflicts.detect([m.user for m in members.values()], [e.film for e in loaded.values()])
     assignments = _assignments(round_)
-    all_entries = {entry.id: entry for entry in round_.entries}
-    chosen = list(entries) if entries is not None else list(all_entries.values())
-    active = {}
-    for assignment in assignments:
-        if assignment.is_active:
-            active[assignment.entry_id] = active.get(assignment.entry_id, 0) + 1
-    members = {member.user_id: member for member in round_.members}
-    loads = {user_id: 0 for user_id in members}
-    for assignment in assignments:
-        if assignment.is_active and assignment.reviewer_id in loads:
-            loads[assignment.reviewer_id] += 1
-    film_of = {entry.id: entry.submission.film_id for entry in all_entries.values()}
-    blocked = {
-        (assignment.entry_id, assignment.reviewer_id): ENDED_BLOCKS[assignment.state]
-        for assignment in assignments
-    }
-    for juror_id, film_id in conflicts.conflicted_pairs(set(film_of.values())):
-        for entry_id, entry_film in film_of.items():
-            if entry_film == film_id and juror_id in members:
+    active = Counter(a.entry_id for a in assignments if a.is_active)
+    loads = Counter(a.reviewer_id for a in assignments if a.is_active)
+    blocked = {(a.entry_id, a.reviewer_id): ENDED_BLOCKS[a.state] for a in assignments}
+    entries_of_film = defaultdict(list)
+    for entry in loaded.values():
+        entries_of_film[entry.submission.film_id].append(entry.id)
+    for juror_id, film_id in conflicts.conflicted_pairs(entries_of_film):
+        if juror_id in members:
+            for entry_id in entries_of_film[film_id]:
                 blocked.setdefault((entry_id, juror_id), BlockReason.CONFLICT)
+    chosen = [loaded[e.id] for e in entries] if entries is not None else list(loaded.values())
     films = [
         FilmSpec(
             entry_id=entry.id,
             group=entry.submission.category_id,
-            needed=max(round_.reviews_per_film - active.get(entry.id, 0), 0),
+            needed=max(round_.reviews_per_film - active[entry.id], 0),
         )
         for entry in chosen
     ]
@@ -96,7 +92,7 @@ def _inputs(round_: Round, entries: Iterable[RoundEntry] | None = None):
         )
         for user_id, member in members.items()
     ]
-    return films, jurors, blocked
+    return films, jurors, blocked, loaded, members
 
 
 def preview(round_: Round, entries: Iterable[RoundEntry] | None = None) -> Preview:
@@ -106,14 +102,14 @@ def preview(round_: Round, entries: Iterable[RoundEntry] | None = None) -> Previ
     so that web workers streaming uploads never load it."""
     from festival.judging.assignment import plan_assignments
 
-    films, jurors, blocked = _inputs(round_, entries)
+    films, jurors, blocked, loaded, members = _inputs(round_, entries)
     plan = plan_assignments(films, jurors, blocked)
     return Preview(
         round=round_,
         plan=plan,
         fingerprint=_fingerprint(plan),
-        entries={entry.id: entry for entry in round_.entries},
-        reviewers={member.user_id: member.user for member in round_.members},
+        entries=loaded,
+        reviewers={user_id: member.user for user_id, member in members.items()},
     )
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import joinedload, selectinload
 
 from festival.extensions import db
+from festival.films.models import Film
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round, RoundEntry, RoundMember
 from festival.judging.rounds import GONE
@@ -24,10 +25,21 @@ def rounds_of(edition_id: int) -> list[Round]:
     ).all()
 
 
+def _film_of_entry():
+    """An entry's submission and film, with the people whose names blind judging hides."""
+    return (
+        joinedload(RoundEntry.submission)
+        .joinedload(Submission.film)
+        .options(joinedload(Film.owner), selectinload(Film.credits))
+    )
+
+
 def _assignment_options():
     return (
-        joinedload(Assignment.round).selectinload(Round.criteria),
-        joinedload(Assignment.entry).joinedload(RoundEntry.submission).joinedload(Submission.film),
+        joinedload(Assignment.round).options(
+            selectinload(Round.criteria), joinedload(Round.edition)
+        ),
+        joinedload(Assignment.entry).options(_film_of_entry(), joinedload(RoundEntry.screener)),
         joinedload(Assignment.review).selectinload(Review.scores),
     )
 
@@ -90,6 +102,32 @@ def watched_shares(user, assignments) -> dict[int, float]:
     return shares
 
 
+def members_of(round_: Round) -> list[RoundMember]:
+    return db.session.scalars(
+        db.select(RoundMember)
+        .where(RoundMember.round_id == round_.id)
+        .options(joinedload(RoundMember.user))
+        .order_by(RoundMember.id)
+    ).all()
+
+
+def films_of_member_rounds(user) -> list[tuple[Film, bool]]:
+    """The films of the rounds `user` is a member of, each with whether any of those rounds
+    is blind, by title: what a reviewer may declare a conflict with."""
+    rows = db.session.execute(
+        db.select(RoundEntry, Round.is_blind)
+        .join(Round, Round.id == RoundEntry.round_id)
+        .join(RoundMember, RoundMember.round_id == Round.id)
+        .where(RoundMember.user_id == user.id)
+        .options(_film_of_entry())
+    ).all()
+    films: dict[int, tuple[Film, bool]] = {}
+    for entry, is_blind in rows:
+        film = entry.submission.film
+        films[film.id] = (film, is_blind or films.get(film.id, (film, False))[1])
+    return sorted(films.values(), key=lambda pair: pair[0].title)
+
+
 def open_screening_rounds_for(user, now: datetime) -> list[Round]:
     """Open screening rounds the user is a member of (whether or not they have films yet)."""
     return db.session.scalars(
@@ -105,14 +143,26 @@ def open_screening_rounds_for(user, now: datetime) -> list[Round]:
     ).all()
 
 
+def entries_with_films(round_: Round) -> list[RoundEntry]:
+    """The round's entries with their submissions and films (and the people credited)."""
+    return db.session.scalars(
+        db.select(RoundEntry)
+        .where(RoundEntry.round_id == round_.id)
+        .options(_film_of_entry())
+        .order_by(RoundEntry.id)
+    ).all()
+
+
 def entries_for_page(round_: Round) -> list[RoundEntry]:
-    """The round's entries with their films, assignments, reviews and scores."""
+    """The round's entries with their films (and the people credited), judged versions,
+    assignments, reviewers, reviews and scores: what the staff pages and the planner read."""
     return db.session.scalars(
         db.select(RoundEntry)
         .where(RoundEntry.round_id == round_.id)
         .options(
-            joinedload(RoundEntry.submission).joinedload(Submission.film),
+            _film_of_entry(),
             joinedload(RoundEntry.submission).joinedload(Submission.category),
+            joinedload(RoundEntry.screener),
             selectinload(RoundEntry.assignments).joinedload(Assignment.reviewer),
             selectinload(RoundEntry.assignments)
             .joinedload(Assignment.review)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload, selectinload
 
 from festival.accounts.enums import Role
 from festival.accounts.models import User, UserRole
@@ -235,13 +236,17 @@ def sync_entries(round_: Round, *, actor) -> tuple[int, int]:
     """Add the submissions the round covers; drop entries that no longer match (or were
     withdrawn or disqualified) while nobody has been assigned to them. Returns (added, dropped)."""
     matching = {submission.id: submission for submission in matching_submissions(round_)}
-    present = {entry.submission_id: entry for entry in round_.entries}
+    present = {entry.submission_id: entry for entry in _entries_with_assignments(round_)}
+    film_ids = {s.film_id for s in matching.values()} | {
+        e.submission.film_id for e in present.values()
+    }
+    playable = media_queries.playable_screeners(film_ids)
     added = dropped = 0
     for submission_id, submission in matching.items():
         if submission_id not in present:
-            entry = RoundEntry(submission=submission)
-            round_.entries.append(entry)
-            pin_screener(entry)
+            round_.entries.append(
+                RoundEntry(submission=submission, screener=playable.get(submission.film_id))
+            )
             added += 1
     for submission_id, entry in present.items():
         gone = entry.submission.status not in OPEN_STATES or submission_id not in matching
@@ -249,10 +254,18 @@ def sync_entries(round_: Round, *, actor) -> tuple[int, int]:
             round_.entries.remove(entry)
             dropped += 1
         elif entry.screener_id is None:
-            pin_screener(entry)
+            entry.screener = playable.get(entry.submission.film_id)
     db.session.flush()
     record("round_entries_synced", round_, actor=actor, after={"added": added, "dropped": dropped})
     return added, dropped
+
+
+def _entries_with_assignments(round_: Round) -> list[RoundEntry]:
+    return db.session.scalars(
+        db.select(RoundEntry)
+        .where(RoundEntry.round_id == round_.id)
+        .options(joinedload(RoundEntry.submission), selectinload(RoundEntry.assignments))
+    ).all()
 
 
 def pin_screener(entry: RoundEntry, screener=None) -> None:

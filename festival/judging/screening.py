@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
 
 from festival.audit.services import record
 from festival.extensions import db
@@ -23,41 +24,33 @@ MAX_TAGS = 12
 
 def entries_to_screen(round_: Round, reviewer) -> list[RoundEntry]:
     """The entries `reviewer` may rate in the round, in order: for a member of an open
-    screening round all its entries (less their conflicts), else their live assignments;
-    never a film that has been withdrawn or disqualified."""
+    screening round all its entries (less their conflicts and the ones they stepped back
+    from), else their live assignments; never a film that has been withdrawn or disqualified.
+    One query, with each entry's submission."""
+    query = (
+        db.select(RoundEntry)
+        .join(Submission, Submission.id == RoundEntry.submission_id)
+        .where(RoundEntry.round_id == round_.id, Submission.status.not_in(GONE))
+        .options(contains_eager(RoundEntry.submission))
+        .order_by(RoundEntry.id)
+    )
     if round_.is_open_screening:
         if reviewer.id not in {member.user_id for member in round_.members}:
             return []
-        conflicted = conflicts.conflicted_film_ids(reviewer.id)
-        ended = set(
-            db.session.scalars(
-                db.select(Assignment.entry_id).where(
-                    Assignment.round_id == round_.id,
-                    Assignment.reviewer_id == reviewer.id,
-                    Assignment.state != AssignmentState.ACTIVE,
-                )
-            )
+        ended = db.select(Assignment.entry_id).where(
+            Assignment.round_id == round_.id,
+            Assignment.reviewer_id == reviewer.id,
+            Assignment.state != AssignmentState.ACTIVE,
         )
-        return [
-            entry
-            for entry in round_.entries
-            if entry.submission.film_id not in conflicted
-            and entry.id not in ended
-            and entry.submission.status not in GONE
-        ]
-    return [
-        assignment.entry
-        for assignment in db.session.scalars(
-            db.select(Assignment)
-            .where(
-                Assignment.round_id == round_.id,
-                Assignment.reviewer_id == reviewer.id,
-                Assignment.state == AssignmentState.ACTIVE,
-            )
-            .order_by(Assignment.entry_id)
+        query = query.where(
+            RoundEntry.id.not_in(ended),
+            Submission.film_id.not_in(conflicts.standing_film_ids(reviewer.id)),
         )
-        if assignment.entry.submission.status not in GONE
-    ]
+    else:
+        query = query.join(Assignment, Assignment.entry_id == RoundEntry.id).where(
+            Assignment.reviewer_id == reviewer.id, Assignment.state == AssignmentState.ACTIVE
+        )
+    return db.session.scalars(query).all()
 
 
 def rated_entry_ids(round_: Round, reviewer) -> set[int]:

@@ -25,6 +25,7 @@ from festival.extensions import csrf, db
 from festival.films.models import Film
 from festival.forms import committed, csrf_token_valid, show_refusal
 from festival.judging import (
+    blind,
     conflicts,
     dossier,
     planning,
@@ -41,7 +42,7 @@ from festival.judging.forms import (
     ReviewForm,
     ScreeningForm,
 )
-from festival.judging.models import Assignment, Conflict, Round, RoundEntry, RoundMember
+from festival.judging.models import Assignment, Conflict, Round, RoundEntry
 from festival.judging.rounds import GONE
 from festival.media import rules as media_rules
 from festival.media import viewing
@@ -93,8 +94,11 @@ def get_entry(round_: Round, entry_id: int) -> RoundEntry:
 
 
 @bp.app_template_filter("title_for_reader")
-def title_for_reader(film) -> str:
-    """The film's title as the current user may read it (a blind juror: names hidden)."""
+def title_for_reader(film, round_: Round | None = None) -> str:
+    """The film's title as the current user may read it (a blind juror: names hidden). With
+    the round known, from the round; else from every round that judges the film."""
+    if round_ is not None:
+        return blind.shown_title(film, show_identities=rules.sees_identities(current_user, round_))
     return media_rules.shield_for(current_user, film)(film.title)
 
 
@@ -303,16 +307,12 @@ def abstain(assignment_id: int):
 
 def films_to_declare(user) -> list[SelectChoice]:
     """Films of the rounds the user is a member of, by title, for declaring a conflict."""
-    entries = db.session.scalars(
-        db.select(RoundEntry)
-        .join(RoundMember, RoundMember.round_id == RoundEntry.round_id)
-        .where(RoundMember.user_id == user.id)
-        .order_by(RoundEntry.id)
-    ).all()
-    films = {entry.submission.film.id: entry.submission.film for entry in entries}
     return [SelectChoice("", _("Choose…"))] + [
-        SelectChoice(film.id, title_for_reader(film))
-        for film in sorted(films.values(), key=lambda f: f.title)
+        SelectChoice(
+            film.id,
+            blind.shown_title(film, show_identities=user.is_staff or not is_blind),
+        )
+        for film, is_blind in queries.films_of_member_rounds(user)
     ]
 
 
@@ -406,7 +406,8 @@ def screening_assignment(round_: Round, entry: RoundEntry) -> Assignment | None:
 def screen(round_id: int, entry_id: int):
     round_ = get_screening_round(round_id)
     entry = get_entry(round_, entry_id)
-    if entry not in screening.entries_to_screen(round_, current_user):
+    to_screen = screening.entries_to_screen(round_, current_user)
+    if entry not in to_screen:
         abort(404)
     assignment = screening_assignment(round_, entry)
     current = assignment.review if assignment else None
@@ -460,10 +461,7 @@ def screen(round_id: int, entry_id: int):
         notes=screening.notes_of(entry.submission_id) if rated else [],
         known_tags=screening.edition_tags(round_.edition_id),
         score_errors=score_errors(refused),
-        progress=(
-            len(screening.rated_entry_ids(round_, current_user)),
-            len(screening.entries_to_screen(round_, current_user)),
-        ),
+        progress=(len(screening.rated_entry_ids(round_, current_user)), len(to_screen)),
         **player_context(entry, reader.segments),
     )
     return page, status

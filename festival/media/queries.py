@@ -33,3 +33,15 @@ def playable_screener(film_id: int) -> Screener | None:
         .order_by(Screener.version.desc())
         .limit(1)
     )
+
+
+def playable_screeners(film_ids) -> dict[int, Screener]:
+    """`playable_screener` of many films at once: film id → its newest ready version."""
+    newest: dict[int, Screener] = {}
+    for screener in db.session.scalars(
+        db.select(Screener)
+        .where(Screener.film_id.in_(list(film_ids)), Screener.state == ScreenerState.READY)
+        .order_by(Screener.film_id, Screener.version.desc())
+    ):
+        newest.setdefault(screener.film_id, screener)
+    return newest
