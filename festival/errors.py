@@ -26,9 +26,14 @@ def wants_json() -> bool:
     )
 
 
+def json_error(message, status: int, **extra) -> tuple:
+    """A JSON error a client can show: {"error": reason, "status": code, ...}."""
+    return jsonify(error=str(message), status=status, **extra), status
+
+
 def render_error(code: int, message) -> tuple:
     if wants_json():
-        return jsonify(error=str(message), status=code), code
+        return json_error(message, code)
     return render_template("errors/error.html", code=code, message=message), code
 
 

@@ -1,6 +1,6 @@
 """Form fields WTForms lacks, shared by every domain's forms."""
 
-from flask import current_app
+from flask import current_app, flash
 from flask_wtf.csrf import ValidationError, validate_csrf
 from wtforms import SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
@@ -42,13 +42,17 @@ def int_or_none(value):
 
 
 def committed(form, change) -> bool:
-    """Run `change()`; on a `Refusal` roll back and show it on `form` (False), else commit
-    (True). The one boundary where a view's write is kept or dropped."""
+    """Run `change()`; on a `Refusal` roll back and show it on `form`, or flash it when `form`
+    is None (an action with no page of its own), and return False; else commit (True). The
+    one boundary where a view's write is kept or dropped."""
     try:
         change()
     except Refusal as refusal:
         db.session.rollback()
-        show_refusal(form, refusal)
+        if form is None:
+            flash(str(refusal), "error")
+        else:
+            show_refusal(form, refusal)
         return False
     db.session.commit()
     return True

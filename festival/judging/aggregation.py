@@ -10,7 +10,7 @@ The model, step by step:
    mapped to 0–1 by (v − min)/(max − min); the shares are averaged with the criteria's weights,
    normalised over the criteria this review scored (a missing criterion is left out, not counted
    as zero); the result is mapped to the display scale (the criteria's common scale, or 0–100
-   when their scales differ) and rounded to 4 decimals, as `rubrics.weighted_total` does. A
+   when their scales differ) and rounded to 4 decimals, as `scale.weighted_total` does. A
    review with no scored criterion of positive weight has no usable score and is ignored below.
 2. **Mean**: per film, the plain mean of its review scores (with median, spread, low, high).
 3. **Juror-normalised** (as Evalato does): each score is standardised against its juror's own
@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+
+from festival.judging.scale import display_scale
 
 
 class Method(StrEnum):
@@ -250,15 +252,6 @@ def rank_round(
         round_mean=_round(round_mean),
         round_sd=None if round_var is None else _round(math.sqrt(round_var)),
     )
-
-
-def display_scale(criteria: Sequence[CriterionSpec]) -> tuple[float, float]:
-    """The criteria's common scale when they all share one, else 0–100."""
-    scales = {(c.scale_min, c.scale_max) for c in criteria}
-    if len(scales) == 1:
-        scale_min, scale_max = scales.pop()
-        return float(scale_min), float(scale_max)
-    return 0.0, 100.0
 
 
 def competition_ranks(scores: Sequence[float | None]) -> list[int | None]:

@@ -28,7 +28,7 @@ from festival.accounts.models import User
 from festival.database import utcnow
 from festival.editions.models import Edition
 from festival.extensions import db
-from festival.forms import committed, show_refusal
+from festival.forms import committed
 from festival.judging import (
     conflicts,
     planning,
@@ -292,15 +292,12 @@ def update_member(round_id: int, member_id: int):
     form = MemberForm(prefix=f"m{member.id}")
     form.preferred.choices = [SelectChoice(c.id, c.name) for c in round_.edition.categories]
     if form.validate_on_submit():
-        try:
-            rounds.update_member(
+        if committed(
+            None,
+            lambda: rounds.update_member(
                 member, cap=form.cap.data, preferred=form.preferred.data or [], actor=current_user
-            )
-        except Refusal as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-        else:
-            db.session.commit()
+            ),
+        ):
             flash(_("Saved %(name)s's limits.", name=member.user.name), "success")
     else:
         for errors in form.errors.values():
@@ -358,16 +355,12 @@ def assignments(round_id: int):
 def plan(round_id: int):
     round_ = get_round(round_id)
     form = ApplyForm()
-    if form.validate_on_submit():
-        try:
-            count = planning.apply(round_, form.fingerprint.data, actor=current_user)
-        except Refusal as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-        else:
-            db.session.commit()
-            flash(_("%(count)d assignments made.", count=count), "success")
-            return redirect(url_for("judging_manage.assignments", round_id=round_.id))
+    made = []
+    if form.validate_on_submit() and committed(
+        None, lambda: made.append(planning.apply(round_, form.fingerprint.data, actor=current_user))
+    ):
+        flash(_("%(count)d assignments made.", count=made[0]), "success")
+        return redirect(url_for("judging_manage.assignments", round_id=round_.id))
     preview = planning.preview(round_)
     db.session.commit()  # conflicts the preview detected are kept
     form.fingerprint.data = preview.fingerprint
@@ -382,15 +375,9 @@ def add_reviewer(round_id: int, entry_id: int):
     form = AddReviewerForm(prefix=f"e{entry.id}")
     if form.validate_on_submit():
         reviewer = db.session.get(User, form.reviewer_id.data)
-        try:
-            if reviewer is None:
-                raise Refusal(_("Choose a reviewer."))
-            planning.assign_by_hand(entry, reviewer, actor=current_user)
-        except Refusal as refusal:
-            db.session.rollback()
-            flash(str(refusal), "error")
-        else:
-            db.session.commit()
+        if reviewer is None:
+            flash(_("Choose a reviewer."), "error")
+        elif committed(None, lambda: planning.assign_by_hand(entry, reviewer, actor=current_user)):
             flash(_("%(name)s now reviews this film.", name=reviewer.name), "success")
     else:
         flash(_("Choose a reviewer."), "error")
@@ -408,13 +395,7 @@ def get_assignment(assignment_id: int) -> Assignment:
 def remove_assignment(assignment_id: int):
     assignment = get_assignment(assignment_id)
     round_id, entry_id = assignment.round_id, assignment.entry_id
-    try:
-        planning.remove(assignment, actor=current_user)
-    except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal), "error")
-    else:
-        db.session.commit()
+    if committed(None, lambda: planning.remove(assignment, actor=current_user)):
         flash(_("Assignment removed."), "success")
     return redirect(url_for("judging_manage.assignments", round_id=round_id) + f"#entry-{entry_id}")
 
@@ -472,28 +453,25 @@ def round_conflicts(round_id: int):
     form.entry_id.choices = [SelectChoice("", _("Choose…"))] + [
         SelectChoice(e.id, e.film.title) for e in entries
     ]
-    if form.validate_on_submit():
+
+    def record():
         juror = db.session.get(User, form.juror_id.data)
         entry = db.session.get(RoundEntry, form.entry_id.data)
-        try:
-            if juror is None or entry is None or entry.round_id != round_.id:
-                raise Refusal(_("Choose a reviewer and a film of this round."))
-            ended = conflicts.record_conflict(
-                juror,
-                entry.film,
-                form.kind.data,
-                actor=current_user,
-                note=form.note.data or "",
-                pinned=form.is_pinned.data,
-            )
-            planning.replace(ended, actor=current_user)
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(_("Conflict recorded."), "success")
-            return redirect(url_for("judging_manage.round_conflicts", round_id=round_.id))
+        if juror is None or entry is None or entry.round_id != round_.id:
+            raise Refusal(_("Choose a reviewer and a film of this round."))
+        ended = conflicts.record_conflict(
+            juror,
+            entry.film,
+            form.kind.data,
+            actor=current_user,
+            note=form.note.data or "",
+            pinned=form.is_pinned.data,
+        )
+        planning.replace(ended, actor=current_user)
+
+    if form.validate_on_submit() and committed(form, record):
+        flash(_("Conflict recorded."), "success")
+        return redirect(url_for("judging_manage.round_conflicts", round_id=round_.id))
     found = conflicts.of([m.user for m in members], [e.film for e in entries])
     db.session.commit()  # the conflicts the site found are kept
     return render_template(

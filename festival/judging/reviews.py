@@ -20,7 +20,7 @@ from festival.extensions import db
 from festival.judging import conflicts, rules
 from festival.judging.enums import AssignmentState, ReviewState
 from festival.judging.models import Assignment, Review, Score
-from festival.judging.rubrics import weighted_total
+from festival.judging.scale import weighted_total
 from festival.media import rules as media_rules
 from festival.media import viewing
 from festival.notifications.services import queue_templated_email

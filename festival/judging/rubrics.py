@@ -1,15 +1,15 @@
-"""Rubrics: the built-in templates, copying a rubric, weights as shares of 100, and the
-weighted total of one review (the same formula `judging.aggregation` ranks with)."""
+"""Rubrics: the built-in templates, copying a rubric, and weights as shares of 100. The
+weighted total of a review is `judging.scale.weighted_total`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from festival.judging.models import Criterion, Round
+from festival.judging.models import Round
 from festival.refusals import Refusal
 
 MAX_CRITERIA = 12
@@ -99,29 +99,3 @@ def normalised_weights(weights: Sequence[float]) -> list[float]:
 
 def weights_were_scaled(weights: Sequence[float]) -> bool:
     return bool(weights) and abs(sum(weights) - 100) > 0.05
-
-
-def weighted_total(criteria: Sequence[Criterion], values: Mapping[int, int]) -> float | None:
-    """One review's total on the rubric's scale: each score mapped to 0–1 on its criterion's
-    scale, weighted over the criteria scored, mapped to the common scale (0–100 when the
-    criteria's scales differ). None when nothing with a weight is scored."""
-    low, high = display_scale(criteria)
-    weighted = weight_sum = 0.0
-    for criterion in criteria:
-        if criterion.id not in values or criterion.weight <= 0:
-            continue
-        span = criterion.scale_max - criterion.scale_min
-        share = (values[criterion.id] - criterion.scale_min) / span
-        weighted += criterion.weight * min(max(share, 0.0), 1.0)
-        weight_sum += criterion.weight
-    if weight_sum == 0:
-        return None
-    return round(low + (high - low) * weighted / weight_sum, 4)
-
-
-def display_scale(criteria: Sequence[Criterion]) -> tuple[float, float]:
-    scales = {(c.scale_min, c.scale_max) for c in criteria}
-    if len(scales) == 1:
-        low, high = scales.pop()
-        return float(low), float(high)
-    return 0.0, 100.0

@@ -21,6 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from festival.accounts.access import roles
 from festival.accounts.enums import Role
 from festival.database import utcnow
+from festival.errors import json_error
 from festival.extensions import csrf, db
 from festival.films.models import Film
 from festival.forms import committed, csrf_token_valid, show_refusal
@@ -45,9 +46,7 @@ from festival.judging.forms import (
 from festival.judging.models import Assignment, Conflict, Round, RoundEntry
 from festival.judging.rounds import GONE
 from festival.media import rules as media_rules
-from festival.media import viewing
-from festival.media.enums import AssetKind
-from festival.media.player import PLAYER_LABELS, REPORT_EVERY_S, sources_of
+from festival.media.player import player_context
 from festival.refusals import Refusal
 
 bp = Blueprint("judging", __name__)
@@ -105,26 +104,6 @@ def title_for_reader(film, round_: Round | None = None) -> str:
 # --- what a review page shows ---------------------------------------------------------------
 
 
-def player_context(entry: RoundEntry, segments) -> dict:
-    screener = entry.screener
-    if screener is None:
-        return {"screener": None}
-    duration_ms = viewing.duration_ms_of(screener)
-    mine = viewing.viewing_of(current_user, screener)
-    return {
-        "screener": screener,
-        "sources": sources_of(screener),
-        "poster": screener.asset(AssetKind.POSTER),
-        "has_storyboard": screener.asset(AssetKind.STORYBOARD_VTT) is not None,
-        "segments": segments,
-        "duration_ms": duration_ms,
-        "watched_share": viewing.watched_share(mine, duration_ms),
-        "player_labels": {key: str(label) for key, label in PLAYER_LABELS.items()},
-        "report_every_s": REPORT_EVERY_S,
-        "max_intervals": viewing.MAX_INTERVALS_PER_REPORT,
-    }
-
-
 def submitted_by_others(entry: RoundEntry) -> list[Assignment]:
     """The other reviewers' submitted reviews of the film, shown only after one's own."""
     return [
@@ -180,7 +159,7 @@ def review_page(
             and not rules.review_is_locked(review, assignment.round),
             phase=assignment.round.phase(now),
             others=submitted_by_others(entry) if rules.sees_others(review) else [],
-            **player_context(entry, reader.segments),
+            **player_context(entry.screener, reader.segments),
         ),
         status,
     )
@@ -242,10 +221,6 @@ def review(assignment_id: int):
     return redirect(url_for("judging.review", assignment_id=assignment.id))
 
 
-def json_refusal(message, status: int, **extra):
-    return jsonify(error=str(message), status=status, **extra), status
-
-
 @bp.post("/judging/assignments/<int:assignment_id>/draft")
 @roles(*REVIEWERS, owned=True)
 @csrf.exempt
@@ -255,19 +230,19 @@ def save_draft(assignment_id: int):
     tab can go by `navigator.sendBeacon` with the token in its body."""
     assignment = queries.assignment_for_page(assignment_id)
     if assignment is None:
-        return json_refusal(_("This film is not assigned to you."), 404)
+        return json_error(_("This film is not assigned to you."), 404)
     if not rules.is_reviewer_of(current_user, assignment):
         if rules.is_staff(current_user):
-            return json_refusal(_("Only its reviewer can save this review."), 400)
-        return json_refusal(_("This film is not assigned to you."), 404)
+            return json_error(_("Only its reviewer can save this review."), 400)
+        return json_error(_("This film is not assigned to you."), 404)
     payload = request.get_json(force=True, silent=True)
     if not isinstance(payload, dict):
-        return json_refusal(_("Send the draft as a JSON object."), 400)
+        return json_error(_("Send the draft as a JSON object."), 400)
     if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
-        return json_refusal(_("The page has expired. Please reload it."), 400)
+        return json_error(_("The page has expired. Please reload it."), 400)
     scores = payload.get("scores") or {}
     if not isinstance(scores, dict):
-        return json_refusal(_("Send the scores as an object of criterion and value."), 400)
+        return json_error(_("Send the scores as an object of criterion and value."), 400)
     revision = payload.get("revision")
     try:
         saved = reviews.save_review(
@@ -282,7 +257,7 @@ def save_draft(assignment_id: int):
         )
     except reviews.ReviewRefusal as refusal:
         db.session.rollback()
-        return json_refusal(refusal.message, refusal.status, revision=refusal.revision)
+        return json_error(refusal.message, refusal.status, revision=refusal.revision)
     db.session.commit()
     return jsonify(
         revision=saved.revision, total=saved.total, saved_at=saved.updated_at.isoformat()
@@ -323,24 +298,25 @@ def my_conflicts():
     declare_form.film_id.choices = films_to_declare(current_user)
     profile = conflicts.profile_of(current_user)
     profile_form = ProfileForm(prefix="profile", obj=profile)
-    if "declare-film_id" in request.form and declare_form.validate_on_submit():
+
+    def declare():
         known = {choice.value for choice in declare_form.film_id.choices}
         film = db.session.get(Film, declare_form.film_id.data)
-        try:
-            if film is None or film.id not in known:
-                raise Refusal(_("Choose a film of your rounds."), "film_id")
-            ended = conflicts.declare(
-                current_user, film, declare_form.kind.data, declare_form.note.data or ""
-            )
-            planning.replace(ended, actor=current_user)
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(declare_form, refusal)
-        else:
-            db.session.commit()
-            flash(_("Conflict declared. You will not be given this film."), "success")
-            return redirect(url_for("judging.my_conflicts"))
-    elif "profile-affiliations" in request.form and profile_form.validate_on_submit():
+        if film is None or film.id not in known:
+            raise Refusal(_("Choose a film of your rounds."), "film_id")
+        ended = conflicts.declare(
+            current_user, film, declare_form.kind.data, declare_form.note.data or ""
+        )
+        planning.replace(ended, actor=current_user)
+
+    if (
+        "declare-film_id" in request.form
+        and declare_form.validate_on_submit()
+        and committed(declare_form, declare)
+    ):
+        flash(_("Conflict declared. You will not be given this film."), "success")
+        return redirect(url_for("judging.my_conflicts"))
+    if "profile-affiliations" in request.form and profile_form.validate_on_submit():
         conflicts.save_profile(current_user, profile_form.affiliations.data or "")
         db.session.commit()
         flash(_("Your conflict list is saved."), "success")
@@ -367,13 +343,7 @@ def lift_conflict(conflict_id: int):
             abort(404)
         flash(_("Only the reviewer can lift a conflict they declared."), "error")
         return redirect(url_for("judging.my_conflicts"))
-    try:
-        conflicts.lift(conflict, actor=current_user)
-    except Refusal as refusal:
-        db.session.rollback()
-        flash(str(refusal), "error")
-    else:
-        db.session.commit()
+    if committed(None, lambda: conflicts.lift(conflict, actor=current_user)):
         flash(_("Conflict lifted."), "success")
     return redirect(url_for("judging.my_conflicts"))
 
@@ -462,6 +432,6 @@ def screen(round_id: int, entry_id: int):
         known_tags=screening.edition_tags(round_.edition_id),
         score_errors=score_errors(refused),
         progress=(len(screening.rated_entry_ids(round_, current_user)), len(to_screen)),
-        **player_context(entry, reader.segments),
+        **player_context(entry.screener, reader.segments),
     )
     return page, status

@@ -27,6 +27,7 @@ from festival.accounts.access import roles
 from festival.accounts.enums import Role
 from festival.disclosure.services import latest_disclosure
 from festival.disclosure.timecode import format_timecode
+from festival.errors import json_error
 from festival.extensions import csrf, db
 from festival.films.models import Film
 from festival.forms import csrf_token_valid
@@ -147,15 +148,31 @@ def sources_of(screener: Screener) -> list[dict]:
     ]
 
 
+def player_context(screener: Screener | None, segments) -> dict:
+    """What `media/_player.html` needs to play `screener` to the current user, with the AI
+    `segments` on its timeline; every page with a player renders it from this."""
+    context = {"screener": screener, "segments": segments}
+    if screener is None:
+        return context
+    duration_ms = viewing.duration_ms_of(screener)
+    mine = viewing.viewing_of(current_user, screener)
+    return context | {
+        "sources": sources_of(screener),
+        "poster": screener.asset(AssetKind.POSTER),
+        "has_storyboard": screener.asset(AssetKind.STORYBOARD_VTT) is not None,
+        "duration_ms": duration_ms,
+        "watched_share": viewing.watched_share(mine, duration_ms),
+        "player_labels": {key: str(label) for key, label in PLAYER_LABELS.items()},
+        "report_every_s": REPORT_EVERY_S,
+        "max_intervals": viewing.MAX_INTERVALS_PER_REPORT,
+    }
+
+
 def vtt_response(text: str) -> Response:
     response = Response(text, content_type="text/vtt; charset=utf-8")
     response.headers["Cache-Control"] = "private, no-cache"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def json_error(message, status: int):
-    return jsonify(error=str(message), status=status), status
 
 
 # --- views ----------------------------------------------------------------------------------
@@ -167,21 +184,7 @@ def watch(film_id: int):
     film = get_watchable_film(film_id)
     screener = queries.playable_screener(film.id)
     segments = ai_segments_of(film)
-    context = {"film": film, "screener": screener, "segments": segments}
-    if screener is not None:
-        mine = viewing.viewing_of(current_user, screener)
-        duration_ms = viewing.duration_ms_of(screener)
-        context |= {
-            "sources": sources_of(screener),
-            "poster": screener.asset(AssetKind.POSTER),
-            "has_storyboard": screener.asset(AssetKind.STORYBOARD_VTT) is not None,
-            "duration_ms": duration_ms,
-            "watched_share": viewing.watched_share(mine, duration_ms),
-            "player_labels": {key: str(label) for key, label in PLAYER_LABELS.items()},
-            "report_every_s": REPORT_EVERY_S,
-            "max_intervals": viewing.MAX_INTERVALS_PER_REPORT,
-        }
-    return render_template("media/watch.html", **context)
+    return render_template("media/watch.html", film=film, **player_context(screener, segments))
 
 
 @player_bp.get("/screeners/<int:screener_id>/ai-segments.vtt")

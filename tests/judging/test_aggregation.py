@@ -19,7 +19,7 @@ from festival.judging.aggregation import (
     ReviewInput,
     rank_round,
 )
-from festival.judging.rubrics import weighted_total
+from festival.judging.scale import weighted_total
 
 ONE_TO_TEN = [CriterionSpec(id=1, weight=1.0, scale_min=1, scale_max=10)]
 

@@ -1,5 +1,5 @@
-"""Rubrics: weights as shares of 100, one review's weighted total, the templates, copying a
-round's rubric, and the changes `set_rubric` refuses once scores exist."""
+"""Rubrics: weights as shares of 100, the templates, copying a round's rubric, and the
+changes `set_rubric` refuses once scores exist."""
 
 from __future__ import annotations
 
@@ -7,14 +7,10 @@ import pytest
 
 from festival.extensions import db
 from festival.judging import rounds, rubrics
-from festival.judging.models import Criterion, Score
+from festival.judging.models import Score
 from festival.judging.rubrics import CriterionDraft
 from festival.refusals import Refusal
 from tests import factories
-
-
-def criterion(id_, weight, low=1, high=10):
-    return Criterion(id=id_, name=f"C{id_}", weight=weight, scale_min=low, scale_max=high)
 
 
 def drafts_of(round_, **changes) -> list[CriterionDraft]:
@@ -61,47 +57,6 @@ def test_a_round_stores_its_weights_as_shares_of_100(app_ctx):
     )
 
     assert [(c.name, c.weight) for c in round_.criteria] == [("Story", 25.0), ("Craft", 75.0)]
-
-
-# --- the weighted total ---------------------------------------------------------------------
-
-
-def test_weighted_total_maps_the_weighted_shares_onto_the_scale():
-    criteria = [criterion(1, 60), criterion(2, 40)]
-
-    assert rubrics.weighted_total(criteria, {1: 10, 2: 1}) == 6.4
-    assert rubrics.weighted_total(criteria, {1: 10, 2: 10}) == 10.0
-    assert rubrics.weighted_total(criteria, {1: 1, 2: 1}) == 1.0
-
-
-def test_weighted_total_weighs_only_the_criteria_scored():
-    criteria = [criterion(1, 60), criterion(2, 40)]
-
-    assert rubrics.weighted_total(criteria, {1: 10}) == 10.0
-    assert rubrics.weighted_total(criteria, {2: 4}) == 4.0
-
-
-def test_weighted_total_is_none_when_nothing_with_a_weight_is_scored():
-    criteria = [criterion(1, 100), criterion(2, 0)]
-
-    assert rubrics.weighted_total(criteria, {}) is None
-    assert rubrics.weighted_total(criteria, {2: 9}) is None
-
-
-def test_weighted_total_over_different_scales_is_on_0_to_100():
-    criteria = [criterion(1, 50, 1, 10), criterion(2, 50, 0, 2)]
-
-    assert rubrics.display_scale(criteria) == (0.0, 100.0)
-    assert rubrics.weighted_total(criteria, {1: 10, 2: 0}) == 50.0
-    assert rubrics.weighted_total(criteria, {1: 1, 2: 1}) == 25.0
-    assert rubrics.weighted_total(criteria, {1: 10, 2: 2}) == 100.0
-
-
-def test_weighted_total_on_one_shared_scale_stays_on_that_scale():
-    criteria = [criterion(1, 50, 1, 5), criterion(2, 50, 1, 5)]
-
-    assert rubrics.display_scale(criteria) == (1.0, 5.0)
-    assert rubrics.weighted_total(criteria, {1: 5, 2: 3}) == 4.0
 
 
 # --- templates and copies -------------------------------------------------------------------
