@@ -149,7 +149,7 @@ def settings_from(form: RoundForm, edition: Edition) -> rounds.RoundSettings:
         closes_at=to_utc(form.closes_at.data, edition),
         reviews_per_film=form.reviews_per_film.data,
         is_blind=form.is_blind.data,
-        is_open_screening=form.is_open_screening.data and stage is RoundStage.SCREENING,
+        is_open_screening=form.is_open_screening.data,
         category_ids=list(form.category_ids.data or []),
         statuses=list(form.statuses.data or []),
         min_watched_percent=form.min_watched_percent.data,
@@ -344,7 +344,7 @@ def assignments(round_id: int):
         round=round_,
         entries=entries,
         add_forms=add_forms,
-        watched=queries.watched_by(round_),
+        watching=queries.watching(a for entry in entries for a in entry.assignments),
         versions=queries.versions_watched(round_),
         now=utcnow(),
     )

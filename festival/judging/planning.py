@@ -148,9 +148,7 @@ def _write(round_: Round, plan: Plan, origin: AssignmentOrigin, *, actor) -> lis
 
 def tell_reviewers(round_: Round, made: Iterable[Assignment]) -> None:
     """One email to each reviewer with new films (after the caller commits)."""
-    counts: dict[int, int] = {}
-    for assignment in made:
-        counts[assignment.reviewer_id] = counts.get(assignment.reviewer_id, 0) + 1
+    counts = Counter(assignment.reviewer_id for assignment in made)
     for reviewer_id, count in sorted(counts.items()):
         reviewer = db.session.get(User, reviewer_id)
         queue_templated_email(
@@ -205,16 +203,20 @@ def recuse(assignment: Assignment, *, actor: User, reason: str = "") -> list[Ass
     return replace([assignment], actor=actor)
 
 
-def assign_by_hand(entry: RoundEntry, reviewer: User, *, actor) -> Assignment:
-    round_ = entry.round
-    if reviewer.id not in {member.user_id for member in round_.members}:
-        raise Refusal(_l("Add them to the round's members first."), "reviewer_id")
-    existing = db.session.scalar(
+def pair_of(entry: RoundEntry, reviewer: User) -> Assignment | None:
+    """The reviewer's assignment of the entry, in any state (a pair is made only once)."""
+    return db.session.scalar(
         db.select(Assignment).where(
             Assignment.entry_id == entry.id, Assignment.reviewer_id == reviewer.id
         )
     )
-    if existing is not None:
+
+
+def assign_by_hand(entry: RoundEntry, reviewer: User, *, actor) -> Assignment:
+    round_ = entry.round
+    if reviewer.id not in {member.user_id for member in round_.members}:
+        raise Refusal(_l("Add them to the round's members first."), "reviewer_id")
+    if pair_of(entry, reviewer) is not None:
         raise Refusal(
             _l("%(name)s has already had this film in this round.", name=reviewer.name),
             "reviewer_id",
@@ -254,11 +256,7 @@ def remove(assignment: Assignment, *, actor) -> None:
 
 def take(entry: RoundEntry, reviewer: User) -> Assignment:
     """In an open screening round, a programmer's rating makes the film theirs to rate."""
-    existing = db.session.scalar(
-        db.select(Assignment).where(
-            Assignment.entry_id == entry.id, Assignment.reviewer_id == reviewer.id
-        )
-    )
+    existing = pair_of(entry, reviewer)
     if existing is not None:
         return existing
     assignment = Assignment(

@@ -12,6 +12,7 @@ from festival.films.models import Film
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round, RoundEntry, RoundMember
 from festival.judging.rounds import GONE
+from festival.media import viewing
 from festival.media.models import Screener, Viewing
 from festival.submissions.models import Submission
 
@@ -85,21 +86,47 @@ def work_of(user, now: datetime) -> list[RoundWork]:
     )
 
 
-def watched_shares(user, assignments) -> dict[int, float]:
-    """assignment id → share (0–1) of the judged version that `user` has played."""
-    by_screener = {a.entry.screener_id: a for a in assignments if a.entry.screener_id}
-    if not by_screener:
-        return {}
-    shares = {}
-    for screener_id, watched in db.session.execute(
-        db.select(Viewing.screener_id, Viewing.watched_ms).where(
-            Viewing.user_id == user.id, Viewing.screener_id.in_(list(by_screener))
+@dataclass(frozen=True)
+class Watching:
+    """How much of the version its round judges a reviewer has played."""
+
+    played_ms: int
+    share: float
+    scored_share: float | None
+    """The share played when the review was submitted (None before)."""
+    is_short: bool
+    """Submitted after playing less than the round's `min_watched_percent`."""
+
+
+def watching(assignments) -> dict[int, Watching]:
+    """assignment id → `Watching`, from the viewing records, in one query."""
+    assignments = [a for a in assignments if a.entry.screener_id is not None]
+    played = {
+        (user_id, screener_id): watched_ms
+        for user_id, screener_id, watched_ms in db.session.execute(
+            db.select(Viewing.user_id, Viewing.screener_id, Viewing.watched_ms).where(
+                Viewing.user_id.in_({a.reviewer_id for a in assignments}),
+                Viewing.screener_id.in_({a.entry.screener_id for a in assignments}),
+            )
         )
-    ):
-        assignment = by_screener[screener_id]
-        runtime_ms = assignment.entry.film.runtime_s * 1000
-        shares[assignment.id] = min(watched / runtime_ms, 1.0) if runtime_ms else 0.0
-    return shares
+    }
+    seen = {}
+    for assignment in assignments:
+        duration_ms = viewing.duration_ms_of(assignment.entry.screener)
+        played_ms = played.get((assignment.reviewer_id, assignment.entry.screener_id), 0)
+        review = assignment.review
+        scored = (
+            viewing.share_of(review.watched_ms or 0, duration_ms)
+            if review is not None and review.is_submitted
+            else None
+        )
+        seen[assignment.id] = Watching(
+            played_ms=played_ms,
+            share=viewing.share_of(played_ms, duration_ms),
+            scored_share=scored,
+            is_short=scored is not None and scored * 100 < assignment.round.min_watched_percent,
+        )
+    return seen
 
 
 def members_of(round_: Round) -> list[RoundMember]:
@@ -170,21 +197,6 @@ def entries_for_page(round_: Round) -> list[RoundEntry]:
         )
         .order_by(RoundEntry.id)
     ).all()
-
-
-def watched_by(round_: Round) -> dict[tuple[int, int], int]:
-    """(reviewer_id, screener_id) → milliseconds played, for the versions the round judges."""
-    screener_ids = {entry.screener_id for entry in round_.entries if entry.screener_id}
-    if not screener_ids:
-        return {}
-    return {
-        (user_id, screener_id): watched
-        for user_id, screener_id, watched in db.session.execute(
-            db.select(Viewing.user_id, Viewing.screener_id, Viewing.watched_ms).where(
-                Viewing.screener_id.in_(screener_ids)
-            )
-        )
-    }
 
 
 def versions_watched(round_: Round) -> dict[tuple[int, int], list[tuple[int, int]]]:

@@ -47,6 +47,10 @@ class RoundSettings:
     min_watched_percent: int = 80
     instructions: str = ""
 
+    def __post_init__(self):
+        # Open screening is an option of screening rounds; a jury round never has it.
+        self.is_open_screening = self.is_open_screening and self.stage is RoundStage.SCREENING
+
 
 def settings_of(round_: Round) -> RoundSettings:
     return RoundSettings(**{f.name: getattr(round_, f.name) for f in fields(RoundSettings)})
@@ -60,8 +64,6 @@ def _check_settings(edition: Edition, settings: RoundSettings) -> None:
         raise Refusal(_l("Choose categories of this edition."), "category_ids")
     if not settings.statuses:
         raise Refusal(_l("Choose at least one submission status."), "statuses")
-    if settings.stage is RoundStage.JURY:
-        settings.is_open_screening = False
 
 
 def create_round(

@@ -17,6 +17,7 @@ from festival.submissions.models import Submission
 
 @media_rules.register_viewer_rule
 def reviewer_of_the_judged_version(user, screener) -> bool:
+    """One query, asked on every media request (a range request included)."""
     now = utcnow()
     live = db.session.scalar(
         db.select(Assignment.id)
@@ -28,12 +29,13 @@ def reviewer_of_the_judged_version(user, screener) -> bool:
             Assignment.state == AssignmentState.ACTIVE,
             RoundEntry.screener_id == screener.id,
             Submission.status.not_in(GONE),
+            Submission.film_id.not_in(conflicts.standing_film_ids(user.id)),
             Round.opens_at <= now,
             Round.closes_at > now,
         )
         .limit(1)
     )
-    return live is not None and not conflicts.is_conflicted(user.id, screener.film_id)
+    return live is not None
 
 
 @media_rules.register_text_shield

@@ -176,7 +176,7 @@ def dashboard():
     return render_template(
         "judging/dashboard.html",
         work=work,
-        watched=queries.watched_shares(current_user, [a for w in work for a in w.assignments]),
+        watching=queries.watching([a for w in work for a in w.assignments]),
         screening_rounds=queries.open_screening_rounds_for(current_user, now),
         now=now,
     )
@@ -363,14 +363,6 @@ def screen_next(round_id: int):
     return redirect(url_for("judging.screen", round_id=round_.id, entry_id=entry.id))
 
 
-def screening_assignment(round_: Round, entry: RoundEntry) -> Assignment | None:
-    return db.session.scalar(
-        db.select(Assignment).where(
-            Assignment.entry_id == entry.id, Assignment.reviewer_id == current_user.id
-        )
-    )
-
-
 @bp.route("/judging/rounds/<int:round_id>/screen/<int:entry_id>", methods=["GET", "POST"])
 @roles(*STAFF)
 def screen(round_id: int, entry_id: int):
@@ -379,7 +371,7 @@ def screen(round_id: int, entry_id: int):
     to_screen = screening.entries_to_screen(round_, current_user)
     if entry not in to_screen:
         abort(404)
-    assignment = screening_assignment(round_, entry)
+    assignment = planning.pair_of(entry, current_user)
     current = assignment.review if assignment else None
     form = ScreeningForm()
     refused = None

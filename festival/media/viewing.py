@@ -99,9 +99,14 @@ def viewing_of(user, screener: Screener) -> Viewing | None:
 
 def watched_share(viewing: Viewing | None, duration_ms: int | None) -> float:
     """How much of the film the viewer played, from 0.0 to 1.0 (0.0 when unknown)."""
-    if viewing is None or not duration_ms:
+    return share_of(viewing.watched_ms if viewing is not None else 0, duration_ms)
+
+
+def share_of(watched_ms: int, duration_ms: int | None) -> float:
+    """`watched_ms` of a version `duration_ms` long, from 0.0 to 1.0 (0.0 when unknown)."""
+    if not duration_ms:
         return 0.0
-    return min(viewing.watched_ms / duration_ms, 1.0)
+    return min(watched_ms / duration_ms, 1.0)
 
 
 def record_played(user, screener: Screener, intervals) -> Viewing:
