@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,61 @@ def log_in(page: Page, email: str, password: str) -> None:
 def log_out(page: Page) -> None:
     header(page).get_by_role("button", name="Log out").click()
     expect(page.get_by_role("status")).to_contain_text("You are logged out.")
+
+
+def status_message(page: Page, text: str):
+    """The flashed message `text` (a page may have more than one status region)."""
+    return page.get_by_role("status").filter(has_text=text)
+
+
+def form_headed(page: Page, heading: str):
+    """The form a visitor finds under `heading`, e.g. "Add a category"."""
+    return page.locator("form").filter(has=page.get_by_role("heading", name=heading))
+
+
+def create_edition(page: Page, name: str, slug: str, time_zone: str, *, policy: str = "") -> None:
+    """The logged-in administrator creates an edition open since yesterday, in KRW."""
+    header(page).get_by_role("link", name="Editions").click()
+    page.get_by_role("link", name="New edition").click()
+    form = page.get_by_role("main")
+    form.get_by_label("Name").fill(name)
+    form.get_by_label("Year").fill("2027")
+    form.get_by_label("Web address").fill(slug)
+    form.get_by_label("Opens on").fill((date.today() - timedelta(days=1)).isoformat())
+    form.get_by_label("Time zone").fill(time_zone)
+    form.get_by_label("Currency").fill("KRW")
+    if policy:
+        form.get_by_label("AI disclosure policy").fill(policy)
+    form.get_by_role("button", name="Create edition").click()
+    expect(status_message(page, f"{name} is created.")).to_be_visible()
+
+
+def add_category(page: Page, name: str, max_minutes: int, min_ai_percent: int | None = None):
+    """On the edition's page: a category, with a minimum AI share if given."""
+    category = form_headed(page, "Add a category")
+    category.get_by_label("Name").fill(name)
+    category.get_by_label("Maximum runtime (minutes)").fill(str(max_minutes))
+    if min_ai_percent is not None:
+        category.get_by_label("Minimum AI-generated share (%)").fill(str(min_ai_percent))
+    category.get_by_role("button", name="Add category").click()
+    expect(status_message(page, f"Category {name} is added.")).to_be_visible()
+
+
+def add_deadline(page: Page, name: str, fee_krw: int) -> None:
+    """On the edition's page: a deadline 30 days from now."""
+    deadline = form_headed(page, "Add a deadline")
+    deadline.get_by_label("Name").fill(name)
+    deadline.get_by_label("Last day").fill((date.today() + timedelta(days=30)).isoformat())
+    deadline.get_by_label("Fee (KRW)").fill(str(fee_krw))
+    deadline.get_by_role("button", name="Add deadline").click()
+    expect(status_message(page, f"Deadline {name} is added.")).to_be_visible()
+
+
+def publish_edition(page: Page, name: str) -> None:
+    details = page.get_by_role("region", name="Details")
+    details.get_by_label("Published").check()
+    details.get_by_role("button", name="Save details").click()
+    expect(status_message(page, f"Changes to {name} are saved.")).to_be_visible()
 
 
 def create_account(live_server, person, role: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.actions import header, log_in, log_out
+from tests.browser.actions import form_headed, header, log_in, log_out
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +15,6 @@ FILMMAKER_NAME = "Park Min-ji"
 FILMMAKER_EMAIL = "minji@example.org"
 FILMMAKER_PASSWORD = "a long enough passphrase"
 EDITION_NAME = "Seoul AI Film Festival 2027"
-
-
-def form_headed(page: Page, heading: str):
-    """The form a visitor finds under `heading`, e.g. "Add a category"."""
-    return page.locator("form").filter(has=page.get_by_role("heading", name=heading))
 
 
 def test_register_login_and_create_edition(page, screenshot, admin):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,13 +11,19 @@ from babel.dates import format_date
 from playwright.sync_api import Page, expect
 
 from tests.browser.actions import (
+    add_category,
+    add_deadline,
+    create_edition,
     fill_segments,
+    form_headed,
     header,
     log_in,
     log_out,
     make_screener,
+    publish_edition,
     screener_status,
     start_upload,
+    status_message,
     wait_until_ready,
 )
 
@@ -66,44 +72,17 @@ SEGMENTS = [
 AI_SHARE = "37.5%"
 
 
-def form_headed(page: Page, heading: str):
-    """The form a visitor finds under `heading`, e.g. "Add a category"."""
-    return page.locator("form").filter(has=page.get_by_role("heading", name=heading))
-
-
-def status_message(page: Page, text: str):
-    """The flashed message `text` (a page may have more than one status region)."""
-    return page.get_by_role("status").filter(has_text=text)
-
-
 def open_call_for_entries(page: Page, screenshot) -> None:
     """The logged-in administrator creates and publishes an edition that is open now."""
-    header(page).get_by_role("link", name="Editions").click()
-    page.get_by_role("link", name="New edition").click()
-    form = page.get_by_role("main")
-    form.get_by_label("Name").fill(EDITION_NAME)
-    form.get_by_label("Year").fill("2027")
-    form.get_by_label("Web address").fill(EDITION_SLUG)
-    form.get_by_label("Opens on").fill((date.today() - timedelta(days=1)).isoformat())
-    form.get_by_label("Time zone").fill(TIME_ZONE)
-    form.get_by_label("Currency").fill("KRW")
-    form.get_by_label("AI disclosure policy").fill("Disclose every AI-generated shot and voice.")
-    form.get_by_role("button", name="Create edition").click()
-    expect(status_message(page, f"{EDITION_NAME} is created.")).to_be_visible()
-
-    category = form_headed(page, "Add a category")
-    category.get_by_label("Name").fill(CATEGORY)
-    category.get_by_label("Maximum runtime (minutes)").fill("15")
-    category.get_by_label("Minimum AI-generated share (%)").fill("10")
-    category.get_by_role("button", name="Add category").click()
-    expect(status_message(page, f"Category {CATEGORY} is added.")).to_be_visible()
-
-    deadline = form_headed(page, "Add a deadline")
-    deadline.get_by_label("Name").fill(DEADLINE)
-    deadline.get_by_label("Last day").fill((date.today() + timedelta(days=30)).isoformat())
-    deadline.get_by_label("Fee (KRW)").fill("20000")
-    deadline.get_by_role("button", name="Add deadline").click()
-    expect(status_message(page, f"Deadline {DEADLINE} is added.")).to_be_visible()
+    create_edition(
+        page,
+        EDITION_NAME,
+        EDITION_SLUG,
+        TIME_ZONE,
+        policy="Disclose every AI-generated shot and voice.",
+    )
+    add_category(page, CATEGORY, 15, min_ai_percent=10)
+    add_deadline(page, DEADLINE, 20_000)
 
     waiver = form_headed(page, "Add a waiver code")
     waiver.get_by_label("Code").fill(WAIVER_CODE.lower())
@@ -112,10 +91,7 @@ def open_call_for_entries(page: Page, screenshot) -> None:
     expect(status_message(page, f"Waiver code {WAIVER_CODE} is added.")).to_be_visible()
     expect(form_headed(page, WAIVER_CODE).get_by_label("Uses left")).to_have_value("1")
 
-    details = page.get_by_role("region", name="Details")
-    details.get_by_label("Published").check()
-    details.get_by_role("button", name="Save details").click()
-    expect(status_message(page, f"Changes to {EDITION_NAME} are saved.")).to_be_visible()
+    publish_edition(page, EDITION_NAME)
     screenshot("admin-opened-the-call")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,14 +14,19 @@ from babel.dates import format_datetime
 from playwright.sync_api import Page, expect
 
 from tests.browser.actions import (
+    add_category,
+    add_deadline,
     create_account,
+    create_edition,
     fill_segments,
     header,
     log_in,
     log_out,
     make_screener,
+    publish_edition,
     screener_status,
     start_upload,
+    status_message,
     wait_until_ready,
 )
 from tests.browser.conftest import Person
@@ -67,50 +72,15 @@ TOTAL = "8.00"
 COMMENT = "A confident, moving film; the generated harbour never hides the performances."
 
 
-def status_message(page: Page, text: str):
-    """The flashed message `text` (a page may have more than one status region)."""
-    return page.get_by_role("status").filter(has_text=text)
-
-
-def form_headed(page: Page, heading: str):
-    """The form a visitor finds under `heading`, e.g. "Add a category"."""
-    return page.locator("form").filter(has=page.get_by_role("heading", name=heading))
-
-
 # --- the films ---------------------------------------------------------------------------------
 
 
 def open_call(page: Page) -> None:
     """The logged-in administrator opens a call for entries with one category."""
-    header(page).get_by_role("link", name="Editions").click()
-    page.get_by_role("link", name="New edition").click()
-    form = page.get_by_role("main")
-    form.get_by_label("Name").fill(EDITION_NAME)
-    form.get_by_label("Year").fill("2027")
-    form.get_by_label("Web address").fill(EDITION_SLUG)
-    form.get_by_label("Opens on").fill((date.today() - timedelta(days=1)).isoformat())
-    form.get_by_label("Time zone").fill(TIME_ZONE)
-    form.get_by_label("Currency").fill("KRW")
-    form.get_by_role("button", name="Create edition").click()
-    expect(status_message(page, f"{EDITION_NAME} is created.")).to_be_visible()
-
-    category = form_headed(page, "Add a category")
-    category.get_by_label("Name").fill(CATEGORY)
-    category.get_by_label("Maximum runtime (minutes)").fill("20")
-    category.get_by_role("button", name="Add category").click()
-    expect(status_message(page, f"Category {CATEGORY} is added.")).to_be_visible()
-
-    deadline = form_headed(page, "Add a deadline")
-    deadline.get_by_label("Name").fill("Regular")
-    deadline.get_by_label("Last day").fill((date.today() + timedelta(days=30)).isoformat())
-    deadline.get_by_label("Fee (KRW)").fill("10000")
-    deadline.get_by_role("button", name="Add deadline").click()
-    expect(status_message(page, "Deadline Regular is added.")).to_be_visible()
-
-    details = page.get_by_role("region", name="Details")
-    details.get_by_label("Published").check()
-    details.get_by_role("button", name="Save details").click()
-    expect(status_message(page, f"Changes to {EDITION_NAME} are saved.")).to_be_visible()
+    create_edition(page, EDITION_NAME, EDITION_SLUG, TIME_ZONE)
+    add_category(page, CATEGORY, 20)
+    add_deadline(page, "Regular", 10_000)
+    publish_edition(page, EDITION_NAME)
 
 
 def enter_film(page: Page, title: str, video) -> None:
