@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
-from festival.accounts.enums import Role
+from festival.accounts.enums import STAFF_ROLES
 from festival.accounts.models import User
 from festival.database import utcnow
 from festival.editions.models import Edition
@@ -65,8 +65,6 @@ from festival.submissions.workflow import change_status
 
 bp = Blueprint("judging_manage", __name__)
 
-STAFF = (Role.PROGRAMMER, Role.ADMIN)
-
 
 # --- loaders --------------------------------------------------------------------------------
 
@@ -101,7 +99,7 @@ def to_local(moment: datetime, edition: Edition) -> datetime:
 
 
 @bp.get("/manage/editions/<int:edition_id>/rounds")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def rounds_list(edition_id: int):
     edition = get_edition(edition_id)
     return render_template(
@@ -193,7 +191,7 @@ def weight_message(form: RoundForm) -> None:
 
 
 @bp.route("/manage/editions/<int:edition_id>/rounds/new", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def create_round(edition_id: int):
     edition = get_edition(edition_id)
     form = round_form(edition)
@@ -230,7 +228,7 @@ def create_round(edition_id: int):
 
 
 @bp.route("/manage/rounds/<int:round_id>", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def edit_round(round_id: int):
     round_ = get_round(round_id)
     edition = round_.edition
@@ -254,7 +252,7 @@ def edit_round(round_id: int):
 
 
 @bp.route("/manage/rounds/<int:round_id>/members", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def members(round_id: int):
     round_ = get_round(round_id)
     people = rounds.eligible_people(round_)
@@ -285,7 +283,7 @@ def members(round_id: int):
 
 
 @bp.post("/manage/rounds/<int:round_id>/members/<int:member_id>")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def update_member(round_id: int, member_id: int):
     round_ = get_round(round_id)
     member = get_in_round(RoundMember, round_, member_id)
@@ -307,7 +305,7 @@ def update_member(round_id: int, member_id: int):
 
 
 @bp.post("/manage/rounds/<int:round_id>/entries")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def sync_entries(round_id: int):
     round_ = get_round(round_id)
     added, dropped = rounds.sync_entries(round_, actor=current_user)
@@ -327,7 +325,7 @@ def sync_entries(round_id: int):
 
 
 @bp.get("/manage/rounds/<int:round_id>/assignments")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def assignments(round_id: int):
     round_ = get_round(round_id)
     entries = queries.entries_for_page(round_)
@@ -351,7 +349,7 @@ def assignments(round_id: int):
 
 
 @bp.route("/manage/rounds/<int:round_id>/assignments/plan", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def plan(round_id: int):
     round_ = get_round(round_id)
     form = ApplyForm()
@@ -368,7 +366,7 @@ def plan(round_id: int):
 
 
 @bp.post("/manage/rounds/<int:round_id>/entries/<int:entry_id>/reviewers")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def add_reviewer(round_id: int, entry_id: int):
     round_ = get_round(round_id)
     entry = get_in_round(RoundEntry, round_, entry_id)
@@ -391,7 +389,7 @@ def get_assignment(assignment_id: int) -> Assignment:
 
 
 @bp.post("/manage/assignments/<int:assignment_id>/remove")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def remove_assignment(assignment_id: int):
     assignment = get_assignment(assignment_id)
     round_id, entry_id = assignment.round_id, assignment.entry_id
@@ -401,7 +399,7 @@ def remove_assignment(assignment_id: int):
 
 
 @bp.route("/manage/assignments/<int:assignment_id>/recuse", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def recuse(assignment_id: int):
     assignment = get_assignment(assignment_id)
     form = ReasonForm()
@@ -422,7 +420,7 @@ def recuse(assignment_id: int):
 
 
 @bp.route("/manage/reviews/<int:review_id>/reopen", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def reopen_review(review_id: int):
     review = db.session.get(Review, review_id) or abort(404)
     form = ReasonForm()
@@ -441,7 +439,7 @@ def reopen_review(review_id: int):
 
 
 @bp.route("/manage/rounds/<int:round_id>/conflicts", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def round_conflicts(round_id: int):
     round_ = get_round(round_id)
     members = queries.members_of(round_)
@@ -480,7 +478,7 @@ def round_conflicts(round_id: int):
 
 
 @bp.post("/manage/rounds/<int:round_id>/conflicts/<int:conflict_id>")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def change_conflict(round_id: int, conflict_id: int):
     round_ = get_round(round_id)
     conflict = db.session.get(Conflict, conflict_id) or abort(404)
@@ -501,7 +499,7 @@ def change_conflict(round_id: int, conflict_id: int):
 
 
 @bp.get("/manage/rounds/<int:round_id>/results")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def round_results(round_id: int):
     round_ = get_round(round_id)
     outcome = results.results_of(round_)
@@ -525,7 +523,7 @@ def round_results(round_id: int):
 
 
 @bp.get("/manage/rounds/<int:round_id>/results.csv")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def results_csv(round_id: int):
     round_ = get_round(round_id)
     body = results.as_csv(results.results_of(round_))
@@ -537,14 +535,14 @@ def results_csv(round_id: int):
 
 
 @bp.get("/manage/rounds/<int:round_id>/results.json")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def results_json(round_id: int):
     round_ = get_round(round_id)
     return jsonify(results.as_json(results.results_of(round_)))
 
 
 @bp.post("/manage/rounds/<int:round_id>/shortlist")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def shortlist(round_id: int):
     """The screening result feeds the shortlist: move the chosen films to "shortlisted"."""
     round_ = get_round(round_id)

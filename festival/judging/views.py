@@ -19,7 +19,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
-from festival.accounts.enums import Role
+from festival.accounts.enums import STAFF_ROLES, Role
 from festival.database import utcnow
 from festival.errors import json_error
 from festival.extensions import csrf, db
@@ -52,7 +52,6 @@ from festival.refusals import Refusal
 bp = Blueprint("judging", __name__)
 
 REVIEWERS = (Role.JUROR, Role.PROGRAMMER, Role.ADMIN)
-STAFF = (Role.PROGRAMMER, Role.ADMIN)
 
 
 # --- loaders --------------------------------------------------------------------------------
@@ -352,7 +351,7 @@ def lift_conflict(conflict_id: int):
 
 
 @bp.get("/judging/rounds/<int:round_id>/screen")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def screen_next(round_id: int):
     round_ = get_screening_round(round_id)
     after = db.session.get(RoundEntry, request.args.get("after", type=int) or 0)
@@ -364,7 +363,7 @@ def screen_next(round_id: int):
 
 
 @bp.route("/judging/rounds/<int:round_id>/screen/<int:entry_id>", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def screen(round_id: int, entry_id: int):
     round_ = get_screening_round(round_id)
     entry = get_entry(round_, entry_id)
