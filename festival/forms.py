@@ -1,12 +1,9 @@
 """Form fields WTForms lacks, shared by every domain's forms."""
 
-from flask import current_app, flash
+from flask import current_app
 from flask_wtf.csrf import ValidationError, validate_csrf
 from wtforms import SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
-
-from festival.extensions import db
-from festival.refusals import Refusal
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -23,14 +20,6 @@ def enum_choices(members, *, blank=None) -> list[SelectChoice]:
     return choices + [SelectChoice(member.value, member.label) for member in members]
 
 
-def show_refusal(form, refusal) -> None:
-    """Put a service's `Refusal` next to its field, or above the form."""
-    if refusal.field and refusal.field in form:
-        form[refusal.field].errors.append(str(refusal))
-    else:
-        form.form_errors.append(str(refusal))
-
-
 def stripped(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -39,23 +28,6 @@ def int_or_none(value):
     if value in (None, "", "None"):
         return None
     return int(value)
-
-
-def committed(form, change) -> bool:
-    """Run `change()`; on a `Refusal` roll back and show it on `form`, or flash it when `form`
-    is None (an action with no page of its own), and return False; else commit (True). The
-    one boundary where a view's write is kept or dropped."""
-    try:
-        change()
-    except Refusal as refusal:
-        db.session.rollback()
-        if form is None:
-            flash(str(refusal), "error")
-        else:
-            show_refusal(form, refusal)
-        return False
-    db.session.commit()
-    return True
 
 
 def csrf_token_valid(token) -> bool:

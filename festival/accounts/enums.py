@@ -21,5 +21,9 @@ ROLE_LABELS = {
     Role.ADMIN: _l("Admin"),
 }
 
+# Role sets, named once; a route declares one of them (`@roles(*FILMMAKER_AND_STAFF)`).
 STAFF_ROLES = frozenset({Role.PROGRAMMER, Role.ADMIN})
+REVIEWER_ROLES = frozenset({Role.JUROR}) | STAFF_ROLES  # score and screen films
+FILMMAKER_AND_STAFF = frozenset({Role.FILMMAKER}) | STAFF_ROLES  # films, uploads, disclosures
+EVERY_ROLE = frozenset(Role)  # e.g. watching: each viewer's own rule decides the film
 INVITABLE_ROLES = (Role.PROGRAMMER, Role.JUROR, Role.ADMIN)

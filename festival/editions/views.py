@@ -25,7 +25,7 @@ from festival.editions.models import Category, Deadline, Edition, WaiverCode
 from festival.editions.money import format_money, major_units
 from festival.editions.schedule import call_status, time_zone_names
 from festival.extensions import db
-from festival.forms import show_refusal
+from festival.transactions import show_refusal
 
 bp = Blueprint("editions", __name__)
 

@@ -25,7 +25,7 @@ from festival.films.enums import Genre, ImageKind
 from festival.films.forms import FilmForm, ImageUploadForm
 from festival.films.models import Film, FilmImage
 from festival.films.runtime import format_runtime
-from festival.forms import show_refusal
+from festival.transactions import show_refusal
 
 bp = Blueprint("films", __name__)
 

@@ -28,7 +28,6 @@ from festival.accounts.models import User
 from festival.database import utcnow
 from festival.editions.models import Edition
 from festival.extensions import db
-from festival.forms import committed
 from festival.judging import (
     conflicts,
     planning,
@@ -62,6 +61,7 @@ from festival.judging.models import (
 from festival.refusals import Refusal
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.workflow import change_status
+from festival.transactions import commit
 
 bp = Blueprint("judging_manage", __name__)
 
@@ -210,13 +210,13 @@ def create_round(edition_id: int):
         fill_criteria(form, starting_rubric(start, stage))
     elif form.validate_on_submit():
         made = []
-        if committed(
-            form,
+        if commit(
             lambda: made.append(
                 rounds.create_round(
                     edition, settings_from(form, edition), form.drafts(), actor=current_user
                 )
             ),
+            form=form,
         ):
             round_ = made[0]
             weight_message(form)
@@ -239,7 +239,7 @@ def edit_round(round_id: int):
             rounds.update_round(round_, settings_from(form, edition), actor=current_user)
             rounds.set_rubric(round_, form.drafts(), actor=current_user)
 
-        if committed(form, save):
+        if commit(save, form=form):
             weight_message(form)
             flash(_("Round saved."), "success")
             return redirect(url_for("judging_manage.edit_round", round_id=round_.id))
@@ -260,8 +260,8 @@ def members(round_id: int):
     form.members.choices = [SelectChoice(p.id, f"{p.name} <{p.email}>") for p in people]
     if request.method == "GET":
         form.members.data = [member.user_id for member in round_.members]
-    elif form.validate_on_submit() and committed(
-        form, lambda: rounds.set_members(round_, form.members.data or [], actor=current_user)
+    elif form.validate_on_submit() and commit(
+        lambda: rounds.set_members(round_, form.members.data or [], actor=current_user), form=form
     ):
         flash(_("Members saved."), "success")
         return redirect(url_for("judging_manage.members", round_id=round_.id))
@@ -290,11 +290,11 @@ def update_member(round_id: int, member_id: int):
     form = MemberForm(prefix=f"m{member.id}")
     form.preferred.choices = [SelectChoice(c.id, c.name) for c in round_.edition.categories]
     if form.validate_on_submit():
-        if committed(
-            None,
+        if commit(
             lambda: rounds.update_member(
                 member, cap=form.cap.data, preferred=form.preferred.data or [], actor=current_user
             ),
+            flash=True,
         ):
             flash(_("Saved %(name)s's limits.", name=member.user.name), "success")
     else:
@@ -354,8 +354,9 @@ def plan(round_id: int):
     round_ = get_round(round_id)
     form = ApplyForm()
     made = []
-    if form.validate_on_submit() and committed(
-        None, lambda: made.append(planning.apply(round_, form.fingerprint.data, actor=current_user))
+    if form.validate_on_submit() and commit(
+        lambda: made.append(planning.apply(round_, form.fingerprint.data, actor=current_user)),
+        flash=True,
     ):
         flash(_("%(count)d assignments made.", count=made[0]), "success")
         return redirect(url_for("judging_manage.assignments", round_id=round_.id))
@@ -375,7 +376,9 @@ def add_reviewer(round_id: int, entry_id: int):
         reviewer = db.session.get(User, form.reviewer_id.data)
         if reviewer is None:
             flash(_("Choose a reviewer."), "error")
-        elif committed(None, lambda: planning.assign_by_hand(entry, reviewer, actor=current_user)):
+        elif commit(
+            lambda: planning.assign_by_hand(entry, reviewer, actor=current_user), flash=True
+        ):
             flash(_("%(name)s now reviews this film.", name=reviewer.name), "success")
     else:
         flash(_("Choose a reviewer."), "error")
@@ -393,7 +396,7 @@ def get_assignment(assignment_id: int) -> Assignment:
 def remove_assignment(assignment_id: int):
     assignment = get_assignment(assignment_id)
     round_id, entry_id = assignment.round_id, assignment.entry_id
-    if committed(None, lambda: planning.remove(assignment, actor=current_user)):
+    if commit(lambda: planning.remove(assignment, actor=current_user), flash=True):
         flash(_("Assignment removed."), "success")
     return redirect(url_for("judging_manage.assignments", round_id=round_id) + f"#entry-{entry_id}")
 
@@ -404,11 +407,11 @@ def recuse(assignment_id: int):
     assignment = get_assignment(assignment_id)
     form = ReasonForm()
     made = []
-    if form.validate_on_submit() and committed(
-        form,
+    if form.validate_on_submit() and commit(
         lambda: made.extend(
             planning.recuse(assignment, actor=current_user, reason=form.reason.data or "")
         ),
+        form=form,
     ):
         flash(
             _("%(name)s is recused from this film.", name=assignment.reviewer.name)
@@ -424,11 +427,11 @@ def recuse(assignment_id: int):
 def reopen_review(review_id: int):
     review = db.session.get(Review, review_id) or abort(404)
     form = ReasonForm()
-    if form.validate_on_submit() and committed(
-        form,
+    if form.validate_on_submit() and commit(
         lambda: reviews.reopen(
             review, actor=current_user, reason=form.reason.data or "", now=utcnow()
         ),
+        form=form,
     ):
         flash(_("The review is open again for its reviewer."), "success")
         return redirect(url_for("judging_manage.assignments", round_id=review.assignment.round_id))
@@ -467,7 +470,7 @@ def round_conflicts(round_id: int):
         )
         planning.replace(ended, actor=current_user)
 
-    if form.validate_on_submit() and committed(form, record):
+    if form.validate_on_submit() and commit(record, form=form):
         flash(_("Conflict recorded."), "success")
         return redirect(url_for("judging_manage.round_conflicts", round_id=round_.id))
     found = conflicts.of([m.user for m in members], [e.film for e in entries])

@@ -24,7 +24,7 @@ from festival.database import utcnow
 from festival.errors import json_error
 from festival.extensions import csrf, db
 from festival.films.models import Film
-from festival.forms import committed, csrf_token_valid, show_refusal
+from festival.forms import csrf_token_valid
 from festival.judging import (
     blind,
     conflicts,
@@ -48,6 +48,7 @@ from festival.judging.rounds import GONE
 from festival.media import rules as media_rules
 from festival.media.player import player_context
 from festival.refusals import Refusal
+from festival.transactions import commit, show_refusal
 
 bp = Blueprint("judging", __name__)
 
@@ -268,8 +269,8 @@ def save_draft(assignment_id: int):
 def abstain(assignment_id: int):
     assignment = get_own_assignment(assignment_id)
     form = ReasonForm()
-    if form.validate_on_submit() and committed(
-        form, lambda: planning.abstain(assignment, actor=current_user, reason=form.reason.data)
+    if form.validate_on_submit() and commit(
+        lambda: planning.abstain(assignment, actor=current_user, reason=form.reason.data), form=form
     ):
         flash(_("You have stepped back from this film. It goes to another reviewer."), "success")
         return redirect(url_for("judging.dashboard"))
@@ -311,7 +312,7 @@ def my_conflicts():
     if (
         "declare-film_id" in request.form
         and declare_form.validate_on_submit()
-        and committed(declare_form, declare)
+        and commit(declare, form=declare_form)
     ):
         flash(_("Conflict declared. You will not be given this film."), "success")
         return redirect(url_for("judging.my_conflicts"))
@@ -342,7 +343,7 @@ def lift_conflict(conflict_id: int):
             abort(404)
         flash(_("Only the reviewer can lift a conflict they declared."), "error")
         return redirect(url_for("judging.my_conflicts"))
-    if committed(None, lambda: conflicts.lift(conflict, actor=current_user)):
+    if commit(lambda: conflicts.lift(conflict, actor=current_user), flash=True):
         flash(_("Conflict lifted."), "success")
     return redirect(url_for("judging.my_conflicts"))
 

@@ -24,7 +24,6 @@ from festival.editions.models import Edition
 from festival.editions.schedule import current_deadline, deadline_end
 from festival.extensions import db
 from festival.films.models import Film
-from festival.forms import show_refusal
 from festival.submissions import (
     eligibility,
     queries,
@@ -47,6 +46,7 @@ from festival.submissions.workflow import (
     can_withdraw,
     change_status,
 )
+from festival.transactions import show_refusal
 
 bp = Blueprint("submissions", __name__)
 
