@@ -24,7 +24,7 @@ from wtforms.validators import (
 
 from festival.editions.enums import Container, FrameRate
 from festival.editions.models import DEFAULT_SCREENER
-from festival.editions.money import is_currency_code, minor_units
+from festival.editions.money import is_currency_code, major_units, minor_units
 from festival.editions.schedule import is_time_zone
 from festival.editions.services import CATEGORY_FIELDS, EDITION_FIELDS
 from festival.editions.waivers import normalise_code
@@ -214,8 +214,10 @@ class DeadlineForm(FlaskForm):
         ],
     )
 
-    def __init__(self, *args, currency: str, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, currency: str, obj=None, **kwargs):
+        if obj is not None:  # a stored deadline shows its fee in major units
+            kwargs.setdefault("fee", major_units(obj.fee_cents, currency))
+        super().__init__(*args, obj=obj, **kwargs)
         self.currency = currency
         self.fee.label.text = _l("Fee (%(currency)s)", currency=currency)
 
@@ -271,6 +273,12 @@ class WaiverCodeForm(FlaskForm):
     )
     uses_left = _uses_left_field()
 
+    def fields(self) -> dict:
+        return {"code": self.code.data, "uses_left": self.uses_left.data}
+
 
 class WaiverUsesForm(FlaskForm):
     uses_left = _uses_left_field()
+
+    def fields(self) -> dict:
+        return {"uses_left": self.uses_left.data}
