@@ -247,47 +247,87 @@ def test_a_service_refusal_on_edit_shows_next_to_the_field(client, programmer, m
 # Categories, deadlines and waiver codes
 
 
-def test_staff_add_edit_and_remove_a_category(client, programmer, make_edition):
-    edition = make_edition()
-    response = client.post(
-        f"/manage/editions/{edition.id}/categories",
-        data={
-            "new-category-name": "AI 뮤직비디오",
-            "new-category-description": "음악과 영상",
-            "new-category-max_runtime_minutes": "10",
-            "new-category-min_ai_share_percent": "80",
-        },
-    )
-    assert response.status_code == 302
-    category = next(c for c in reload(edition).categories if c.name == "AI 뮤직비디오")
-    assert (category.max_runtime_minutes, category.min_ai_share_percent) == (10, 80)
+def post_row(client, edition, path: str, prefix: str, **fields):
+    """Post one row form of the edit page to `/manage/editions/<id>/<path>`, each field named
+    under the form's `prefix` as the page names it."""
+    data = {f"{prefix}-{name}": value for name, value in fields.items()}
+    return client.post(f"/manage/editions/{edition.id}/{path}", data=data)
 
-    prefix = f"category-{category.id}"
-    client.post(
-        f"/manage/editions/{edition.id}/categories/{category.id}",
-        data={
-            f"{prefix}-name": "AI 뮤직비디오",
-            f"{prefix}-max_runtime_minutes": "12",
-            f"{prefix}-min_ai_share_percent": "",
-        },
-    )
-    assert (reload(category).max_runtime_minutes, category.min_ai_share_percent) == (12, None)
 
-    client.post(f"/manage/editions/{edition.id}/categories/{category.id}/remove")
-    assert "AI 뮤직비디오" not in [c.name for c in reload(edition).categories]
+def rows_of(edition, path: str) -> list:
+    """The edition's categories, deadlines or waiver codes, by their URL segment."""
+    return getattr(reload(edition), path.replace("-", "_"))
+
+
+LATE_DAY = (date.today() + timedelta(days=100)).isoformat()
+
+ROW_EDITS = [
+    pytest.param(
+        "categories",
+        "category",
+        {
+            "name": "AI 뮤직비디오",
+            "description": "음악과 영상",
+            "max_runtime_minutes": "10",
+            "min_ai_share_percent": "80",
+        },
+        {"max_runtime_minutes": 10, "min_ai_share_percent": 80, "description": "음악과 영상"},
+        {"name": "AI 뮤직비디오", "max_runtime_minutes": "12", "min_ai_share_percent": ""},
+        {"max_runtime_minutes": 12, "min_ai_share_percent": None},
+        id="category",
+    ),
+    pytest.param(
+        "deadlines",
+        "deadline",
+        {"name": "Very late", "last_day_on": LATE_DAY, "fee": "800.50"},
+        {"name": "Very late", "fee_cents": 80050},
+        {"name": "Very late", "last_day_on": LATE_DAY, "fee": "900"},
+        {"fee_cents": 90000},
+        id="deadline-in-dollars",
+    ),
+    pytest.param(
+        "waiver-codes",
+        "waiver_code",
+        {"code": "press-2027", "uses_left": "5"},
+        {"code": "PRESS-2027", "uses_left": 5},
+        {"uses_left": "7"},
+        {"uses_left": 7},
+        id="waiver-code",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "kind", "added", "stored", "edited", "changed"), ROW_EDITS)
+def test_staff_add_edit_and_remove_a_row(
+    client, programmer, make_edition, path, kind, added, stored, edited, changed
+):
+    edition = make_edition(currency="USD")
+    before = set(rows_of(edition, path))
+    prefix = "new-" + kind.replace("_", "-")
+    assert post_row(client, edition, path, prefix, **added).status_code == 302
+    [row] = [row for row in rows_of(edition, path) if row not in before]
+    assert {name: getattr(row, name) for name in stored} == stored
+
+    prefix = f"{kind.replace('_', '-')}-{row.id}"
+    assert post_row(client, edition, f"{path}/{row.id}", prefix, **edited).status_code == 302
+    assert {name: getattr(reload(row), name) for name in changed} == changed
+
+    client.post(f"/manage/editions/{edition.id}/{path}/{row.id}/remove")
+    assert row not in rows_of(edition, path)
     verbs = [e.verb for e in events_for(edition)]
-    assert verbs == ["category_added", "category_changed", "category_removed"]
+    assert verbs == [f"{kind}_added", f"{kind}_changed", f"{kind}_removed"]
 
 
 def test_an_invalid_category_keeps_its_input_next_to_the_error(client, programmer, make_edition):
     edition = make_edition()
-    response = client.post(
-        f"/manage/editions/{edition.id}/categories",
-        data={
-            "new-category-name": "AI 단편 2",
-            "new-category-max_runtime_minutes": "",
-            "new-category-min_ai_share_percent": "150",
-        },
+    response = post_row(
+        client,
+        edition,
+        "categories",
+        "new-category",
+        name="AI 단편 2",
+        max_runtime_minutes="",
+        min_ai_share_percent="150",
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -303,97 +343,69 @@ def test_a_row_error_shows_in_that_rows_form(client, programmer, make_edition):
     edition = make_edition()
     short, feature = edition.categories
     prefix = f"category-{feature.id}"
-    page = client.post(
-        f"/manage/editions/{edition.id}/categories/{feature.id}",
-        data={f"{prefix}-name": "ai short", f"{prefix}-max_runtime_minutes": "180"},
-    ).get_data(as_text=True)
+    response = post_row(
+        client,
+        edition,
+        f"categories/{feature.id}",
+        prefix,
+        name="ai short",
+        max_runtime_minutes="180",
+    )
+    page = response.get_data(as_text=True)
     assert "already has a category with this name" in field_html(page, f"{prefix}-name")
     assert 'value="ai short"' in field_html(page, f"{prefix}-name")
     assert "already has" not in field_html(page, f"category-{short.id}-name")
 
 
-def test_a_cheaper_later_deadline_is_refused_next_to_the_fee(client, programmer, make_edition):
+@pytest.mark.parametrize(
+    ("last_day", "fee", "field_errors"),
+    [
+        ("after the late one", "20000", {"fee": "cannot be lower than that of Late"}),
+        ("2099-01-01", "90000.5", {"fee": "Enter a whole amount: KRW has no smaller unit."}),
+        (
+            "not a date",
+            "삼만 원",
+            {"fee": "Not a valid decimal value.", "last_day_on": "Not a valid date value."},
+        ),
+    ],
+    ids=["cheaper-than-earlier", "won-not-whole", "not-a-number"],
+)
+def test_a_refused_new_deadline_is_explained_and_keeps_its_input(
+    client, programmer, make_edition, last_day, fee, field_errors
+):
     edition = make_edition()
-    late_day = edition.deadlines[-1].last_day_on + timedelta(days=10)
-    response = client.post(
-        f"/manage/editions/{edition.id}/deadlines",
-        data={
-            "new-deadline-name": "Very late",
-            "new-deadline-last_day_on": late_day.isoformat(),
-            "new-deadline-fee": "20000",
-        },
+    if last_day == "after the late one":
+        last_day = (edition.deadlines[-1].last_day_on + timedelta(days=10)).isoformat()
+    response = post_row(
+        client, edition, "deadlines", "new-deadline", name="Extra", last_day_on=last_day, fee=fee
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "cannot be lower than that of Late" in field_html(page, "new-deadline-fee")
-    assert 'value="20000"' in field_html(page, "new-deadline-fee")
-    assert 'value="Very late"' in field_html(page, "new-deadline-name")
+    for name, error in field_errors.items():
+        assert error in field_html(page, f"new-deadline-{name}")
+    assert f'value="{fee}"' in field_html(page, "new-deadline-fee")
+    assert 'value="Extra"' in field_html(page, "new-deadline-name")
     assert len(reload(edition).deadlines) == 3
 
 
-def test_a_won_fee_must_be_whole(client, programmer, make_edition):
-    edition = make_edition()
-    page = client.post(
-        f"/manage/editions/{edition.id}/deadlines",
-        data={
-            "new-deadline-name": "Extra",
-            "new-deadline-last_day_on": "2099-01-01",
-            "new-deadline-fee": "90000.5",
-        },
-    ).get_data(as_text=True)
-    assert "Enter a whole amount: KRW has no smaller unit." in field_html(page, "new-deadline-fee")
-
-
-def test_staff_add_and_change_a_deadline_in_dollars(client, programmer, make_edition):
-    edition = make_edition(currency="USD", deadlines=[])
+def test_a_fee_in_dollars_shows_with_its_cents(client, programmer, make_edition):
     day = date.today() + timedelta(days=30)
-    response = client.post(
-        f"/manage/editions/{edition.id}/deadlines",
-        data={
-            "new-deadline-name": "Regular",
-            "new-deadline-last_day_on": day.isoformat(),
-            "new-deadline-fee": "25.50",
-        },
-    )
-    assert response.status_code == 302
-    [deadline] = reload(edition).deadlines
-    assert deadline.fee_cents == 2550
-    prefix = f"deadline-{deadline.id}"
+    edition = make_edition(currency="USD", deadlines=[("Regular", day, 2550)])
+    [deadline] = edition.deadlines
     edit_page = client.get(f"/manage/editions/{edition.id}").get_data(as_text=True)
-    assert 'value="25.50"' in field_html(edit_page, f"{prefix}-fee")
-    client.post(
-        f"/manage/editions/{edition.id}/deadlines/{deadline.id}",
-        data={
-            f"{prefix}-name": "Regular",
-            f"{prefix}-last_day_on": day.isoformat(),
-            f"{prefix}-fee": "30",
-        },
-    )
-    assert reload(deadline).fee_cents == 3000
-    assert "$30.00" in client.get(f"/editions/{edition.slug}").get_data(as_text=True)
+    assert 'value="25.50"' in field_html(edit_page, f"deadline-{deadline.id}-fee")
+    assert "$25.50" in client.get(f"/editions/{edition.slug}").get_data(as_text=True)
 
 
-def test_staff_manage_waiver_codes(client, programmer, make_edition):
-    edition = make_edition(waiver_codes=[])
-    client.post(
-        f"/manage/editions/{edition.id}/waiver-codes",
-        data={"new-waiver-code-code": "press-2027", "new-waiver-code-uses_left": "5"},
-    )
-    [waiver] = reload(edition).waiver_codes
-    assert (waiver.code, waiver.uses_left) == ("PRESS-2027", 5)
+def test_a_waiver_code_shows_in_capitals_and_is_unique(client, programmer, make_edition):
+    edition = make_edition(waiver_codes=[("PRESS-2027", 5)])
     assert "PRESS-2027" in client.get(f"/manage/editions/{edition.id}").get_data(as_text=True)
-    client.post(
-        f"/manage/editions/{edition.id}/waiver-codes/{waiver.id}",
-        data={f"waiver-code-{waiver.id}-uses_left": "7"},
+    response = post_row(
+        client, edition, "waiver-codes", "new-waiver-code", code="Press-2027", uses_left="1"
     )
-    assert reload(waiver).uses_left == 7
-    page = client.post(
-        f"/manage/editions/{edition.id}/waiver-codes",
-        data={"new-waiver-code-code": "Press-2027", "new-waiver-code-uses_left": "1"},
-    ).get_data(as_text=True)
+    page = response.get_data(as_text=True)
     assert "already has this code" in field_html(page, "new-waiver-code-code")
-    client.post(f"/manage/editions/{edition.id}/waiver-codes/{waiver.id}/remove")
-    assert reload(edition).waiver_codes == []
+    assert len(reload(edition).waiver_codes) == 1
 
 
 def test_rows_of_another_edition_are_not_found(client, programmer, make_edition):
@@ -448,20 +460,3 @@ def test_archiving_asks_for_confirmation_first(client, programmer, make_edition)
     page = client.get(f"/manage/editions/{edition.id}/archive").get_data(as_text=True)
     assert "Archive 서울 AI 영화제?" in page
     assert not reload(edition).is_archived
-
-
-def test_a_fee_that_is_not_a_number_is_explained(client, programmer, make_edition):
-    edition = make_edition()
-    response = client.post(
-        f"/manage/editions/{edition.id}/deadlines",
-        data={
-            "new-deadline-name": "Extra",
-            "new-deadline-last_day_on": "not a date",
-            "new-deadline-fee": "삼만 원",
-        },
-    )
-    page = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "Not a valid decimal value." in field_html(page, "new-deadline-fee")
-    assert 'value="삼만 원"' in field_html(page, "new-deadline-fee")
-    assert "Not a valid date value." in field_html(page, "new-deadline-last_day_on")
