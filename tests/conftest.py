@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 from flask_sqlalchemy.session import Session as FlaskSession
 
 from festival import create_app
+from festival.accounts.enums import Role
 from festival.extensions import db, limiter
 from festival.jobs.queue import configure_queue, huey
 from festival.jobs.worker import create_consumer
@@ -156,6 +157,27 @@ def auth(client):
 @pytest.fixture
 def make_user(app_ctx):
     return factories.make_user
+
+
+@pytest.fixture
+def make_edition(app_ctx):
+    return factories.make_edition
+
+
+@pytest.fixture
+def filmmaker(make_user, auth):
+    """A filmmaker, logged in on `client`."""
+    user = make_user(Role.FILMMAKER)
+    auth.login(user)
+    return user
+
+
+@pytest.fixture
+def programmer(make_user, auth):
+    """A programmer, logged in on `client`."""
+    user = make_user(Role.PROGRAMMER)
+    auth.login(user)
+    return user
 
 
 @pytest.fixture

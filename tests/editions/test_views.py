@@ -10,7 +10,7 @@ from festival.accounts.enums import Role
 from festival.audit.services import events_for
 from festival.editions.models import Edition
 from festival.extensions import db
-from tests.editions.conftest import field_html, reload
+from tests.pages import field_html, reload
 
 
 def long_date(day: date) -> str:

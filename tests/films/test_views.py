@@ -11,7 +11,8 @@ from festival.audit.services import events_for
 from festival.extensions import db
 from festival.films.models import Film
 from tests import factories
-from tests.films.conftest import field_html, image_bytes, reload
+from tests.films.conftest import image_bytes
+from tests.pages import field_html, reload
 
 
 def film_data(**overrides) -> dict:

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import pytest
-
-from festival.accounts.enums import Role
 from festival.disclosure.enums import AudienceNotice, Element, Extent
 from festival.disclosure.models import Disclosure, DisclosureElement, DisclosureSegment
 from festival.extensions import db
@@ -55,23 +52,3 @@ def make_entrant_film(owner=None, **fields) -> Film:
     make_disclosure(film)
     factories.make_screener(film)
     return film
-
-
-@pytest.fixture
-def make_edition(app_ctx):
-    return factories.make_edition
-
-
-@pytest.fixture
-def filmmaker(make_user, auth):
-    """A filmmaker, logged in on `client`."""
-    user = make_user(Role.FILMMAKER)
-    auth.login(user)
-    return user
-
-
-@pytest.fixture
-def programmer(make_user, auth):
-    user = make_user(Role.PROGRAMMER)
-    auth.login(user)
-    return user

@@ -14,17 +14,13 @@ from festival.submissions import services
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import Submission
 from tests import factories
+from tests.pages import reload
 from tests.submissions.conftest import make_entrant_film, make_film
 
 
 @pytest.fixture
 def edition(make_edition):
     return make_edition(name="서울 AI 영화제", waiver_codes=[("LAST", 1)])
-
-
-def reload(row):
-    db.session.expire_all()
-    return row
 
 
 def entries_of(film):

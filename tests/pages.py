@@ -1,25 +1,10 @@
+"""Reading the pages the test client gets back."""
+
 from __future__ import annotations
 
 import re
 
-import pytest
-
-from festival.accounts.enums import Role
 from festival.extensions import db
-from tests import factories
-
-
-@pytest.fixture
-def make_edition(app_ctx):
-    return factories.make_edition
-
-
-@pytest.fixture
-def programmer(make_user, auth):
-    """A programmer, logged in on `client`."""
-    user = make_user(Role.PROGRAMMER)
-    auth.login(user)
-    return user
 
 
 def field_html(page: str, field_id: str) -> str:
