@@ -24,3 +24,7 @@ OPEN_STATES = frozenset(
         SubmissionStatus.SHORTLISTED,
     }
 )
+
+LEFT_COMPETITION = frozenset({SubmissionStatus.WITHDRAWN, SubmissionStatus.DISQUALIFIED})
+"""Withdrawn or disqualified: the film has left the competition. It leaves its rounds, reviewers
+no longer see it and it is not ranked."""
