@@ -1,25 +1,14 @@
-from enum import StrEnum
-
 from flask_babel import lazy_gettext as _l
 
-
-class Role(StrEnum):
-    FILMMAKER = "filmmaker"
-    PROGRAMMER = "programmer"
-    JUROR = "juror"
-    ADMIN = "admin"
-
-    @property
-    def label(self):
-        return ROLE_LABELS[self]
+from festival.enums import LabelledEnum
 
 
-ROLE_LABELS = {
-    Role.FILMMAKER: _l("Filmmaker"),
-    Role.PROGRAMMER: _l("Programmer"),
-    Role.JUROR: _l("Juror"),
-    Role.ADMIN: _l("Admin"),
-}
+class Role(LabelledEnum):
+    FILMMAKER = "filmmaker", _l("Filmmaker")
+    PROGRAMMER = "programmer", _l("Programmer")
+    JUROR = "juror", _l("Juror")
+    ADMIN = "admin", _l("Admin")
+
 
 # Role sets, named once; a route declares one of them (`@roles(*FILMMAKER_AND_STAFF)`).
 STAFF_ROLES = frozenset({Role.PROGRAMMER, Role.ADMIN})

@@ -2,48 +2,30 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from flask_babel import lazy_gettext as _l
 
+from festival.enums import LabelledEnum
 
-class Element(StrEnum):
+
+class Element(LabelledEnum):
     """A part of the film whose use of AI is disclosed; every one is always answered."""
 
-    STORY_SCRIPT = "story_script"
-    VISUAL_FOOTAGE = "visual_footage"
-    CHARACTERS_CREATURES = "characters_creatures"
-    VFX_COMPOSITING = "vfx_compositing"
-    REAL_LIKENESS = "real_likeness"
-    VOICE_DIALOGUE = "voice_dialogue"
-    MUSIC_SCORE = "music_score"
-    SOUND_EFFECTS = "sound_effects"
-    EDITING_COLOUR_UPSCALING = "editing_colour_upscaling"
-    SUBTITLES_TRANSLATION = "subtitles_translation"
-    MARKETING_MATERIALS = "marketing_materials"
-
-    @property
-    def label(self):
-        return ELEMENT_LABELS[self]
+    STORY_SCRIPT = "story_script", _l("Story and script")
+    VISUAL_FOOTAGE = "visual_footage", _l("Visual footage and shots")
+    CHARACTERS_CREATURES = "characters_creatures", _l("Characters and creatures")
+    VFX_COMPOSITING = "vfx_compositing", _l("VFX and compositing")
+    REAL_LIKENESS = "real_likeness", _l("Likeness of real people")
+    VOICE_DIALOGUE = "voice_dialogue", _l("Voice and dialogue")
+    MUSIC_SCORE = "music_score", _l("Music and score")
+    SOUND_EFFECTS = "sound_effects", _l("Sound effects")
+    EDITING_COLOUR_UPSCALING = "editing_colour_upscaling", _l("Editing, colour and upscaling")
+    SUBTITLES_TRANSLATION = "subtitles_translation", _l("Subtitles and translation")
+    MARKETING_MATERIALS = "marketing_materials", _l("Marketing materials")
 
     @property
     def help(self):
         return ELEMENT_HELP[self]
 
-
-ELEMENT_LABELS = {
-    Element.STORY_SCRIPT: _l("Story and script"),
-    Element.VISUAL_FOOTAGE: _l("Visual footage and shots"),
-    Element.CHARACTERS_CREATURES: _l("Characters and creatures"),
-    Element.VFX_COMPOSITING: _l("VFX and compositing"),
-    Element.REAL_LIKENESS: _l("Likeness of real people"),
-    Element.VOICE_DIALOGUE: _l("Voice and dialogue"),
-    Element.MUSIC_SCORE: _l("Music and score"),
-    Element.SOUND_EFFECTS: _l("Sound effects"),
-    Element.EDITING_COLOUR_UPSCALING: _l("Editing, colour and upscaling"),
-    Element.SUBTITLES_TRANSLATION: _l("Subtitles and translation"),
-    Element.MARKETING_MATERIALS: _l("Marketing materials"),
-}
 
 ELEMENT_HELP = {
     Element.STORY_SCRIPT: _l("The idea, treatment, screenplay and written dialogue."),
@@ -85,14 +67,14 @@ CONSENT_ELEMENTS = frozenset({Element.REAL_LIKENESS, Element.VOICE_DIALOGUE})
 """Elements that, above "none", need the consent of each real person concerned."""
 
 
-class Extent(StrEnum):
+class Extent(LabelledEnum):
     """How much of an element AI made, in increasing order (compare with `rank`)."""
 
-    NONE = "none"
-    ASSISTED = "assisted"
-    PARTLY_GENERATED = "partly_generated"
-    MOSTLY_GENERATED = "mostly_generated"
-    FULLY_GENERATED = "fully_generated"
+    NONE = "none", _l("None")
+    ASSISTED = "assisted", _l("Assisted")
+    PARTLY_GENERATED = "partly_generated", _l("Partly generated")
+    MOSTLY_GENERATED = "mostly_generated", _l("Mostly generated")
+    FULLY_GENERATED = "fully_generated", _l("Fully generated")
 
     @property
     def rank(self) -> int:
@@ -109,10 +91,6 @@ class Extent(StrEnum):
         return self in GENERATED_EXTENTS
 
     @property
-    def label(self):
-        return EXTENT_LABELS[self]
-
-    @property
     def meaning(self):
         return EXTENT_MEANINGS[self]
 
@@ -121,14 +99,6 @@ EXTENT_ORDER = tuple(Extent)
 GENERATED_EXTENTS = frozenset(
     {Extent.PARTLY_GENERATED, Extent.MOSTLY_GENERATED, Extent.FULLY_GENERATED}
 )
-
-EXTENT_LABELS = {
-    Extent.NONE: _l("None"),
-    Extent.ASSISTED: _l("Assisted"),
-    Extent.PARTLY_GENERATED: _l("Partly generated"),
-    Extent.MOSTLY_GENERATED: _l("Mostly generated"),
-    Extent.FULLY_GENERATED: _l("Fully generated"),
-}
 
 EXTENT_MEANINGS = {
     Extent.NONE: _l("No AI was used."),
@@ -139,19 +109,10 @@ EXTENT_MEANINGS = {
 }
 
 
-class ConsentKind(StrEnum):
-    LIKENESS = "likeness"
-    VOICE = "voice"
+class ConsentKind(LabelledEnum):
+    LIKENESS = "likeness", _l("Likeness (face or body)")
+    VOICE = "voice", _l("Voice")
 
-    @property
-    def label(self):
-        return CONSENT_KIND_LABELS[self]
-
-
-CONSENT_KIND_LABELS = {
-    ConsentKind.LIKENESS: _l("Likeness (face or body)"),
-    ConsentKind.VOICE: _l("Voice"),
-}
 
 CONSENT_KIND_OF_ELEMENT = {
     Element.REAL_LIKENESS: ConsentKind.LIKENESS,
@@ -159,113 +120,83 @@ CONSENT_KIND_OF_ELEMENT = {
 }
 
 
-class ConsentBasis(StrEnum):
+class ConsentBasis(LabelledEnum):
     """Why the use of a real person's likeness or voice is allowed.
 
     Only a signed document stands on its own; every other basis needs a statement."""
 
-    SIGNED_DOCUMENT = "signed_document"
-    IS_THE_FILMMAKER = "is_the_filmmaker"
-    ESTATE_PERMISSION = "estate_permission"
-    PUBLIC_DOMAIN_ARCHIVE = "public_domain_archive"
-    LICENSED_STOCK = "licensed_stock"
-    OTHER = "other"
+    SIGNED_DOCUMENT = "signed_document", _l("A signed consent or release")
+    IS_THE_FILMMAKER = "is_the_filmmaker", _l("The person is the filmmaker")
+    ESTATE_PERMISSION = (
+        "estate_permission",
+        _l("Permission from the estate of a person who has died"),
+    )
+    PUBLIC_DOMAIN_ARCHIVE = (
+        "public_domain_archive",
+        _l("Public-domain or licensed archive material"),
+    )
+    LICENSED_STOCK = "licensed_stock", _l("A stock voice or avatar licensed from the tool's maker")
+    OTHER = "other", _l("Another reason")
 
     @property
     def needs_statement(self) -> bool:
         return self is not ConsentBasis.SIGNED_DOCUMENT
 
-    @property
-    def label(self):
-        return CONSENT_BASIS_LABELS[self]
 
-
-CONSENT_BASIS_LABELS = {
-    ConsentBasis.SIGNED_DOCUMENT: _l("A signed consent or release"),
-    ConsentBasis.IS_THE_FILMMAKER: _l("The person is the filmmaker"),
-    ConsentBasis.ESTATE_PERMISSION: _l("Permission from the estate of a person who has died"),
-    ConsentBasis.PUBLIC_DOMAIN_ARCHIVE: _l("Public-domain or licensed archive material"),
-    ConsentBasis.LICENSED_STOCK: _l("A stock voice or avatar licensed from the tool's maker"),
-    ConsentBasis.OTHER: _l("Another reason"),
-}
-
-
-class AudienceNotice(StrEnum):
+class AudienceNotice(LabelledEnum):
     """How the audience is told about AI material (as the EU AI Act's Article 50 asks for
     deepfakes)."""
 
-    NONE = "none"
-    ON_SCREEN = "on_screen"
-    END_CREDITS = "end_credits"
-    PROGRAMME_NOTE = "programme_note"
-
-    @property
-    def label(self):
-        return AUDIENCE_NOTICE_LABELS[self]
+    NONE = "none", _l("The audience is not told")
+    ON_SCREEN = "on_screen", _l("On screen, during the film")
+    END_CREDITS = "end_credits", _l("In the end credits")
+    PROGRAMME_NOTE = "programme_note", _l("In the programme note")
 
 
-AUDIENCE_NOTICE_LABELS = {
-    AudienceNotice.NONE: _l("The audience is not told"),
-    AudienceNotice.ON_SCREEN: _l("On screen, during the film"),
-    AudienceNotice.END_CREDITS: _l("In the end credits"),
-    AudienceNotice.PROGRAMME_NOTE: _l("In the programme note"),
-}
-
-
-class Evidence(StrEnum):
+class Evidence(LabelledEnum):
     """What a filmmaker can show the jury on request."""
 
-    PROMPTS = "prompts"
-    PROJECT_FILES = "project_files"
-    SELECTS = "selects"
-    STEMS = "stems"
-
-    @property
-    def label(self):
-        return EVIDENCE_LABELS[self]
-
-
-EVIDENCE_LABELS = {
-    Evidence.PROMPTS: _l("Prompts"),
-    Evidence.PROJECT_FILES: _l("Project files"),
-    Evidence.SELECTS: _l("Selects and unused generations"),
-    Evidence.STEMS: _l("Sound stems"),
-}
+    PROMPTS = "prompts", _l("Prompts")
+    PROJECT_FILES = "project_files", _l("Project files")
+    SELECTS = "selects", _l("Selects and unused generations")
+    STEMS = "stems", _l("Sound stems")
 
 
 IPTC_DIGITAL_SOURCE_TYPE_BASE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 
 
-class DigitalSourceType(StrEnum):
+class DigitalSourceType(LabelledEnum):
     """The IPTC NewsCodes "Digital Source Type" vocabulary, valued by its codes.
 
     See http://cv.iptc.org/newscodes/digitalsourcetype/ ; C2PA manifests declare these URIs."""
 
-    DIGITAL_CAPTURE = "digitalCapture"
-    COMPUTATIONAL_CAPTURE = "computationalCapture"
-    NEGATIVE_FILM = "negativeFilm"
-    POSITIVE_FILM = "positiveFilm"
-    PRINT = "print"
-    SCREEN_CAPTURE = "screenCapture"
-    HUMAN_EDITS = "humanEdits"
-    MINOR_HUMAN_EDITS = "minorHumanEdits"
-    COMPOSITE_CAPTURE = "compositeCapture"
-    ALGORITHMICALLY_ENHANCED = "algorithmicallyEnhanced"
-    DATA_DRIVEN_MEDIA = "dataDrivenMedia"
-    DIGITAL_CREATION = "digitalCreation"
-    VIRTUAL_RECORDING = "virtualRecording"
-    COMPOSITE_SYNTHETIC = "compositeSynthetic"
-    TRAINED_ALGORITHMIC_MEDIA = "trainedAlgorithmicMedia"
-    COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA = "compositeWithTrainedAlgorithmicMedia"
-    ALGORITHMIC_MEDIA = "algorithmicMedia"
+    DIGITAL_CAPTURE = "digitalCapture", _l("Digital capture")
+    COMPUTATIONAL_CAPTURE = "computationalCapture", _l("Computational capture")
+    NEGATIVE_FILM = "negativeFilm", _l("Digitised from a negative on film")
+    POSITIVE_FILM = "positiveFilm", _l("Digitised from a positive on film")
+    PRINT = "print", _l("Digitised from a print")
+    SCREEN_CAPTURE = "screenCapture", _l("Screen capture")
+    HUMAN_EDITS = "humanEdits", _l("Human-edited media")
+    MINOR_HUMAN_EDITS = "minorHumanEdits", _l("Minor human edits")
+    COMPOSITE_CAPTURE = "compositeCapture", _l("Composite of captured elements")
+    ALGORITHMICALLY_ENHANCED = "algorithmicallyEnhanced", _l("Algorithmically enhanced")
+    DATA_DRIVEN_MEDIA = "dataDrivenMedia", _l("Data-driven media")
+    DIGITAL_CREATION = "digitalCreation", _l("Digital creation")
+    VIRTUAL_RECORDING = "virtualRecording", _l("Virtual recording")
+    COMPOSITE_SYNTHETIC = "compositeSynthetic", _l("Composite including synthetic elements")
+    TRAINED_ALGORITHMIC_MEDIA = (
+        "trainedAlgorithmicMedia",
+        _l("Trained algorithmic media (generative AI)"),
+    )
+    COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA = (
+        "compositeWithTrainedAlgorithmicMedia",
+        _l("Composite with trained algorithmic media (generative AI)"),
+    )
+    ALGORITHMIC_MEDIA = "algorithmicMedia", _l("Pure algorithmic media")
 
     @property
     def uri(self) -> str:
         return IPTC_DIGITAL_SOURCE_TYPE_BASE + self.value
-
-    @property
-    def label(self):
-        return DIGITAL_SOURCE_TYPE_LABELS[self]
 
     @classmethod
     def from_uri(cls, uri: str) -> DigitalSourceType | None:
@@ -289,25 +220,3 @@ GENERATIVE_SOURCE_TYPES = frozenset(
     }
 )
 """Types saying that a generative AI model made some or all of the content."""
-
-DIGITAL_SOURCE_TYPE_LABELS = {
-    DigitalSourceType.DIGITAL_CAPTURE: _l("Digital capture"),
-    DigitalSourceType.COMPUTATIONAL_CAPTURE: _l("Computational capture"),
-    DigitalSourceType.NEGATIVE_FILM: _l("Digitised from a negative on film"),
-    DigitalSourceType.POSITIVE_FILM: _l("Digitised from a positive on film"),
-    DigitalSourceType.PRINT: _l("Digitised from a print"),
-    DigitalSourceType.SCREEN_CAPTURE: _l("Screen capture"),
-    DigitalSourceType.HUMAN_EDITS: _l("Human-edited media"),
-    DigitalSourceType.MINOR_HUMAN_EDITS: _l("Minor human edits"),
-    DigitalSourceType.COMPOSITE_CAPTURE: _l("Composite of captured elements"),
-    DigitalSourceType.ALGORITHMICALLY_ENHANCED: _l("Algorithmically enhanced"),
-    DigitalSourceType.DATA_DRIVEN_MEDIA: _l("Data-driven media"),
-    DigitalSourceType.DIGITAL_CREATION: _l("Digital creation"),
-    DigitalSourceType.VIRTUAL_RECORDING: _l("Virtual recording"),
-    DigitalSourceType.COMPOSITE_SYNTHETIC: _l("Composite including synthetic elements"),
-    DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA: _l("Trained algorithmic media (generative AI)"),
-    DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA: _l(
-        "Composite with trained algorithmic media (generative AI)"
-    ),
-    DigitalSourceType.ALGORITHMIC_MEDIA: _l("Pure algorithmic media"),
-}

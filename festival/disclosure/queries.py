@@ -26,6 +26,24 @@ def versions_of(film_id: int) -> list[Disclosure]:
     ).all()
 
 
+def latest_versions(film_ids) -> dict[int, Disclosure]:
+    """`services.latest_disclosure` of many films at once, with their rows: film id → the
+    newest version of its disclosure (films without one are left out)."""
+    newest = (
+        db.select(Disclosure.film_id, db.func.max(Disclosure.version).label("version"))
+        .where(Disclosure.film_id.in_(list(film_ids)))
+        .group_by(Disclosure.film_id)
+        .subquery()
+    )
+    disclosures = db.session.scalars(
+        _with_rows(db.select(Disclosure)).join(
+            newest,
+            (Disclosure.film_id == newest.c.film_id) & (Disclosure.version == newest.c.version),
+        )
+    ).all()
+    return {disclosure.film_id: disclosure for disclosure in disclosures}
+
+
 def published_card(card_token: str) -> Disclosure | None:
     return db.session.scalars(
         _with_rows(db.select(Disclosure)).where(

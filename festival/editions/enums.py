@@ -1,77 +1,48 @@
 from __future__ import annotations
 
-from enum import StrEnum
 from fractions import Fraction
 
 from flask_babel import lazy_gettext as _l
 
+from festival.enums import LabelledEnum
 
-class CallState(StrEnum):
+
+class CallState(LabelledEnum):
     """Where a call for entries stands; set only by `editions.schedule.call_state`."""
 
-    DRAFT = "draft"
-    UPCOMING = "upcoming"
-    OPEN = "open"
-    CLOSED = "closed"
-    ARCHIVED = "archived"
-
-    @property
-    def label(self):
-        return CALL_STATE_LABELS[self]
+    DRAFT = "draft", _l("Not published")
+    UPCOMING = "upcoming", _l("Opening soon")
+    OPEN = "open", _l("Open for entries")
+    CLOSED = "closed", _l("Closed")
+    ARCHIVED = "archived", _l("Archived")
 
 
-CALL_STATE_LABELS = {
-    CallState.DRAFT: _l("Not published"),
-    CallState.UPCOMING: _l("Opening soon"),
-    CallState.OPEN: _l("Open for entries"),
-    CallState.CLOSED: _l("Closed"),
-    CallState.ARCHIVED: _l("Archived"),
-}
-
-
-class Container(StrEnum):
+class Container(LabelledEnum):
     """Screener containers an edition may accept; media QC compares the probed format."""
 
-    MP4 = "mp4"
-    MOV = "mov"
-    MKV = "mkv"
-    WEBM = "webm"
-    MXF = "mxf"
-
-    @property
-    def label(self) -> str:
-        return CONTAINER_NAMES[self]
+    MP4 = "mp4", "MP4"
+    MOV = "mov", "QuickTime (MOV)"
+    MKV = "mkv", "Matroska (MKV)"
+    WEBM = "webm", "WebM"
+    MXF = "mxf", "MXF"
 
 
-CONTAINER_NAMES = {
-    Container.MP4: "MP4",
-    Container.MOV: "QuickTime (MOV)",
-    Container.MKV: "Matroska (MKV)",
-    Container.WEBM: "WebM",
-    Container.MXF: "MXF",
-}
-
-
-class FrameRate(StrEnum):
+class FrameRate(LabelledEnum):
     """Screener frame rates, by their usual name; `fraction` is the exact rate."""
 
-    FPS_23_976 = "23.976"
-    FPS_24 = "24"
-    FPS_25 = "25"
-    FPS_29_97 = "29.97"
-    FPS_30 = "30"
-    FPS_48 = "48"
-    FPS_50 = "50"
-    FPS_59_94 = "59.94"
-    FPS_60 = "60"
+    FPS_23_976 = "23.976", _l("%(rate)s fps", rate="23.976")
+    FPS_24 = "24", _l("%(rate)s fps", rate="24")
+    FPS_25 = "25", _l("%(rate)s fps", rate="25")
+    FPS_29_97 = "29.97", _l("%(rate)s fps", rate="29.97")
+    FPS_30 = "30", _l("%(rate)s fps", rate="30")
+    FPS_48 = "48", _l("%(rate)s fps", rate="48")
+    FPS_50 = "50", _l("%(rate)s fps", rate="50")
+    FPS_59_94 = "59.94", _l("%(rate)s fps", rate="59.94")
+    FPS_60 = "60", _l("%(rate)s fps", rate="60")
 
     @property
     def fraction(self) -> Fraction:
         return NTSC_RATES.get(self) or Fraction(self.value)
-
-    @property
-    def label(self):
-        return _l("%(rate)s fps", rate=self.value)
 
 
 NTSC_RATES = {

@@ -2,77 +2,38 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
-
-class CreditRole(StrEnum):
-    DIRECTOR = "director"
-    WRITER = "writer"
-    PRODUCER = "producer"
-    CAST = "cast"
-    CINEMATOGRAPHER = "cinematographer"
-    EDITOR = "editor"
-    COMPOSER = "composer"
-    SOUND = "sound"
-    AI_DIRECTOR = "ai_director"
-    AI_SUPERVISOR = "ai_supervisor"
-    AI_ARTIST = "ai_artist"
-    OTHER = "other"
-
-    @property
-    def label(self):
-        return CREDIT_ROLE_LABELS[self]
+from festival.enums import LabelledEnum
 
 
-CREDIT_ROLE_LABELS = {
-    CreditRole.DIRECTOR: _l("Director"),
-    CreditRole.WRITER: _l("Writer"),
-    CreditRole.PRODUCER: _l("Producer"),
-    CreditRole.CAST: _l("Cast"),
-    CreditRole.CINEMATOGRAPHER: _l("Cinematographer"),
-    CreditRole.EDITOR: _l("Editor"),
-    CreditRole.COMPOSER: _l("Composer"),
-    CreditRole.SOUND: _l("Sound"),
-    CreditRole.AI_DIRECTOR: _l("AI director"),
-    CreditRole.AI_SUPERVISOR: _l("AI supervisor"),
-    CreditRole.AI_ARTIST: _l("AI artist"),
-    CreditRole.OTHER: _l("Other"),
-}
+class CreditRole(LabelledEnum):
+    DIRECTOR = "director", _l("Director")
+    WRITER = "writer", _l("Writer")
+    PRODUCER = "producer", _l("Producer")
+    CAST = "cast", _l("Cast")
+    CINEMATOGRAPHER = "cinematographer", _l("Cinematographer")
+    EDITOR = "editor", _l("Editor")
+    COMPOSER = "composer", _l("Composer")
+    SOUND = "sound", _l("Sound")
+    AI_DIRECTOR = "ai_director", _l("AI director")
+    AI_SUPERVISOR = "ai_supervisor", _l("AI supervisor")
+    AI_ARTIST = "ai_artist", _l("AI artist")
+    OTHER = "other", _l("Other")
 
 
-class Genre(StrEnum):
-    DRAMA = "drama"
-    COMEDY = "comedy"
-    THRILLER = "thriller"
-    HORROR = "horror"
-    SCIENCE_FICTION = "science_fiction"
-    FANTASY = "fantasy"
-    ACTION = "action"
-    ANIMATION = "animation"
-    DOCUMENTARY = "documentary"
-    EXPERIMENTAL = "experimental"
-    MUSIC_VIDEO = "music_video"
-    ROMANCE = "romance"
-    FAMILY = "family"
-
-    @property
-    def label(self):
-        return GENRE_LABELS[self]
-
-
-GENRE_LABELS = {
-    Genre.DRAMA: _l("Drama"),
-    Genre.COMEDY: _l("Comedy"),
-    Genre.THRILLER: _l("Thriller"),
-    Genre.HORROR: _l("Horror"),
-    Genre.SCIENCE_FICTION: _l("Science fiction"),
-    Genre.FANTASY: _l("Fantasy"),
-    Genre.ACTION: _l("Action"),
-    Genre.ANIMATION: _l("Animation"),
-    Genre.DOCUMENTARY: _l("Documentary"),
-    Genre.EXPERIMENTAL: _l("Experimental"),
-    Genre.MUSIC_VIDEO: _l("Music video"),
-    Genre.ROMANCE: _l("Romance"),
-    Genre.FAMILY: _l("Family"),
-}
+class Genre(LabelledEnum):
+    DRAMA = "drama", _l("Drama")
+    COMEDY = "comedy", _l("Comedy")
+    THRILLER = "thriller", _l("Thriller")
+    HORROR = "horror", _l("Horror")
+    SCIENCE_FICTION = "science_fiction", _l("Science fiction")
+    FANTASY = "fantasy", _l("Fantasy")
+    ACTION = "action", _l("Action")
+    ANIMATION = "animation", _l("Animation")
+    DOCUMENTARY = "documentary", _l("Documentary")
+    EXPERIMENTAL = "experimental", _l("Experimental")
+    MUSIC_VIDEO = "music_video", _l("Music video")
+    ROMANCE = "romance", _l("Romance")
+    FAMILY = "family", _l("Family")
 
 
 class ImageKind(StrEnum):

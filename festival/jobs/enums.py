@@ -1,25 +1,14 @@
-from enum import StrEnum
-
 from flask_babel import lazy_gettext as _l
 
-
-class JobState(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-
-    @property
-    def label(self):
-        return JOB_STATE_LABELS[self]
+from festival.enums import LabelledEnum
 
 
-JOB_STATE_LABELS = {
-    JobState.QUEUED: _l("Waiting"),
-    JobState.RUNNING: _l("Running"),
-    JobState.SUCCEEDED: _l("Done"),
-    JobState.FAILED: _l("Failed"),
-}
+class JobState(LabelledEnum):
+    QUEUED = "queued", _l("Waiting")
+    RUNNING = "running", _l("Running")
+    SUCCEEDED = "succeeded", _l("Done")
+    FAILED = "failed", _l("Failed")
+
 
 LIVE_STATES = frozenset({JobState.QUEUED, JobState.RUNNING})
 FINISHED_STATES = frozenset({JobState.SUCCEEDED, JobState.FAILED})

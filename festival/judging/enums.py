@@ -2,63 +2,32 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from festival.enums import LabelledEnum
 
-class RoundStage(StrEnum):
+
+class RoundStage(LabelledEnum):
     """A screening round is the programmers' quick first pass; a jury round is the jury's."""
 
-    SCREENING = "screening"
-    JURY = "jury"
-
-    @property
-    def label(self):
-        return STAGE_LABELS[self]
+    SCREENING = "screening", _l("Screening (programmers)")
+    JURY = "jury", _l("Jury")
 
 
-STAGE_LABELS = {
-    RoundStage.SCREENING: _l("Screening (programmers)"),
-    RoundStage.JURY: _l("Jury"),
-}
-
-
-class RoundPhase(StrEnum):
+class RoundPhase(LabelledEnum):
     """Derived from the round's dates, never stored."""
 
-    UPCOMING = "upcoming"
-    OPEN = "open"
-    CLOSED = "closed"
-
-    @property
-    def label(self):
-        return PHASE_LABELS[self]
+    UPCOMING = "upcoming", _l("Not open yet")
+    OPEN = "open", _l("Open for reviews")
+    CLOSED = "closed", _l("Closed for reviews")
 
 
-PHASE_LABELS = {
-    RoundPhase.UPCOMING: _l("Not open yet"),
-    RoundPhase.OPEN: _l("Open for reviews"),
-    RoundPhase.CLOSED: _l("Closed for reviews"),
-}
-
-
-class AssignmentState(StrEnum):
-    ACTIVE = "active"
-    ABSTAINED = "abstained"
+class AssignmentState(LabelledEnum):
+    ACTIVE = "active", _l("Assigned")
+    ABSTAINED = "abstained", _l("Abstained")
     """The juror stepped back from the film; it is reassigned and never given to them again."""
-    RECUSED = "recused"
+    RECUSED = "recused", _l("Recused")
     """A programmer took the juror off the film, silently; never assigned again."""
-    CONFLICTED = "conflicted"
+    CONFLICTED = "conflicted", _l("Conflict of interest")
     """A conflict of interest came to light after the assignment; its review does not count."""
-
-    @property
-    def label(self):
-        return ASSIGNMENT_STATE_LABELS[self]
-
-
-ASSIGNMENT_STATE_LABELS = {
-    AssignmentState.ACTIVE: _l("Assigned"),
-    AssignmentState.ABSTAINED: _l("Abstained"),
-    AssignmentState.RECUSED: _l("Recused"),
-    AssignmentState.CONFLICTED: _l("Conflict of interest"),
-}
 
 
 class AssignmentOrigin(StrEnum):
@@ -69,68 +38,33 @@ class AssignmentOrigin(StrEnum):
     """A programmer took the film in an open screening round."""
 
 
-class ReviewState(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-
-    @property
-    def label(self):
-        return REVIEW_STATE_LABELS[self]
+class ReviewState(LabelledEnum):
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Review submitted")
 
 
-REVIEW_STATE_LABELS = {
-    ReviewState.DRAFT: _l("Draft"),
-    ReviewState.SUBMITTED: _l("Review submitted"),
-}
-
-
-class ConflictKind(StrEnum):
+class ConflictKind(LabelledEnum):
     """As HotCRP types conflicts, plus what the site can see for itself."""
 
-    COLLABORATOR = "collaborator"
-    FAMILY = "family"
-    INSTITUTION = "institution"
-    MENTOR = "mentor"
-    FINANCIAL = "financial"
-    INVOLVED = "involved"
-    OTHER = "other"
+    COLLABORATOR = "collaborator", _l("Collaborator")
+    FAMILY = "family", _l("Family or personal")
+    INSTITUTION = "institution", _l("Same company or school")
+    MENTOR = "mentor", _l("Mentor or student")
+    FINANCIAL = "financial", _l("Financial")
+    INVOLVED = "involved", _l("Involved in the film")
+    OTHER = "other", _l("Other")
 
-    @property
-    def label(self):
-        return CONFLICT_KIND_LABELS[self]
-
-
-CONFLICT_KIND_LABELS = {
-    ConflictKind.COLLABORATOR: _l("Collaborator"),
-    ConflictKind.FAMILY: _l("Family or personal"),
-    ConflictKind.INSTITUTION: _l("Same company or school"),
-    ConflictKind.MENTOR: _l("Mentor or student"),
-    ConflictKind.FINANCIAL: _l("Financial"),
-    ConflictKind.INVOLVED: _l("Involved in the film"),
-    ConflictKind.OTHER: _l("Other"),
-}
 
 DECLARABLE_KINDS = tuple(kind for kind in ConflictKind if kind is not ConflictKind.INVOLVED)
 
 
-class ConflictSource(StrEnum):
-    DECLARED = "declared"
+class ConflictSource(LabelledEnum):
+    DECLARED = "declared", _l("Declared by the juror")
     """By the juror, who may lift it again unless a programmer pinned it."""
-    RECORDED = "recorded"
+    RECORDED = "recorded", _l("Recorded by a programmer")
     """By a programmer."""
-    DETECTED = "detected"
+    DETECTED = "detected", _l("Found by the site")
     """By the site: the juror's email or name in the film's credits or contacts, or their film."""
-
-    @property
-    def label(self):
-        return CONFLICT_SOURCE_LABELS[self]
-
-
-CONFLICT_SOURCE_LABELS = {
-    ConflictSource.DECLARED: _l("Declared by the juror"),
-    ConflictSource.RECORDED: _l("Recorded by a programmer"),
-    ConflictSource.DETECTED: _l("Found by the site"),
-}
 
 
 class BlockReason(StrEnum):

@@ -11,9 +11,9 @@ from festival.extensions import db
 from festival.films.models import Film
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round, RoundEntry, RoundMember
-from festival.judging.rounds import GONE
 from festival.media import viewing
 from festival.media.models import Screener, Viewing
+from festival.submissions.enums import LEFT_COMPETITION
 from festival.submissions.models import Submission
 
 
@@ -75,7 +75,7 @@ def work_of(user, now: datetime) -> list[RoundWork]:
     ).all()
     by_round: dict[int, RoundWork] = {}
     for assignment in assignments:
-        if assignment.entry.submission.status in GONE:
+        if assignment.entry.submission.status in LEFT_COMPETITION:
             continue
         work = by_round.setdefault(assignment.round_id, RoundWork(assignment.round, []))
         work.assignments.append(assignment)

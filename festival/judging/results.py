@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Round, RoundEntry
 from festival.judging.queries import entries_for_page
-from festival.judging.rounds import GONE
+from festival.submissions.enums import LEFT_COMPETITION
 
 if TYPE_CHECKING:
     from festival.judging import aggregation
@@ -93,7 +93,7 @@ def inputs_of(round_: Round, entries: list[RoundEntry]):
 def results_of(round_: Round) -> Results:
     from festival.judging import aggregation
 
-    entries = [e for e in entries_for_page(round_) if e.submission.status not in GONE]
+    entries = [e for e in entries_for_page(round_) if e.submission.status not in LEFT_COMPETITION]
     criteria, films, reviews = inputs_of(round_, entries)
     ranking = aggregation.rank_round(criteria, films, reviews)
     by_id = {entry.id: entry for entry in entries}

@@ -29,8 +29,6 @@ DEFAULT_STATUSES = {
     RoundStage.JURY: [SubmissionStatus.SHORTLISTED.value],
 }
 MEMBER_ROLE = {RoundStage.SCREENING: Role.PROGRAMMER, RoundStage.JURY: Role.JUROR}
-GONE = frozenset({SubmissionStatus.WITHDRAWN, SubmissionStatus.DISQUALIFIED})
-"""A film in these states leaves its rounds: reviewers no longer see it and it is not ranked."""
 
 
 @dataclass

@@ -10,8 +10,8 @@ from festival.extensions import db
 from festival.judging import blind, conflicts
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Round, RoundEntry
-from festival.judging.rounds import GONE
 from festival.media import rules as media_rules
+from festival.submissions.enums import LEFT_COMPETITION
 from festival.submissions.models import Submission
 
 
@@ -28,7 +28,7 @@ def reviewer_of_the_judged_version(user, screener) -> bool:
             Assignment.reviewer_id == user.id,
             Assignment.state == AssignmentState.ACTIVE,
             RoundEntry.screener_id == screener.id,
-            Submission.status.not_in(GONE),
+            Submission.status.not_in(LEFT_COMPETITION),
             Submission.film_id.not_in(conflicts.standing_film_ids(user.id)),
             Round.opens_at <= now,
             Round.closes_at > now,

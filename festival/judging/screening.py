@@ -13,8 +13,8 @@ from festival.extensions import db
 from festival.judging import conflicts
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round, RoundEntry, StaffNote, SubmissionTag
-from festival.judging.rounds import GONE
 from festival.refusals import Refusal
+from festival.submissions.enums import LEFT_COMPETITION
 from festival.submissions.models import Submission
 
 MAX_NOTE = 5_000
@@ -30,7 +30,7 @@ def entries_to_screen(round_: Round, reviewer) -> list[RoundEntry]:
     query = (
         db.select(RoundEntry)
         .join(Submission, Submission.id == RoundEntry.submission_id)
-        .where(RoundEntry.round_id == round_.id, Submission.status.not_in(GONE))
+        .where(RoundEntry.round_id == round_.id, Submission.status.not_in(LEFT_COMPETITION))
         .options(contains_eager(RoundEntry.submission))
         .order_by(RoundEntry.id)
     )

@@ -44,10 +44,10 @@ from festival.judging.forms import (
     ScreeningForm,
 )
 from festival.judging.models import Assignment, Conflict, Round, RoundEntry
-from festival.judging.rounds import GONE
 from festival.media import rules as media_rules
 from festival.media.player import player_context
 from festival.refusals import Refusal
+from festival.submissions.enums import LEFT_COMPETITION
 from festival.transactions import commit, show_refusal
 
 bp = Blueprint("judging", __name__)
@@ -67,7 +67,10 @@ def get_own_assignment(assignment_id: int) -> Assignment:
         if rules.is_staff(current_user):
             abort(redirect(url_for("judging_manage.assignments", round_id=assignment.round_id)))
         abort(404)
-    if assignment.state is not AssignmentState.ACTIVE or assignment.entry.submission.status in GONE:
+    if (
+        assignment.state is not AssignmentState.ACTIVE
+        or assignment.entry.submission.status in LEFT_COMPETITION
+    ):
         abort(404)
     if conflicts.is_conflicted(current_user.id, assignment.entry.submission.film_id):
         abort(404)

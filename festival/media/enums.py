@@ -2,30 +2,19 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from festival.enums import LabelledEnum
 
-class ScreenerState(StrEnum):
+
+class ScreenerState(LabelledEnum):
     """A screener version's way from the last uploaded byte to a preview."""
 
-    QUEUED = "queued"
-    PROBING = "probing"
-    TRANSCODING = "transcoding"
-    READY = "ready"
-    REJECTED = "rejected"
-    FAILED = "failed"
+    QUEUED = "queued", _l("Waiting to be processed")
+    PROBING = "probing", _l("Checking the file")
+    TRANSCODING = "transcoding", _l("Making previews")
+    READY = "ready", _l("Ready")
+    REJECTED = "rejected", _l("Rejected")
+    FAILED = "failed", _l("Failed")
 
-    @property
-    def label(self):
-        return STATE_LABELS[self]
-
-
-STATE_LABELS = {
-    ScreenerState.QUEUED: _l("Waiting to be processed"),
-    ScreenerState.PROBING: _l("Checking the file"),
-    ScreenerState.TRANSCODING: _l("Making previews"),
-    ScreenerState.READY: _l("Ready"),
-    ScreenerState.REJECTED: _l("Rejected"),
-    ScreenerState.FAILED: _l("Failed"),
-}
 
 FINISHED_STATES = frozenset({ScreenerState.READY, ScreenerState.REJECTED, ScreenerState.FAILED})
 

@@ -10,10 +10,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from festival.enums import LabelledEnum
 from festival.media.probe import ProbeResult
 
 DETECTION_LINES = re.compile(
@@ -101,21 +101,10 @@ def _loudness(summary: str) -> dict:
     }
 
 
-class QCStatus(StrEnum):
-    PASS = "pass"
-    WARN = "warn"
-    FAIL = "fail"
-
-    @property
-    def label(self):
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    QCStatus.PASS: _l("Meets the requirements"),
-    QCStatus.WARN: _l("Worth a look"),
-    QCStatus.FAIL: _l("Does not meet the requirements"),
-}
+class QCStatus(LabelledEnum):
+    PASS = "pass", _l("Meets the requirements")
+    WARN = "warn", _l("Worth a look")
+    FAIL = "fail", _l("Does not meet the requirements")
 
 
 @dataclass(frozen=True)

@@ -45,3 +45,15 @@ def playable_screeners(film_ids) -> dict[int, Screener]:
     ):
         newest.setdefault(screener.film_id, screener)
     return newest
+
+
+def latest_screeners(film_ids) -> dict[int, Screener]:
+    """`latest_screener` of many films at once: film id → its newest version, in any state."""
+    newest: dict[int, Screener] = {}
+    for screener in db.session.scalars(
+        db.select(Screener)
+        .where(Screener.film_id.in_(list(film_ids)))
+        .order_by(Screener.film_id, Screener.version.desc())
+    ):
+        newest.setdefault(screener.film_id, screener)
+    return newest

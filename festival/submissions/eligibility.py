@@ -1,7 +1,8 @@
 """Whether a film may be entered in a category, as a list of named checks.
 
 Each check says whether it passed and, when it did not, exactly what is missing, so the
-submit page can show the filmmaker what to fix.
+submit page can show the filmmaker what to fix. The checks read nothing themselves: they are
+pure functions of the film's facts (`submissions.facts.facts_of`), the category and the time.
 """
 
 from __future__ import annotations
@@ -12,16 +13,11 @@ from datetime import datetime
 from flask_babel import format_percent
 from flask_babel import lazy_gettext as _l
 
-from festival.disclosure import services as disclosures
-from festival.disclosure.models import Disclosure
 from festival.editions.models import Category
 from festival.editions.schedule import is_open
-from festival.extensions import db
-from festival.films.models import Film
 from festival.media.enums import FINISHED_STATES
-from festival.media.queries import latest_screener, playable_screener
 from festival.submissions.enums import SubmissionStatus
-from festival.submissions.models import Submission
+from festival.submissions.facts import FilmFacts
 
 
 @dataclass(frozen=True)
@@ -61,12 +57,12 @@ def call_open_check(category: Category, now: datetime) -> Check:
     )
 
 
-def runtime_check(film: Film, category: Category) -> Check:
+def runtime_check(facts: FilmFacts, category: Category) -> Check:
     label = _l("Runtime")
     limit = category.max_runtime_minutes
-    if film.runtime_s <= category.max_runtime_s:
+    if facts.runtime_s <= category.max_runtime_s:
         return Check("runtime", label, True)
-    minutes = -(-film.runtime_s // 60)
+    minutes = -(-facts.runtime_s // 60)
     return Check(
         "runtime",
         label,
@@ -80,14 +76,13 @@ def runtime_check(film: Film, category: Category) -> Check:
     )
 
 
-def disclosure_check(film: Film, disclosure: Disclosure | None) -> Check:
+def disclosure_check(facts: FilmFacts) -> Check:
     label = _l("AI disclosure")
-    if disclosure is None:
+    if facts.disclosure is None:
         return Check(
             "disclosure", label, False, _l("Fill in the AI disclosure of this film first.")
         )
-    problems = disclosures.problems(disclosure)
-    if not problems:
+    if not facts.problems:
         return Check("disclosure", label, True)
     return Check(
         "disclosure",
@@ -95,20 +90,19 @@ def disclosure_check(film: Film, disclosure: Disclosure | None) -> Check:
         False,
         _l(
             "The AI disclosure is not complete: %(count)d answers are missing or need fixing.",
-            count=len(problems),
+            count=len(facts.problems),
         ),
-        tuple(problem.message for problem in problems),
+        tuple(problem.message for problem in facts.problems),
     )
 
 
-def ai_share_check(film: Film, category: Category, disclosure: Disclosure | None) -> Check | None:
+def ai_share_check(facts: FilmFacts, category: Category) -> Check | None:
     """None when the category sets no minimum share."""
     minimum = category.min_ai_share_percent
     if minimum is None:
         return None
     label = _l("AI-generated share")
-    share = disclosures.ai_share(disclosure) if disclosure is not None else 0.0
-    if share * 100 >= minimum:
+    if facts.ai_share * 100 >= minimum:
         return Check("ai_share", label, True)
     return Check(
         "ai_share",
@@ -119,18 +113,14 @@ def ai_share_check(film: Film, category: Category, disclosure: Disclosure | None
             "the segments of the disclosure cover %(share)s.",
             category=category.name,
             minimum=format_percent(minimum / 100),
-            share=format_percent(share, format="#,##0.#%"),
+            share=format_percent(facts.ai_share, format="#,##0.#%"),
         ),
     )
 
 
-def not_entered_check(film: Film, category: Category) -> Check:
+def not_entered_check(facts: FilmFacts, category: Category) -> Check:
     label = _l("Not entered yet")
-    existing = db.session.scalar(
-        db.select(Submission.status).where(
-            Submission.film_id == film.id, Submission.category_id == category.id
-        )
-    )
+    existing = facts.entries.get(category.id)
     if existing is None:
         return Check("not_entered", label, True)
     if existing is SubmissionStatus.WITHDRAWN:
@@ -143,12 +133,12 @@ def not_entered_check(film: Film, category: Category) -> Check:
     return Check("not_entered", label, False, message)
 
 
-def screener_check(film: Film) -> Check:
+def screener_check(facts: FilmFacts) -> Check:
     """A screener version must have passed ingest (probe, previews and QC)."""
     label = _l("Screener")
-    if playable_screener(film.id) is not None:
+    if facts.playable_screener is not None:
         return Check("screener", label, True)
-    latest = latest_screener(film.id)
+    latest = facts.latest_screener
     if latest is None:
         message = _l("Upload the film's screener.")
     elif latest.state in FINISHED_STATES:
@@ -161,19 +151,15 @@ def screener_check(film: Film) -> Check:
     return Check("screener", label, False, message)
 
 
-def check_eligibility(
-    film: Film, category: Category, *, now: datetime, disclosure: Disclosure | None = None
-) -> list[Check]:
-    """Every check for entering `film` in `category` at `now`, in the order the page shows
-    them; `disclosure` defaults to the film's latest version."""
-    if disclosure is None:
-        disclosure = disclosures.latest_disclosure(film)
+def check_eligibility(facts: FilmFacts, category: Category, *, now: datetime) -> list[Check]:
+    """Every check for entering the film of `facts` in `category` at `now`, in the order the
+    page shows them."""
     checks = [
         call_open_check(category, now),
-        not_entered_check(film, category),
-        runtime_check(film, category),
-        disclosure_check(film, disclosure),
-        ai_share_check(film, category, disclosure),
-        screener_check(film),
+        not_entered_check(facts, category),
+        runtime_check(facts, category),
+        disclosure_check(facts),
+        ai_share_check(facts, category),
+        screener_check(facts),
     ]
     return [check for check in checks if check is not None]

@@ -1,35 +1,20 @@
-from enum import StrEnum
-
 from flask_babel import lazy_gettext as _l
 
+from festival.enums import LabelledEnum
 
-class SubmissionStatus(StrEnum):
+
+class SubmissionStatus(LabelledEnum):
     """The administrative status, as filmmakers know it from FilmFreeway."""
 
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    IN_CONSIDERATION = "in_consideration"
-    SHORTLISTED = "shortlisted"
-    SELECTED = "selected"
-    NOT_SELECTED = "not_selected"
-    WITHDRAWN = "withdrawn"
-    DISQUALIFIED = "disqualified"
+    DRAFT = "draft", _l("Draft")
+    SUBMITTED = "submitted", _l("Submitted")
+    IN_CONSIDERATION = "in_consideration", _l("In consideration")
+    SHORTLISTED = "shortlisted", _l("Shortlisted")
+    SELECTED = "selected", _l("Selected")
+    NOT_SELECTED = "not_selected", _l("Not selected")
+    WITHDRAWN = "withdrawn", _l("Withdrawn")
+    DISQUALIFIED = "disqualified", _l("Disqualified")
 
-    @property
-    def label(self):
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    SubmissionStatus.DRAFT: _l("Draft"),
-    SubmissionStatus.SUBMITTED: _l("Submitted"),
-    SubmissionStatus.IN_CONSIDERATION: _l("In consideration"),
-    SubmissionStatus.SHORTLISTED: _l("Shortlisted"),
-    SubmissionStatus.SELECTED: _l("Selected"),
-    SubmissionStatus.NOT_SELECTED: _l("Not selected"),
-    SubmissionStatus.WITHDRAWN: _l("Withdrawn"),
-    SubmissionStatus.DISQUALIFIED: _l("Disqualified"),
-}
 
 OPEN_STATES = frozenset(
     {
@@ -39,3 +24,7 @@ OPEN_STATES = frozenset(
         SubmissionStatus.SHORTLISTED,
     }
 )
+
+LEFT_COMPETITION = frozenset({SubmissionStatus.WITHDRAWN, SubmissionStatus.DISQUALIFIED})
+"""Withdrawn or disqualified: the film has left the competition. It leaves its rounds, reviewers
+no longer see it and it is not ranked."""

@@ -22,6 +22,7 @@ from festival.notifications.services import queue_templated_email
 from festival.refusals import Refusal
 from festival.submissions import eligibility
 from festival.submissions.enums import SubmissionStatus
+from festival.submissions.facts import FilmFacts, facts_of
 from festival.submissions.models import JudgingOutcome, Submission
 from festival.submissions.workflow import change_status
 
@@ -43,8 +44,9 @@ def submit_film(
     fixed, a waiver code (if given) spends one use per entry, the disclosure version is frozen
     and linked, each entry moves draft → submitted and the filmmaker gets one confirmation."""
     now = now or utcnow()
-    _check_entry(film, edition, categories, now=now)
-    disclosure = disclosures.latest_disclosure(film)
+    facts = facts_of(film)
+    _check_entry(facts, edition, categories, now=now)
+    disclosure = facts.disclosure
     deadline = current_deadline(edition, now)
     waiver = _redeem(edition, waiver_code, times=len(categories))
     disclosures.freeze_disclosure(disclosure, actor=actor)
@@ -89,7 +91,9 @@ def submit_film(
     return submissions
 
 
-def _check_entry(film: Film, edition: Edition, categories: Sequence[Category], *, now) -> None:
+def _check_entry(
+    facts: FilmFacts, edition: Edition, categories: Sequence[Category], *, now
+) -> None:
     if not is_open(edition, now):
         raise SubmissionError(_l("%(edition)s is not accepting entries now.", edition=edition.name))
     if not categories:
@@ -97,7 +101,7 @@ def _check_entry(film: Film, edition: Edition, categories: Sequence[Category], *
     if any(category.edition_id != edition.id for category in categories):
         raise SubmissionError(_l("Choose categories of this edition only."), "categories")
     for category in categories:
-        checks = eligibility.check_eligibility(film, category, now=now)
+        checks = eligibility.check_eligibility(facts, category, now=now)
         if not eligibility.is_eligible(checks):
             first = eligibility.failed(checks)[0]
             raise SubmissionError(

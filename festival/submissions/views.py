@@ -30,6 +30,7 @@ from festival.submissions import (
     services,
 )
 from festival.submissions.enums import SubmissionStatus
+from festival.submissions.facts import facts_of
 from festival.submissions.forms import (
     FilterForm,
     OutcomeForm,
@@ -141,6 +142,7 @@ def submit(film_id: int):
             )
             return redirect(url_for("submissions.dashboard"))
     deadline = current_deadline(edition, now)
+    facts = facts_of(film)
     return render_template(
         "submissions/submit.html",
         film=film,
@@ -149,7 +151,7 @@ def submit(film_id: int):
         form=form,
         deadline=deadline,
         deadline_ends_at=deadline_end(edition, deadline) if deadline else None,
-        checks={c.id: eligibility.check_eligibility(film, c, now=now) for c in edition.categories},
+        checks={c.id: eligibility.check_eligibility(facts, c, now=now) for c in edition.categories},
         disclosure_url=optional_url("disclosure.edit", film_id=film.id),
     )
 

@@ -9,6 +9,7 @@ from flask_babel import force_locale
 
 from festival.database import utcnow
 from festival.submissions.eligibility import check_eligibility, is_eligible
+from festival.submissions.facts import facts_of
 from tests import factories
 from tests.submissions.conftest import make_disclosure, make_entrant_film, make_film
 
@@ -26,13 +27,15 @@ def checks_for(film, category):
     with force_locale("en"):
         return {
             name: (check.passed, str(check.message), [str(line) for line in check.details])
-            for name, check in by_name(check_eligibility(film, category, now=utcnow())).items()
+            for name, check in by_name(
+                check_eligibility(facts_of(film), category, now=utcnow())
+            ).items()
         }
 
 
 def test_an_eligible_film_passes_every_check(edition):
     film = make_entrant_film()
-    checks = check_eligibility(film, edition.categories[0], now=utcnow())
+    checks = check_eligibility(facts_of(film), edition.categories[0], now=utcnow())
     assert [c.name for c in checks] == [
         "call_open",
         "not_entered",
@@ -129,11 +132,11 @@ def test_the_screener_check_says_what_to_do_at_each_stage(app_ctx):
     from festival.submissions.eligibility import screener_check
 
     film = factories.make_film()
-    assert "Upload the film's screener." in str(screener_check(film).message)
+    assert "Upload the film's screener." in str(screener_check(facts_of(film)).message)
     factories.make_screener(film, state="transcoding")
-    assert "still being processed" in str(screener_check(film).message)
+    assert "still being processed" in str(screener_check(facts_of(film)).message)
     rejected = factories.make_screener(film, state="rejected")
     rejected.rejection_reason = "This is an audio file, not a video."
-    assert "audio file" in str(screener_check(film).message)
+    assert "audio file" in str(screener_check(facts_of(film)).message)
     factories.make_screener(film, state="ready")
-    assert screener_check(film).passed is True
+    assert screener_check(facts_of(film)).passed is True
