@@ -1,18 +1,82 @@
-"""What every template can use: the current locale, formatting, the language switcher."""
+"""What every template can use, in one visible list: the site context (locale, the language
+switcher, which parts of the navigation the user sees) and every filter and global a domain
+lends the templates, registered here with the module that provides it.
+
+A domain's template hook is a plain function in that domain (never a view module's
+decorator); a page of one domain showing another's facts (the film page's screener, the
+submission page's screening notes) goes through a global listed here."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from dataclasses import dataclass
+
+from flask import Flask, current_app, has_request_context
 from flask_babel import get_locale
+from flask_login import current_user
+
+from festival.accounts.enums import REVIEWER_ROLES, STAFF_ROLES, Role
+from festival.disclosure.timecode import format_timecode
+from festival.editions.money import format_money
+from festival.editions.schedule import edition_time
+from festival.films import iso_codes
+from festival.films.formatting import genre_label
+from festival.films.runtime import format_runtime
+from festival.judging.manage_views import shortfall_reason
+from festival.judging.screening import screening_panel
+from festival.judging.views import title_for_reader
+from festival.media.queries import screener_panel
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
+FILTERS = {
+    "money": format_money,  # editions: cents in the edition's currency
+    "edition_time": edition_time,  # editions: a moment on the edition's clock
+    "runtime": format_runtime,  # films
+    "country_name": iso_codes.country_name,  # films
+    "language_name": iso_codes.language_name,  # films
+    "genre_label": genre_label,  # films
+    "timecode": format_timecode,  # disclosure: an AI segment's bounds on the player
+    "title_for_reader": title_for_reader,  # judging: a blind juror reads no names
+}
+
+GLOBALS = {
+    "screener_panel": screener_panel,  # media, on the film and upload pages
+    "screening_panel": screening_panel,  # judging, on the staff submission page
+    "shortfall_reason": shortfall_reason,  # judging, on the assignment plan
+}
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """Which links of the site's navigation the user sees, from the named role sets."""
+
+    shows_films: bool = False  # My films, My submissions
+    shows_reviews: bool = False  # My reviews
+    shows_staff: bool = False  # Editions, Tool suggestions
+    shows_admin: bool = False  # People
+
+    @classmethod
+    def for_user(cls, user) -> Navigation:
+        if not user.is_authenticated:
+            return cls()
+        return cls(
+            shows_films=user.has_role(Role.FILMMAKER),
+            shows_reviews=user.has_role(*REVIEWER_ROLES),
+            shows_staff=user.has_role(*STAFF_ROLES),
+            shows_admin=user.has_role(Role.ADMIN),
+        )
+
 
 def register(app: Flask) -> None:
+    app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals.update(GLOBALS)
+
     @app.context_processor
     def site_context():
         return {
             "current_locale": str(get_locale()),
             "language_names": LANGUAGE_NAMES,
             "languages": current_app.config["LANGUAGES"],
+            # An email is rendered outside any request: no one is signed in there.
+            "nav": Navigation.for_user(current_user) if has_request_context() else Navigation(),
         }

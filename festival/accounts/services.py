@@ -30,7 +30,7 @@ def create_user(
     email: str, name: str, roles: set[Role], *, password: str | None = None, locale=None
 ) -> User:
     if find_by_email(email) is not None:
-        raise AccountError(_l("An account with this email address already exists."))
+        raise AccountError(_l("An account with this email address already exists."), "email")
     user = User(
         email=email.strip().lower(),
         name=name.strip(),

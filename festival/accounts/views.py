@@ -19,6 +19,7 @@ from festival.accounts.forms import (
 from festival.accounts.models import User
 from festival.accounts.tokens import INVITATION, PASSWORD_RESET, user_for_token
 from festival.extensions import db, limiter, login_manager
+from festival.transactions import commit
 
 bp = Blueprint("accounts", __name__)
 
@@ -54,14 +55,14 @@ def register():
         return redirect(url_for("editions.home"))
     form = RegistrationForm(locale=request.accept_languages.best_match(["en", "ko"]) or "en")
     if form.validate_on_submit():
-        try:
-            user = services.register_filmmaker(
+        outcome = commit(
+            lambda: services.register_filmmaker(
                 form.email.data, form.name.data, form.password.data, form.locale.data
-            )
-        except services.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if outcome:
+            user = outcome.value
             login_user(user)
             flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
             return redirect(url_for("editions.home"))
@@ -180,15 +181,12 @@ def get_person(user_id: int) -> User:
 def person(user_id: int):
     user = get_person(user_id)
     form = PersonForm(roles=[role.value for role in user.roles], is_active=user.is_active)
-    if form.validate_on_submit():
-        try:
-            services.change_roles(user, {Role(v) for v in form.roles.data}, actor=current_user)
-            services.set_active(user, form.is_active.data, actor=current_user)
-        except services.AccountError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Changes to %(name)s are saved.", name=user.name), "success")
-            return redirect(url_for("accounts.people"))
+
+    def save():
+        services.change_roles(user, {Role(v) for v in form.roles.data}, actor=current_user)
+        services.set_active(user, form.is_active.data, actor=current_user)
+
+    if form.validate_on_submit() and commit(save, form=form):
+        flash(_("Changes to %(name)s are saved.", name=user.name), "success")
+        return redirect(url_for("accounts.people"))
     return render_template("accounts/person.html", form=form, person=user)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from festival.database import utcnow
+from festival.films import rules as film_rules
 from festival.films.models import Film
 
 EditLock = Callable[[Film, datetime], str | None]
@@ -24,21 +25,16 @@ def edit_lock(film: Film, now: datetime | None = None) -> str | None:
     return next((reason for lock in _edit_locks if (reason := lock(film, now))), None)
 
 
-def is_owner(user, film: Film) -> bool:
-    return user.is_authenticated and film.owner_id == user.id
-
-
-def can_view(user, film: Film) -> bool:
-    return is_owner(user, film) or (user.is_authenticated and user.is_staff)
+can_view = film_rules.can_view_film
 
 
 def can_edit(user, film: Film, now: datetime | None = None) -> bool:
-    return is_owner(user, film) and edit_lock(film, now) is None
+    """The owner alone answers the disclosure, and only while nothing locks it."""
+    return film_rules.is_owner(user, film) and edit_lock(film, now) is None
 
 
-def can_read_consent_documents(user, film: Film) -> bool:
-    """Consent documents are never public: the owner and festival staff only."""
-    return can_view(user, film)
+can_read_consent_documents = film_rules.can_view_film
+"""Consent documents are never public: the owner and festival staff only."""
 
 
 CredentialsSource = Callable[[Film], dict | None]

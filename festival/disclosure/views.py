@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from festival.accounts.access import public, roles
-from festival.accounts.enums import Role
+from festival.accounts.enums import FILMMAKER_AND_STAFF, STAFF_ROLES
 from festival.disclosure import cards, documents, queries, rules, services
 from festival.disclosure.enums import CONSENT_ELEMENTS, Element, Extent
 from festival.disclosure.forms import (
@@ -30,19 +30,12 @@ from festival.disclosure.forms import (
 from festival.disclosure.models import Disclosure, ToolSuggestion
 from festival.disclosure.versions import changes_between
 from festival.extensions import db
+from festival.films.loaders import get_film
 from festival.films.models import Film
+from festival.refusals import Refusal
+from festival.transactions import commit
 
 bp = Blueprint("disclosure", __name__)
-
-STAFF = (Role.PROGRAMMER, Role.ADMIN)
-
-
-def get_film(film_id: int) -> Film:
-    """The film, if the current user may see its disclosure; 404 otherwise."""
-    film = db.session.get(Film, film_id)
-    if film is None or not rules.can_view(current_user, film):
-        abort(404)
-    return film
 
 
 def get_disclosure(disclosure_id: int) -> Disclosure:
@@ -53,9 +46,9 @@ def get_disclosure(disclosure_id: int) -> Disclosure:
 
 
 @bp.route("/films/<int:film_id>/disclosure", methods=["GET", "POST"])
-@roles(Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def edit(film_id: int):
-    film = get_film(film_id)
+    film = get_film(film_id, rules.can_view)
     if request.method == "POST":
         if not rules.can_edit(current_user, film):
             abort(403)
@@ -70,23 +63,34 @@ def edit(film_id: int):
 
 def save(film: Film):
     form = DisclosureForm(frame_rate=film.frame_rate)
-    disclosure = services.editable_disclosure(film, actor=current_user)
-    valid = form.validate()
-    stored, kept_upload = consent_documents(form, disclosure)
-    if not (valid and stored is not None):
-        if kept_upload:
-            db.session.commit()
-        else:
-            db.session.rollback()
-        latest = services.latest_disclosure(film)
-        return render_form(film, latest, form, status=422)
-    services.save_disclosure(disclosure, form.draft(stored), actor=current_user)
-    db.session.commit()
+    outcome = commit(lambda: save_draft(film, form))
+    disclosure = outcome.value
+    if disclosure is None:
+        return render_form(film, services.latest_disclosure(film), form, status=422)
     if services.is_complete(disclosure):
         flash(_("The disclosure is saved and complete."), "success")
     else:
         flash(_("The draft is saved. Some answers are still missing; see below."), "success")
     return redirect(url_for("disclosure.edit", film_id=film.id))
+
+
+class FormRefused(Refusal):
+    """The form has errors, shown beside its fields; nothing of it is kept."""
+
+
+def save_draft(film: Film, form: DisclosureForm) -> Disclosure | None:
+    """Save the form as the film's draft and return it. A form with errors returns None,
+    keeping only the consent documents it uploaded (the filmmaker need not send them again),
+    or, with none uploaded, raises `FormRefused` so nothing is kept."""
+    disclosure = services.editable_disclosure(film, actor=current_user)
+    valid = form.validate()
+    stored, kept_upload = consent_documents(form, disclosure)
+    if valid and stored is not None:
+        services.save_disclosure(disclosure, form.draft(stored), actor=current_user)
+        return disclosure
+    if kept_upload:
+        return None
+    raise FormRefused(form.errors)
 
 
 def consent_documents(form: DisclosureForm, disclosure: Disclosure):
@@ -184,11 +188,9 @@ def anchor(path: str) -> str:
 
 
 @bp.get("/films/<int:film_id>/disclosure/consents/<int:consent_id>/document")
-@roles(Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def consent_document(film_id: int, consent_id: int):
-    film = get_film(film_id)
-    if not rules.can_read_consent_documents(current_user, film):
-        abort(404)
+    film = get_film(film_id, rules.can_read_consent_documents)
     consent = queries.consent_of_film(film.id, consent_id)
     if consent is None or not documents.is_document_path(consent.document_path):
         abort(404)
@@ -211,9 +213,9 @@ def consent_document(film_id: int, consent_id: int):
 
 
 @bp.get("/films/<int:film_id>/disclosure/versions")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def versions(film_id: int):
-    film = db.session.get(Film, film_id) or abort(404)
+    film = get_film(film_id, rules.can_view)
     rows = queries.versions_of(film.id)
     drafts = [services.draft_of(version) for version in rows]
     history = [
@@ -228,16 +230,10 @@ def versions(film_id: int):
 
 
 @bp.post("/manage/disclosures/<int:disclosure_id>/publish")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def publish(disclosure_id: int):
     disclosure = get_disclosure(disclosure_id)
-    try:
-        services.publish_card(disclosure, actor=current_user)
-    except services.DisclosureError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    if commit(lambda: services.publish_card(disclosure, actor=current_user), flash=True):
         flash(
             _("The disclosure card of version %(version)s is public.", version=disclosure.version),
             "success",
@@ -246,7 +242,7 @@ def publish(disclosure_id: int):
 
 
 @bp.post("/manage/disclosures/<int:disclosure_id>/unpublish")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def unpublish(disclosure_id: int):
     disclosure = get_disclosure(disclosure_id)
     services.unpublish_card(disclosure, actor=current_user)
@@ -288,10 +284,10 @@ def card(card_token: str):
 
 
 @bp.get("/films/<int:film_id>/disclosure/card")
-@roles(Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def card_preview(film_id: int):
     """The card of the latest version as the public will see it once the festival publishes."""
-    disclosure = services.latest_disclosure(get_film(film_id)) or abort(404)
+    disclosure = services.latest_disclosure(get_film(film_id, rules.can_view)) or abort(404)
     return render_card(disclosure, is_preview=True)
 
 
@@ -307,20 +303,18 @@ def card_json(card_token: str):
 
 
 @bp.route("/manage/tools", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def tools():
     form = ToolSuggestionForm()
     if form.validate_on_submit():
-        try:
-            tool = services.add_tool_suggestion(
+        outcome = commit(
+            lambda: services.add_tool_suggestion(
                 form.name.data, form.vendor.data, actor=current_user
-            )
-        except services.DisclosureError as error:
-            db.session.rollback()
-            form.name.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("%(name)s is added to the suggestions.", name=tool.name), "success")
+            ),
+            form=form,
+        )
+        if outcome:
+            flash(_("%(name)s is added to the suggestions.", name=outcome.value.name), "success")
             return redirect(url_for("disclosure.tools"))
     status = 422 if form.errors else 200
     return render_template(
@@ -329,7 +323,7 @@ def tools():
 
 
 @bp.route("/manage/tools/<int:tool_id>/remove", methods=["GET", "POST"])
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def remove_tool(tool_id: int):
     tool = db.session.get(ToolSuggestion, tool_id) or abort(404)
     if request.method == "GET":

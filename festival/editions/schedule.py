@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
+from babel.dates import format_datetime
+from flask_babel import get_locale
+
 from festival.editions.enums import CallState
 from festival.editions.models import Deadline, Edition
 
@@ -23,6 +26,15 @@ def time_zone_names() -> tuple[str, ...]:
 
 def is_time_zone(name: str | None) -> bool:
     return bool(name) and name in time_zone_names()
+
+
+def edition_time(moment: datetime | None, edition: Edition) -> str:
+    """`moment` on the edition's clock, in the reader's language."""
+    if moment is None:
+        return ""
+    return format_datetime(
+        moment, "medium", tzinfo=ZoneInfo(edition.timezone), locale=str(get_locale())
+    )
 
 
 def start_of_local_day(day: date, timezone: str) -> datetime:

@@ -28,17 +28,11 @@ from festival.editions.forms import (
     WaiverUsesForm,
 )
 from festival.editions.models import Category, Deadline, Edition, WaiverCode
-from festival.editions.money import format_money
 from festival.editions.schedule import call_status, time_zone_names
 from festival.extensions import db
 from festival.transactions import commit
 
 bp = Blueprint("editions", __name__)
-
-
-@bp.app_template_filter("money")
-def money_filter(cents: int | None, currency: str) -> str:
-    return format_money(cents, currency)
 
 
 def get_visible_edition(slug: str) -> Edition:

@@ -21,6 +21,8 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from festival.refusals import Refusal
+
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_UPLOAD_BYTES = 40 * 1024 * 1024
 MAX_IMAGE_PIXELS = 64_000_000
@@ -34,12 +36,12 @@ Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 _SRGB = ImageCms.createProfile("sRGB")
 
 
-class ImageError(ValueError):
-    """An upload we refuse; the message tells the filmmaker why and what to send instead."""
+class ImageError(Refusal):
+    """An upload we refuse; the message, shown by the file field, tells the filmmaker why and
+    what to send instead."""
 
     def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, "file")
 
 
 @dataclass(frozen=True)

@@ -18,49 +18,16 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from festival.accounts.access import roles
-from festival.accounts.enums import Role
+from festival.accounts.enums import FILMMAKER_AND_STAFF
 from festival.extensions import db
-from festival.films import images, iso_codes, queries, rules, services
-from festival.films.enums import Genre, ImageKind
+from festival.films import images, queries, rules, services
+from festival.films.enums import ImageKind
 from festival.films.forms import FilmForm, ImageUploadForm
+from festival.films.loaders import get_film
 from festival.films.models import Film, FilmImage
-from festival.films.runtime import format_runtime
-from festival.transactions import show_refusal
+from festival.transactions import commit
 
 bp = Blueprint("films", __name__)
-
-FILM_ROLES = (Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN)
-
-
-@bp.app_template_filter("runtime")
-def runtime_filter(seconds: int | None) -> str:
-    return format_runtime(seconds)
-
-
-@bp.app_template_filter("country_name")
-def country_name_filter(code: str) -> str:
-    return iso_codes.country_name(code)
-
-
-@bp.app_template_filter("genre_label")
-def genre_label_filter(value: str) -> str:
-    try:
-        return Genre(value).label
-    except ValueError:
-        return value
-
-
-@bp.app_template_filter("language_name")
-def language_name_filter(code: str) -> str:
-    return iso_codes.language_name(code)
-
-
-def get_film(film_id: int, rule=rules.can_view_film) -> Film:
-    """The film if `rule` lets the current user at it; else 404, so its existence stays private."""
-    film = queries.film_with_details(film_id)
-    if film is None or not rule(current_user, film):
-        abort(404)
-    return film
 
 
 def get_image(film: Film, image_id: int) -> FilmImage:
@@ -75,27 +42,26 @@ def upload_limit() -> int:
 
 
 @bp.get("/films")
-@roles(*FILM_ROLES)
+@roles(*FILMMAKER_AND_STAFF)
 def index():
     return render_template("films/index.html", films=queries.films_owned_by(current_user))
 
 
 @bp.route("/films/new", methods=["GET", "POST"])
-@roles(*FILM_ROLES)
+@roles(*FILMMAKER_AND_STAFF)
 def create():
     form = FilmForm()
     if "add_credit" in request.form:
         form.credits.append_entry()
     elif form.validate_on_submit():
-        try:
-            film = services.create_film(
+        outcome = commit(
+            lambda: services.create_film(
                 actor=current_user, credits=form.credit_entries(), **form.settings()
-            )
-        except services.FilmError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if outcome:
+            film = outcome.value
             flash(
                 _("%(title)s is saved. Add its poster and stills here.", title=film.title),
                 "success",
@@ -105,7 +71,7 @@ def create():
 
 
 @bp.route("/films/<int:film_id>/edit", methods=["GET", "POST"])
-@roles(*FILM_ROLES, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def edit(film_id: int):
     film = get_film(film_id, rules.can_edit_film)
     form = FilmForm.for_film(film)
@@ -114,15 +80,13 @@ def edit(film_id: int):
     if "add_credit" in request.form:
         form.credits.append_entry()
     elif form.validate_on_submit():
-        try:
-            services.update_film(
+        outcome = commit(
+            lambda: services.update_film(
                 film, actor=current_user, credits=form.credit_entries(), **form.settings()
-            )
-        except services.FilmError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if outcome:
             flash(_("Changes to %(title)s are saved.", title=film.title), "success")
             return redirect(url_for("films.show", film_id=film.id))
     return render_template("films/form.html", form=form, film=film)
@@ -150,7 +114,7 @@ def render_show(film: Film, upload_forms: dict | None = None):
 
 
 @bp.get("/films/<int:film_id>")
-@roles(*FILM_ROLES, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def show(film_id: int):
     return render_show(get_film(film_id))
 
@@ -167,15 +131,13 @@ def upload(film: Film, kind: ImageKind, message: str):
         form.file.errors = [too_large_message(limit)]
         return render_show(film, {kind: form})
     if form.validate_on_submit():
-        try:
-            services.add_image(
+        outcome = commit(
+            lambda: services.add_image(
                 film, kind, form.file.data.stream, actor=current_user, max_bytes=limit
-            )
-        except (services.FilmError, images.ImageError) as error:
-            db.session.rollback()
-            form.file.errors.append(str(error))
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if outcome:
             flash(message, "success")
             return redirect(url_for("films.show", film_id=film.id, _anchor=section(kind)))
     return render_show(film, {kind: form})
@@ -189,14 +151,14 @@ def too_large_message(limit: int) -> str:
 
 
 @bp.post("/films/<int:film_id>/poster")
-@roles(*FILM_ROLES, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def upload_poster(film_id: int):
     film = get_film(film_id, rules.can_edit_film)
     return upload(film, ImageKind.POSTER, _("The poster is saved."))
 
 
 @bp.post("/films/<int:film_id>/stills")
-@roles(*FILM_ROLES, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def add_still(film_id: int):
     film = get_film(film_id, rules.can_edit_film)
     return upload(film, ImageKind.STILL, _("The still is added."))
@@ -218,19 +180,19 @@ def send_image(film_id: int, image_id: int, *, thumbnail: bool):
 
 
 @bp.get("/films/<int:film_id>/images/<int:image_id>")
-@roles(*FILM_ROLES, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def image(film_id: int, image_id: int):
     return send_image(film_id, image_id, thumbnail=False)
 
 
 @bp.get("/films/<int:film_id>/images/<int:image_id>/thumb")
-@roles(*FILM_ROLES, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def image_thumbnail(film_id: int, image_id: int):
     return send_image(film_id, image_id, thumbnail=True)
 
 
 @bp.route("/films/<int:film_id>/images/<int:image_id>/remove", methods=["GET", "POST"])
-@roles(*FILM_ROLES, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def remove_image(film_id: int, image_id: int):
     film = get_film(film_id, rules.can_edit_film)
     image = get_image(film, image_id)

@@ -574,7 +574,6 @@ def shortlist(round_id: int):
     return redirect(url_for("judging_manage.round_results", round_id=round_.id))
 
 
-@bp.app_template_global("shortfall_reason")
 def shortfall_reason(short) -> str:
     """Why the plan leaves a film short, in the reader's language."""
     texts = {
@@ -592,13 +591,3 @@ def shortfall_reason(short) -> str:
         ),
     }
     return texts[ShortReason(short.reason)]
-
-
-@bp.app_template_global("screening_panel")
-def screening_panel(submission) -> dict:
-    """What the staff submission page shows of screening (submissions cannot import judging):
-    the programmers' notes and the tags."""
-    return {
-        "notes": screening.notes_of(submission.id),
-        "tags": screening.tags_of(submission.id),
-    }

@@ -174,3 +174,9 @@ def tags_by_submission(submission_ids) -> dict[int, list[str]]:
     ):
         tags.setdefault(submission_id, []).append(name)
     return tags
+
+
+def screening_panel(submission: Submission) -> dict:
+    """What the staff submission page shows of screening (submissions cannot import judging):
+    the programmers' notes and the tags."""
+    return {"notes": notes_of(submission.id), "tags": tags_of(submission.id)}

@@ -95,7 +95,6 @@ def get_entry(round_: Round, entry_id: int) -> RoundEntry:
     return entry
 
 
-@bp.app_template_filter("title_for_reader")
 def title_for_reader(film, round_: Round | None = None) -> str:
     """The film's title as the current user may read it (a blind juror: names hidden). With
     the round known, from the round; else from every round that judges the film."""

@@ -24,21 +24,21 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from festival.accounts.access import roles
-from festival.accounts.enums import Role
+from festival.accounts.enums import EVERY_ROLE
 from festival.disclosure.services import latest_disclosure
-from festival.disclosure.timecode import format_timecode
 from festival.errors import json_error
 from festival.extensions import csrf, db
+from festival.films.loaders import get_film
 from festival.films.models import Film
 from festival.forms import csrf_token_valid
 from festival.media import queries, rules, tracks, viewing
 from festival.media.enums import AssetKind, ScreenerState
 from festival.media.models import Screener
 from festival.media.serving import absolute
+from festival.transactions import commit, json_refusal
 
 player_bp = Blueprint("player", __name__)
 
-VIEWERS = (Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN, Role.JUROR)
 REPORT_EVERY_S = 10
 
 QUALITIES = ((AssetKind.PREVIEW_720, "720p"), (AssetKind.PREVIEW_360, "360p"))
@@ -99,19 +99,7 @@ PLAYER_LABELS = {
 """Media Chrome's own control labels (its keys are its English text), in the page's language."""
 
 
-@player_bp.app_template_filter("timecode")
-def timecode_filter(ms: int) -> str:
-    return format_timecode(ms)
-
-
 # --- loaders --------------------------------------------------------------------------------
-
-
-def get_watchable_film(film_id: int) -> Film:
-    film = db.session.get(Film, film_id)
-    if film is None or not rules.can_watch(current_user, film):
-        abort(404)
-    return film
 
 
 def find_watchable_screener(screener_id: int) -> Screener | None:
@@ -179,16 +167,16 @@ def vtt_response(text: str) -> Response:
 
 
 @player_bp.get("/films/<int:film_id>/watch")
-@roles(*VIEWERS, owned=True)
+@roles(*EVERY_ROLE, owned=True)
 def watch(film_id: int):
-    film = get_watchable_film(film_id)
+    film = get_film(film_id, rules.can_watch)
     screener = queries.playable_screener(film.id)
     segments = ai_segments_of(film)
     return render_template("media/watch.html", film=film, **player_context(screener, segments))
 
 
 @player_bp.get("/screeners/<int:screener_id>/ai-segments.vtt")
-@roles(*VIEWERS, owned=True)
+@roles(*EVERY_ROLE, owned=True)
 def ai_segments(screener_id: int):
     screener = get_watchable_screener(screener_id)
     shield = rules.shield_for(current_user, screener.film)
@@ -196,7 +184,7 @@ def ai_segments(screener_id: int):
 
 
 @player_bp.get("/screeners/<int:screener_id>/storyboard.vtt")
-@roles(*VIEWERS, owned=True)
+@roles(*EVERY_ROLE, owned=True)
 def storyboard(screener_id: int):
     """The thumbnail track, its sheets behind `media.asset`; empty for a version without one."""
     screener = get_watchable_screener(screener_id)
@@ -216,7 +204,7 @@ def storyboard(screener_id: int):
 
 
 @player_bp.post("/screeners/<int:screener_id>/viewing")
-@roles(*VIEWERS, owned=True)
+@roles(*EVERY_ROLE, owned=True)
 @csrf.exempt
 def record_viewing(screener_id: int):
     """The intervals the player played, as JSON {"intervals": [[start_ms, end_ms], ...]}.
@@ -231,10 +219,11 @@ def record_viewing(screener_id: int):
         return json_error(_("Send the report as a JSON object."), 400)
     if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
         return json_error(_("The page has expired. Please reload it."), 400)
-    try:
-        recorded = viewing.record_played(current_user, screener, payload.get("intervals"))
-    except viewing.ViewingError as error:
-        return json_error(error, 400)
-    db.session.commit()
+    outcome = commit(
+        lambda: viewing.record_played(current_user, screener, payload.get("intervals"))
+    )
+    if not outcome:
+        return json_refusal(outcome.refusal)
+    recorded = outcome.value
     share = viewing.watched_share(recorded, viewing.duration_ms_of(screener))
     return jsonify(watched_ms=recorded.watched_ms, share=round(share, 4))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy.orm import selectinload
 
 from festival.extensions import db
+from festival.films.models import Film
+from festival.media import rules
 from festival.media.enums import ScreenerState
 from festival.media.models import Screener
 
@@ -57,3 +59,14 @@ def latest_screeners(film_ids) -> dict[int, Screener]:
     ):
         newest.setdefault(screener.film_id, screener)
     return newest
+
+
+def screener_panel(film: Film, user) -> dict:
+    """What the film page shows `user` of its screener (the films package cannot import media)."""
+    return {
+        "latest": latest_screener(film.id),
+        "playable": playable_screener(film.id),
+        "can_watch": rules.can_watch(user, film),
+        "can_upload": rules.can_upload(user, film),
+        "can_read_qc": rules.can_read_qc(user, film),
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from festival.films import rules as film_rules
 from festival.films.models import Film
 
 ViewerRule = Callable[[object, object], bool]
@@ -41,17 +42,9 @@ def shield_for(user, film: Film) -> Callable[[str], str]:
     return shielded
 
 
-def is_owner(user, film: Film) -> bool:
-    return user.is_authenticated and film.owner_id == user.id
-
-
-def can_upload(user, film: Film) -> bool:
-    return is_owner(user, film) or (user.is_authenticated and user.is_staff)
-
-
-def can_watch(user, film: Film) -> bool:
-    """Every version of the film, and its page: the owner and staff."""
-    return is_owner(user, film) or (user.is_authenticated and user.is_staff)
+can_upload = film_rules.can_edit_film
+can_watch = film_rules.can_view_film
+"""Every version of the film, and its page: the owner and staff."""
 
 
 def can_watch_screener(user, screener) -> bool:
@@ -63,6 +56,5 @@ def can_watch_screener(user, screener) -> bool:
     return any(rule(user, screener) for rule in _viewer_rules)
 
 
-def can_read_qc(user, film: Film) -> bool:
-    """The technical report: for the filmmaker and staff, not for jurors."""
-    return is_owner(user, film) or (user.is_authenticated and user.is_staff)
+can_read_qc = film_rules.can_view_film
+"""The technical report: for the filmmaker and staff, not for jurors."""

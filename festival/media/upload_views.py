@@ -7,7 +7,7 @@ each with Tus-Resumable."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request, url_for
 from flask_babel import _, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,10 +15,10 @@ from werkzeug.exceptions import HTTPException
 
 from festival import errors
 from festival.accounts.access import public, roles
-from festival.accounts.enums import Role
+from festival.accounts.enums import FILMMAKER_AND_STAFF
 from festival.database import utcnow
 from festival.extensions import csrf, db
-from festival.films.models import Film
+from festival.films.loaders import get_film
 from festival.media import rules, tus, uploads
 from festival.media.enums import UploadState
 from festival.media.models import Upload
@@ -26,7 +26,6 @@ from festival.media.models import Upload
 uploads_bp = Blueprint("uploads", __name__)
 csrf.exempt(uploads_bp)
 
-UPLOADERS = (Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN)
 PAGE_ENDPOINTS = frozenset({"uploads.page"})
 BROWSER_CHUNK_BYTES = 64 * 1024 * 1024
 
@@ -48,7 +47,8 @@ def reply(status, message=None, headers: dict | None = None) -> Response:
 
 @uploads_bp.errorhandler(tus.TusError)
 def protocol_error(error: tus.TusError):
-    db.session.rollback()
+    """A refused tus request; what it changed since the last commit is never committed (the
+    request's session is discarded at teardown)."""
     return reply(error.status, error.message, error.headers)
 
 
@@ -89,13 +89,6 @@ def progress_headers(upload: Upload) -> dict[str, str]:
 # --- loaders ----------------------------------------------------------------------------------
 
 
-def get_film(film_id: int) -> Film:
-    film = db.session.get(Film, film_id)
-    if film is None or not rules.can_upload(current_user, film):
-        abort(404)
-    return film
-
-
 def get_upload(token: str) -> Upload:
     """The upload if the current user may write to its film; 404 otherwise."""
     upload = uploads.find_upload(token)
@@ -114,9 +107,9 @@ def discover():
 
 
 @uploads_bp.post("/films/<int:film_id>/uploads")
-@roles(*UPLOADERS, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def create(film_id: int):
-    film = get_film(film_id)
+    film = get_film(film_id, rules.can_upload)
     tus.check_version(request.headers.get("Tus-Resumable"))
     length = tus.parse_length(request.headers.get("Upload-Length"))
     metadata = tus.parse_metadata(request.headers.get("Upload-Metadata"))
@@ -134,7 +127,7 @@ def create(film_id: int):
 
 
 @uploads_bp.route("/uploads/<upload_token>", methods=["HEAD"])
-@roles(*UPLOADERS, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def status(upload_token: str):
     upload = get_upload(upload_token)
     tus.check_version(request.headers.get("Tus-Resumable"))
@@ -146,7 +139,7 @@ def status(upload_token: str):
 
 
 @uploads_bp.patch("/uploads/<upload_token>")
-@roles(*UPLOADERS, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def append(upload_token: str):
     upload = get_upload(upload_token)
     tus.check_version(request.headers.get("Tus-Resumable"))
@@ -175,7 +168,7 @@ def append(upload_token: str):
 
 
 @uploads_bp.delete("/uploads/<upload_token>")
-@roles(*UPLOADERS, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def terminate(upload_token: str):
     upload = get_upload(upload_token)
     tus.check_version(request.headers.get("Tus-Resumable"))
@@ -188,9 +181,9 @@ def terminate(upload_token: str):
 
 
 @uploads_bp.get("/films/<int:film_id>/screener")
-@roles(*UPLOADERS, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def page(film_id: int):
-    film = get_film(film_id)
+    film = get_film(film_id, rules.can_upload)
     limit = uploads.size_limit(film)
     unfinished = uploads.open_uploads(film.id)
     return render_template(

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from festival.database import utcnow
 from festival.extensions import db
 from festival.media.models import Screener, Viewing
+from festival.refusals import Refusal
 
 MAX_INTERVALS_PER_REPORT = 200
 SLACK_MS = 2_000
@@ -21,15 +22,8 @@ SLACK_MS = 2_000
 MAX_UNKNOWN_DURATION_MS = 6 * 3_600_000
 
 
-class ViewingError(Exception):
+class ViewingError(Refusal):
     """A report the rules refuse; nothing of it is stored. `message` is shown to the caller."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def duration_ms_of(screener: Screener) -> int | None:

@@ -6,25 +6,15 @@ from flask import Blueprint, abort, jsonify, render_template
 from flask_login import current_user
 
 from festival.accounts.access import roles
-from festival.accounts.enums import Role
+from festival.accounts.enums import EVERY_ROLE, FILMMAKER_AND_STAFF
 from festival.extensions import db
-from festival.films.models import Film
+from festival.films.loaders import get_film
 from festival.media import queries, reports, rules
 from festival.media.enums import AssetKind
 from festival.media.models import MediaAsset
 from festival.media.serving import CONTENT_TYPES, send_media
 
 bp = Blueprint("media", __name__)
-
-OWNER_AND_STAFF = (Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN)
-VIEWERS = (Role.FILMMAKER, Role.PROGRAMMER, Role.ADMIN, Role.JUROR)
-
-
-def get_film(film_id: int, may) -> Film:
-    film = db.session.get(Film, film_id)
-    if film is None or not may(current_user, film):
-        abort(404)
-    return film
 
 
 def status_of(screener) -> dict:
@@ -40,7 +30,7 @@ def status_of(screener) -> dict:
 
 
 @bp.get("/films/<int:film_id>/screener/status.json")
-@roles(*OWNER_AND_STAFF, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def screener_status(film_id: int):
     film = get_film(film_id, rules.can_upload)
     versions = queries.screeners_of(film.id)
@@ -52,7 +42,7 @@ def screener_status(film_id: int):
 
 
 @bp.get("/films/<int:film_id>/qc")
-@roles(*OWNER_AND_STAFF, owned=True)
+@roles(*FILMMAKER_AND_STAFF, owned=True)
 def qc_report(film_id: int):
     film = get_film(film_id, rules.can_read_qc)
     screeners = queries.screeners_of(film.id)
@@ -75,7 +65,7 @@ ASSET_NAMES = {
 
 
 @bp.get("/media/<int:asset_id>")
-@roles(*VIEWERS, owned=True)
+@roles(*EVERY_ROLE, owned=True)
 def asset(asset_id: int):
     """A preview, poster or storyboard file, under a neutral name (nothing in it names the
     filmmaker), with range requests."""
@@ -85,15 +75,3 @@ def asset(asset_id: int):
     return send_media(
         media_asset.path, CONTENT_TYPES[media_asset.kind], ASSET_NAMES[media_asset.kind]
     )
-
-
-@bp.app_template_global("screener_panel")
-def screener_panel(film: Film) -> dict:
-    """What the film page shows of its screener (the films package cannot import media)."""
-    return {
-        "latest": queries.latest_screener(film.id),
-        "playable": queries.playable_screener(film.id),
-        "can_watch": rules.can_watch(current_user, film),
-        "can_upload": rules.can_upload(current_user, film),
-        "can_read_qc": rules.can_read_qc(current_user, film),
-    }

@@ -4,26 +4,21 @@ otherwise); staff reach every one."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from werkzeug.routing import BuildError
 from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
-from festival.accounts.enums import Role
+from festival.accounts.enums import STAFF_ROLES, Role
 from festival.database import utcnow
 from festival.disclosure import services as disclosures
 from festival.editions.models import Edition
 from festival.editions.schedule import current_deadline, deadline_end
 from festival.extensions import db
-from festival.films.models import Film
+from festival.films import rules as film_rules
+from festival.films.loaders import get_film
 from festival.submissions import (
     eligibility,
     queries,
@@ -42,44 +37,16 @@ from festival.submissions.forms import (
 )
 from festival.submissions.models import JudgingOutcome, Submission
 from festival.submissions.workflow import (
-    WorkflowError,
     allowed_targets,
     can_withdraw,
     change_status,
 )
-from festival.transactions import show_refusal
+from festival.transactions import commit
 
 bp = Blueprint("submissions", __name__)
 
-STAFF = (Role.PROGRAMMER, Role.ADMIN)
-
-
-@bp.app_template_filter("edition_time")
-def edition_time(moment: datetime | None, edition: Edition) -> str:
-    """`moment` on the edition's clock, in the reader's language."""
-    if moment is None:
-        return ""
-    return format_datetime(
-        moment, "medium", tzinfo=ZoneInfo(edition.timezone), locale=str(get_locale())
-    )
-
-
-def optional_url(endpoint: str, **values) -> str | None:
-    """A link to another package's page, or None while that page does not exist."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
-
 
 # Loaders: each owns its 404.
-
-
-def get_own_film(film_id: int) -> Film:
-    film = db.session.get(Film, film_id)
-    if film is None or film.owner_id != current_user.id:
-        abort(404)
-    return film
 
 
 def get_own_submission(submission_id: int) -> Submission:
@@ -110,7 +77,7 @@ def get_outcome(edition: Edition, outcome_id: int) -> JudgingOutcome:
 @bp.route("/films/<int:film_id>/submit", methods=["GET", "POST"])
 @roles(Role.FILMMAKER, owned=True)
 def submit(film_id: int):
-    film = get_own_film(film_id)
+    film = get_film(film_id, film_rules.is_owner)
     now = utcnow()
     editions = queries.open_editions(now)
     edition = chosen_edition(editions, request.args.get("edition", type=int))
@@ -122,20 +89,18 @@ def submit(film_id: int):
     ]
     if form.validate_on_submit():
         chosen = [c for c in edition.categories if c.id in form.categories.data]
-        try:
-            services.submit_film(
+        outcome = commit(
+            lambda: services.submit_film(
                 film,
                 edition,
                 chosen,
                 actor=current_user,
                 waiver_code=form.waiver_code.data or "",
                 now=now,
-            )
-        except services.SubmissionError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+            ),
+            form=form,
+        )
+        if outcome:
             flash(
                 _("%(title)s is entered in %(edition)s.", title=film.title, edition=edition.name),
                 "success",
@@ -152,7 +117,7 @@ def submit(film_id: int):
         deadline=deadline,
         deadline_ends_at=deadline_end(edition, deadline) if deadline else None,
         checks={c.id: eligibility.check_eligibility(facts, c, now=now) for c in edition.categories},
-        disclosure_url=optional_url("disclosure.edit", film_id=film.id),
+        disclosure_url=url_for("disclosure.edit", film_id=film.id),
     )
 
 
@@ -179,15 +144,14 @@ def withdraw(submission_id: int):
     submission = get_own_submission(submission_id)
     form = WithdrawForm()
     if form.validate_on_submit():
-        try:
-            change_status(
+        outcome = commit(
+            lambda: change_status(
                 submission, SubmissionStatus.WITHDRAWN, actor=current_user, reason=form.reason.data
-            )
-        except WorkflowError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+            ),
+            flash=True,
+        )
+        if not outcome:
             return redirect(url_for("submissions.dashboard"))
-        db.session.commit()
         flash(
             _(
                 "%(title)s is withdrawn from %(category)s.",
@@ -204,7 +168,7 @@ def withdraw(submission_id: int):
 
 
 @bp.get("/manage/editions/<int:edition_id>/submissions")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def manage_list(edition_id: int):
     edition = get_edition(edition_id)
     form = FilterForm(request.args)
@@ -236,13 +200,13 @@ def render_manage_show(submission: Submission, submitted: dict[str, FlaskForm] |
         edition=submission.edition,
         forms=forms,
         ai_share=disclosures.ai_share(disclosure) if disclosure is not None else None,
-        film_url=optional_url("films.show", film_id=submission.film_id),
-        disclosure_url=optional_url("disclosure.versions", film_id=submission.film_id),
+        film_url=url_for("films.show", film_id=submission.film_id),
+        disclosure_url=url_for("disclosure.versions", film_id=submission.film_id),
     )
 
 
 @bp.get("/manage/submissions/<int:submission_id>")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def manage_show(submission_id: int):
     return render_manage_show(get_submission(submission_id))
 
@@ -254,26 +218,26 @@ def back_to_submission(submission: Submission, section: str):
 
 
 @bp.post("/manage/submissions/<int:submission_id>/status")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def change_submission_status(submission_id: int):
     submission = get_submission(submission_id)
     form = StatusForm()
     form.set_targets(allowed_targets(submission, current_user))
     if form.validate_on_submit():
-        try:
-            change_status(submission, form.status.data, actor=current_user, reason=form.reason.data)
-        except WorkflowError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        outcome = commit(
+            lambda: change_status(
+                submission, form.status.data, actor=current_user, reason=form.reason.data
+            ),
+            form=form,
+        )
+        if outcome:
             flash(_("The status is now “%(status)s”.", status=submission.status.label), "success")
             return back_to_submission(submission, "change-status")
     return render_manage_show(submission, {"status": form})
 
 
 @bp.post("/manage/submissions/<int:submission_id>/outcome")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def set_outcome(submission_id: int):
     submission = get_submission(submission_id)
     form = SetOutcomeForm()
@@ -281,20 +245,14 @@ def set_outcome(submission_id: int):
     if form.validate_on_submit():
         chosen = form.outcome_id.data
         outcome = db.session.get(JudgingOutcome, chosen) if chosen else None
-        try:
-            services.set_outcome(submission, outcome, actor=current_user)
-        except services.SubmissionError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
+        if commit(lambda: services.set_outcome(submission, outcome, actor=current_user), form=form):
             flash(_("The judging outcome is saved."), "success")
             return back_to_submission(submission, "outcome")
     return render_manage_show(submission, {"outcome": form})
 
 
 @bp.post("/manage/submissions/<int:submission_id>/payment")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def set_payment(submission_id: int):
     submission = get_submission(submission_id)
     form = PaymentForm()
@@ -328,27 +286,20 @@ def back_to_outcomes(edition: Edition):
 
 
 @bp.get("/manage/editions/<int:edition_id>/outcomes")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def outcomes(edition_id: int):
     return render_outcomes(get_edition(edition_id))
 
 
 def save_outcome(edition: Edition, key: str, form: OutcomeForm, change, message):
-    if form.validate_on_submit():
-        try:
-            change()
-        except services.SubmissionError as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        else:
-            db.session.commit()
-            flash(message, "success")
-            return back_to_outcomes(edition)
+    if form.validate_on_submit() and commit(change, form=form):
+        flash(message, "success")
+        return back_to_outcomes(edition)
     return render_outcomes(edition, {key: form})
 
 
 @bp.post("/manage/editions/<int:edition_id>/outcomes")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def add_outcome(edition_id: int):
     edition = get_edition(edition_id)
     form = OutcomeForm(prefix="new-outcome")
@@ -367,7 +318,7 @@ def add_outcome(edition_id: int):
 
 
 @bp.post("/manage/editions/<int:edition_id>/outcomes/<int:outcome_id>")
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def edit_outcome(edition_id: int, outcome_id: int):
     edition = get_edition(edition_id)
     outcome = get_outcome(edition, outcome_id)
@@ -390,7 +341,7 @@ def edit_outcome(edition_id: int, outcome_id: int):
 @bp.route(
     "/manage/editions/<int:edition_id>/outcomes/<int:outcome_id>/remove", methods=["GET", "POST"]
 )
-@roles(*STAFF)
+@roles(*STAFF_ROLES)
 def remove_outcome(edition_id: int, outcome_id: int):
     edition = get_edition(edition_id)
     outcome = get_outcome(edition, outcome_id)
@@ -403,12 +354,6 @@ def remove_outcome(edition_id: int, outcome_id: int):
             cancel_url=url_for("submissions.outcomes", edition_id=edition.id),
         )
     name = outcome.name
-    try:
-        services.remove_outcome(outcome, actor=current_user)
-    except services.SubmissionError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
+    if commit(lambda: services.remove_outcome(outcome, actor=current_user), flash=True):
         flash(_("Outcome %(name)s is removed.", name=name), "success")
     return back_to_outcomes(edition)
