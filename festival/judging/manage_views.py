@@ -209,19 +209,16 @@ def create_round(edition_id: int):
         form.is_blind.data = edition.is_blind_judging
         fill_criteria(form, starting_rubric(start, stage))
     elif form.validate_on_submit():
-        made = []
-        if commit(
-            lambda: made.append(
-                rounds.create_round(
-                    edition, settings_from(form, edition), form.drafts(), actor=current_user
-                )
+        outcome = commit(
+            lambda: rounds.create_round(
+                edition, settings_from(form, edition), form.drafts(), actor=current_user
             ),
             form=form,
-        ):
-            round_ = made[0]
+        )
+        if outcome:
             weight_message(form)
             flash(_("Round created. Now choose its members."), "success")
-            return redirect(url_for("judging_manage.members", round_id=round_.id))
+            return redirect(url_for("judging_manage.members", round_id=outcome.value.id))
     return render_template(
         "judging/manage/round_form.html", edition=edition, form=form, start=start, round=None
     )
@@ -309,6 +306,7 @@ def update_member(round_id: int, member_id: int):
 def sync_entries(round_id: int):
     round_ = get_round(round_id)
     added, dropped = rounds.sync_entries(round_, actor=current_user)
+    planning.detect_conflicts(round_)
     db.session.commit()
     flash(
         _(
@@ -353,15 +351,14 @@ def assignments(round_id: int):
 def plan(round_id: int):
     round_ = get_round(round_id)
     form = ApplyForm()
-    made = []
-    if form.validate_on_submit() and commit(
-        lambda: made.append(planning.apply(round_, form.fingerprint.data, actor=current_user)),
-        flash=True,
-    ):
-        flash(_("%(count)d assignments made.", count=made[0]), "success")
-        return redirect(url_for("judging_manage.assignments", round_id=round_.id))
+    if form.validate_on_submit():
+        outcome = commit(
+            lambda: planning.apply(round_, form.fingerprint.data, actor=current_user), flash=True
+        )
+        if outcome:
+            flash(_("%(count)d assignments made.", count=outcome.value), "success")
+            return redirect(url_for("judging_manage.assignments", round_id=round_.id))
     preview = planning.preview(round_)
-    db.session.commit()  # conflicts the preview detected are kept
     form.fingerprint.data = preview.fingerprint
     return render_template("judging/manage/plan.html", round=round_, preview=preview, form=form)
 
@@ -406,19 +403,18 @@ def remove_assignment(assignment_id: int):
 def recuse(assignment_id: int):
     assignment = get_assignment(assignment_id)
     form = ReasonForm()
-    made = []
-    if form.validate_on_submit() and commit(
-        lambda: made.extend(
-            planning.recuse(assignment, actor=current_user, reason=form.reason.data or "")
-        ),
-        form=form,
-    ):
-        flash(
-            _("%(name)s is recused from this film.", name=assignment.reviewer.name)
-            + (" " + _("A replacement was assigned.") if made else ""),
-            "success",
+    if form.validate_on_submit():
+        outcome = commit(
+            lambda: planning.recuse(assignment, actor=current_user, reason=form.reason.data or ""),
+            form=form,
         )
-        return redirect(url_for("judging_manage.assignments", round_id=assignment.round_id))
+        if outcome:
+            replaced = " " + _("A replacement was assigned.") if outcome.value else ""
+            flash(
+                _("%(name)s is recused from this film.", name=assignment.reviewer.name) + replaced,
+                "success",
+            )
+            return redirect(url_for("judging_manage.assignments", round_id=assignment.round_id))
     return render_template("judging/manage/recuse.html", assignment=assignment, form=form)
 
 
@@ -473,11 +469,29 @@ def round_conflicts(round_id: int):
     if form.validate_on_submit() and commit(record, form=form):
         flash(_("Conflict recorded."), "success")
         return redirect(url_for("judging_manage.round_conflicts", round_id=round_.id))
-    found = conflicts.of([m.user for m in members], [e.film for e in entries])
-    db.session.commit()  # the conflicts the site found are kept
+    known = conflicts.of([m.user for m in members], [e.film for e in entries])
     return render_template(
-        "judging/manage/conflicts.html", round=round_, conflicts=found, form=form
+        "judging/manage/conflicts.html", round=round_, conflicts=known, form=form
     )
+
+
+DETECTION_RETURNS_TO = {
+    "plan": "judging_manage.plan",
+    "conflicts": "judging_manage.round_conflicts",
+}
+
+
+@bp.post("/manage/rounds/<int:round_id>/conflicts/detect")
+@roles(*STAFF_ROLES)
+def detect_conflicts(round_id: int):
+    """Store the conflicts the site sees in the round (pages only show them: a GET never
+    writes); back to the page that asked."""
+    round_ = get_round(round_id)
+    found = planning.detect_conflicts(round_)
+    db.session.commit()
+    flash(_("Conflicts checked: %(count)d new.", count=found), "success")
+    back = DETECTION_RETURNS_TO.get(request.form.get("back"), "judging_manage.round_conflicts")
+    return redirect(url_for(back, round_id=round_.id))
 
 
 @bp.post("/manage/rounds/<int:round_id>/conflicts/<int:conflict_id>")
