@@ -59,8 +59,6 @@ from festival.judging.models import (
     RoundMember,
 )
 from festival.refusals import Refusal
-from festival.submissions.enums import SubmissionStatus
-from festival.submissions.workflow import change_status
 from festival.transactions import commit
 
 bp = Blueprint("judging_manage", __name__)
@@ -567,24 +565,10 @@ def shortlist(round_id: int):
     if not form.validate_on_submit() or not form.entries.data:
         flash(_("Tick the films to shortlist."), "error")
         return redirect(url_for("judging_manage.round_results", round_id=round_.id))
-    moved, refused = 0, []
-    for entry_id in form.entries.data:
-        entry = db.session.get(RoundEntry, entry_id)
-        if entry is None or entry.round_id != round_.id:
-            continue
-        submission = entry.submission
-        try:
-            if submission.status is SubmissionStatus.SUBMITTED:
-                change_status(submission, SubmissionStatus.IN_CONSIDERATION, actor=current_user)
-            if submission.status is not SubmissionStatus.SHORTLISTED:
-                change_status(submission, SubmissionStatus.SHORTLISTED, actor=current_user)
-                moved += 1
-        except Refusal as refusal:
-            refused.append(f"{entry.film.title}: {refusal}")
-    db.session.commit()
-    flash(_("%(count)d films shortlisted.", count=moved), "success")
-    for message in refused:
-        flash(message, "error")
+    done = commit(lambda: screening.shortlist(round_, form.entries.data, actor=current_user)).value
+    flash(_("%(count)d films shortlisted.", count=done.moved), "success")
+    for entry, refusal in done.refused:
+        flash(f"{entry.film.title}: {refusal}", "error")
     return redirect(url_for("judging_manage.round_results", round_id=round_.id))
 
 
