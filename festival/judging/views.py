@@ -213,8 +213,8 @@ def review(assignment_id: int):
         refusal = outcome.refusal
         if refusal.revision is not None:
             form.revision.data = refusal.revision
-        assignment = get_own_assignment(assignment_id)
-        return review_page(assignment, form, scores, http_status(refusal), refusal)
+        reloaded = get_own_assignment(assignment_id)  # as it stands after the rollback
+        return review_page(reloaded, form, scores, http_status(refusal), refusal)
     if submit:
         flash(_("Your review is submitted. Thank you."), "success")
         return redirect(url_for("judging.dashboard"))
@@ -409,7 +409,10 @@ def screen(round_id: int, entry_id: int):
         refused = outcome.refusal
     else:
         scores = entered_scores()
-    reader = dossier.dossier_of(entry, show_identities=True)
+    reader = dossier.dossier_of(
+        entry,
+        show_identities=rules.sees_identities(current_user, entry.film, is_blind=round_.is_blind),
+    )
     rated = rules.sees_others(current)
     status = 200 if request.method == "GET" else http_status(refused) if refused else 400
     page = render_template(
