@@ -181,10 +181,6 @@ class Ranking:
         """The group keys in the order the films are listed (numbers ascending, then strings)."""
         return list(dict.fromkeys(film.group for film in self.films))
 
-    def by_entry(self) -> dict[int, FilmResult]:
-        """The film results keyed by entry id."""
-        return {film.entry_id: film for film in self.films}
-
 
 def rank_round(
     criteria: Sequence[CriterionSpec],

@@ -96,11 +96,19 @@ DETECTED_NOTES = {
 }
 
 
-def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
-    """Store the conflicts the site can see between `jurors` and `films` (loaded with their
-    owners and credits); returns how many are new. One already known (of any source) is left
-    as it is, cleared ones included. As with any conflict, the juror's live assignments of
-    the film end."""
+@dataclass(frozen=True)
+class Found:
+    """A conflict the site sees and nobody has stored yet."""
+
+    juror_id: int
+    film_id: int
+    reason: str
+
+
+def found(jurors: Iterable[User], films: Iterable[Film]) -> list[Found]:
+    """The conflicts the site can see between `jurors` and `films` (loaded with their owners
+    and credits) that are not stored yet; reads only. A pair already known (of any source,
+    cleared ones included) is left to what was decided about it."""
     people = {film.id: FilmPeople.of(film) for film in films}
     jurors = list(jurors)
     known = {
@@ -115,25 +123,33 @@ def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
             db.select(JurorProfile).where(JurorProfile.user_id.in_([j.id for j in jurors]))
         )
     }
-    added = []
+    seen = []
     for juror in jurors:
         affiliations = profiles.get(juror.id, [])
         for film_id, named in people.items():
             if (juror.id, film_id) in known:
                 continue
             reason = detected_reason(juror, named, affiliations)
-            if reason is None:
-                continue
-            conflict = Conflict(
-                juror_id=juror.id,
-                film_id=film_id,
-                kind=ConflictKind.INVOLVED,
-                source=ConflictSource.DETECTED,
-                is_pinned=True,
-                note=str(DETECTED_NOTES[reason]),
-            )
-            db.session.add(conflict)
-            added.append(conflict)
+            if reason is not None:
+                seen.append(Found(juror.id, film_id, reason))
+    return seen
+
+
+def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
+    """Store the conflicts the site `found`; returns how many. As with any conflict, the
+    juror's live assignments of the film end."""
+    added = [
+        Conflict(
+            juror_id=seen.juror_id,
+            film_id=seen.film_id,
+            kind=ConflictKind.INVOLVED,
+            source=ConflictSource.DETECTED,
+            is_pinned=True,
+            note=str(DETECTED_NOTES[seen.reason]),
+        )
+        for seen in found(jurors, films)
+    ]
+    db.session.add_all(added)
     db.session.flush()
     for conflict in added:
         end_conflicted_assignments(conflict, actor=None)
@@ -141,8 +157,8 @@ def detect(jurors: Iterable[User], films: Iterable[Film]) -> int:
 
 
 def of(jurors: Sequence[User], films: Sequence[Film]) -> list[Conflict]:
-    """Every conflict between `jurors` and `films`, the ones the site can see included."""
-    detect(jurors, films)
+    """Every stored conflict between `jurors` and `films` (`detect` stores the ones the site
+    sees)."""
     return db.session.scalars(
         db.select(Conflict)
         .where(
@@ -159,10 +175,6 @@ def standing_film_ids(juror_id: int):
     return db.select(Conflict.film_id).where(
         Conflict.juror_id == juror_id, Conflict.is_cleared.is_(False)
     )
-
-
-def conflicted_film_ids(juror_id: int) -> set[int]:
-    return set(db.session.scalars(standing_film_ids(juror_id)))
 
 
 def conflicted_pairs(film_ids: Iterable[int]) -> set[tuple[int, int]]:

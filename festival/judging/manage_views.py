@@ -59,8 +59,6 @@ from festival.judging.models import (
     RoundMember,
 )
 from festival.refusals import Refusal
-from festival.submissions.enums import SubmissionStatus
-from festival.submissions.workflow import change_status
 from festival.transactions import commit
 
 bp = Blueprint("judging_manage", __name__)
@@ -209,19 +207,16 @@ def create_round(edition_id: int):
         form.is_blind.data = edition.is_blind_judging
         fill_criteria(form, starting_rubric(start, stage))
     elif form.validate_on_submit():
-        made = []
-        if commit(
-            lambda: made.append(
-                rounds.create_round(
-                    edition, settings_from(form, edition), form.drafts(), actor=current_user
-                )
+        outcome = commit(
+            lambda: rounds.create_round(
+                edition, settings_from(form, edition), form.drafts(), actor=current_user
             ),
             form=form,
-        ):
-            round_ = made[0]
+        )
+        if outcome:
             weight_message(form)
             flash(_("Round created. Now choose its members."), "success")
-            return redirect(url_for("judging_manage.members", round_id=round_.id))
+            return redirect(url_for("judging_manage.members", round_id=outcome.value.id))
     return render_template(
         "judging/manage/round_form.html", edition=edition, form=form, start=start, round=None
     )
@@ -309,6 +304,7 @@ def update_member(round_id: int, member_id: int):
 def sync_entries(round_id: int):
     round_ = get_round(round_id)
     added, dropped = rounds.sync_entries(round_, actor=current_user)
+    planning.detect_conflicts(round_)
     db.session.commit()
     flash(
         _(
@@ -353,15 +349,14 @@ def assignments(round_id: int):
 def plan(round_id: int):
     round_ = get_round(round_id)
     form = ApplyForm()
-    made = []
-    if form.validate_on_submit() and commit(
-        lambda: made.append(planning.apply(round_, form.fingerprint.data, actor=current_user)),
-        flash=True,
-    ):
-        flash(_("%(count)d assignments made.", count=made[0]), "success")
-        return redirect(url_for("judging_manage.assignments", round_id=round_.id))
+    if form.validate_on_submit():
+        outcome = commit(
+            lambda: planning.apply(round_, form.fingerprint.data, actor=current_user), flash=True
+        )
+        if outcome:
+            flash(_("%(count)d assignments made.", count=outcome.value), "success")
+            return redirect(url_for("judging_manage.assignments", round_id=round_.id))
     preview = planning.preview(round_)
-    db.session.commit()  # conflicts the preview detected are kept
     form.fingerprint.data = preview.fingerprint
     return render_template("judging/manage/plan.html", round=round_, preview=preview, form=form)
 
@@ -406,19 +401,18 @@ def remove_assignment(assignment_id: int):
 def recuse(assignment_id: int):
     assignment = get_assignment(assignment_id)
     form = ReasonForm()
-    made = []
-    if form.validate_on_submit() and commit(
-        lambda: made.extend(
-            planning.recuse(assignment, actor=current_user, reason=form.reason.data or "")
-        ),
-        form=form,
-    ):
-        flash(
-            _("%(name)s is recused from this film.", name=assignment.reviewer.name)
-            + (" " + _("A replacement was assigned.") if made else ""),
-            "success",
+    if form.validate_on_submit():
+        outcome = commit(
+            lambda: planning.recuse(assignment, actor=current_user, reason=form.reason.data or ""),
+            form=form,
         )
-        return redirect(url_for("judging_manage.assignments", round_id=assignment.round_id))
+        if outcome:
+            replaced = " " + _("A replacement was assigned.") if outcome.value else ""
+            flash(
+                _("%(name)s is recused from this film.", name=assignment.reviewer.name) + replaced,
+                "success",
+            )
+            return redirect(url_for("judging_manage.assignments", round_id=assignment.round_id))
     return render_template("judging/manage/recuse.html", assignment=assignment, form=form)
 
 
@@ -473,11 +467,29 @@ def round_conflicts(round_id: int):
     if form.validate_on_submit() and commit(record, form=form):
         flash(_("Conflict recorded."), "success")
         return redirect(url_for("judging_manage.round_conflicts", round_id=round_.id))
-    found = conflicts.of([m.user for m in members], [e.film for e in entries])
-    db.session.commit()  # the conflicts the site found are kept
+    known = conflicts.of([m.user for m in members], [e.film for e in entries])
     return render_template(
-        "judging/manage/conflicts.html", round=round_, conflicts=found, form=form
+        "judging/manage/conflicts.html", round=round_, conflicts=known, form=form
     )
+
+
+DETECTION_RETURNS_TO = {
+    "plan": "judging_manage.plan",
+    "conflicts": "judging_manage.round_conflicts",
+}
+
+
+@bp.post("/manage/rounds/<int:round_id>/conflicts/detect")
+@roles(*STAFF_ROLES)
+def detect_conflicts(round_id: int):
+    """Store the conflicts the site sees in the round (pages only show them: a GET never
+    writes); back to the page that asked."""
+    round_ = get_round(round_id)
+    found = planning.detect_conflicts(round_)
+    db.session.commit()
+    flash(_("Conflicts checked: %(count)d new.", count=found), "success")
+    back = DETECTION_RETURNS_TO.get(request.form.get("back"), "judging_manage.round_conflicts")
+    return redirect(url_for(back, round_id=round_.id))
 
 
 @bp.post("/manage/rounds/<int:round_id>/conflicts/<int:conflict_id>")
@@ -553,24 +565,10 @@ def shortlist(round_id: int):
     if not form.validate_on_submit() or not form.entries.data:
         flash(_("Tick the films to shortlist."), "error")
         return redirect(url_for("judging_manage.round_results", round_id=round_.id))
-    moved, refused = 0, []
-    for entry_id in form.entries.data:
-        entry = db.session.get(RoundEntry, entry_id)
-        if entry is None or entry.round_id != round_.id:
-            continue
-        submission = entry.submission
-        try:
-            if submission.status is SubmissionStatus.SUBMITTED:
-                change_status(submission, SubmissionStatus.IN_CONSIDERATION, actor=current_user)
-            if submission.status is not SubmissionStatus.SHORTLISTED:
-                change_status(submission, SubmissionStatus.SHORTLISTED, actor=current_user)
-                moved += 1
-        except Refusal as refusal:
-            refused.append(f"{entry.film.title}: {refusal}")
-    db.session.commit()
-    flash(_("%(count)d films shortlisted.", count=moved), "success")
-    for message in refused:
-        flash(message, "error")
+    done = commit(lambda: screening.shortlist(round_, form.entries.data, actor=current_user)).value
+    flash(_("%(count)d films shortlisted.", count=done.moved), "success")
+    for entry, refusal in done.refused:
+        flash(f"{entry.film.title}: {refusal}", "error")
     return redirect(url_for("judging_manage.round_results", round_id=round_.id))
 
 

@@ -21,12 +21,12 @@ from festival.database import utcnow
 from festival.extensions import db
 from festival.judging import conflicts, queries
 from festival.judging.enums import AssignmentOrigin, AssignmentState, BlockReason
-from festival.judging.models import Assignment, Round, RoundEntry
+from festival.judging.models import Assignment, Round, RoundEntry, RoundMember
 from festival.notifications.services import queue_templated_email
 from festival.refusals import Refusal
 
 if TYPE_CHECKING:
-    from festival.judging.assignment import Plan
+    from festival.judging.assignment import FilmSpec, JurorSpec, Plan
 
 ENDED_BLOCKS = {
     AssignmentState.ABSTAINED: BlockReason.ABSTAINED,
@@ -55,25 +55,37 @@ def _assignments(round_: Round) -> list[Assignment]:
     ).all()
 
 
-def _inputs(round_: Round, entries: Iterable[RoundEntry] | None):
-    """What the planner needs of the round, read once: (films, jurors, blocked pairs, the
-    round's entries by id, its members by user id)."""
+@dataclass(frozen=True)
+class PlanInputs:
+    """What the planner needs of a round, read once."""
+
+    films: list[FilmSpec]
+    jurors: list[JurorSpec]
+    blocked: dict[tuple[int, int], BlockReason]
+    entries: dict[int, RoundEntry]
+    """The round's entries by id."""
+    members: dict[int, RoundMember]
+    """The round's members by user id."""
+
+
+def _inputs(round_: Round, entries: Iterable[RoundEntry] | None) -> PlanInputs:
+    """The round as `detect_conflicts` would leave it, without writing: a conflict the site
+    sees counts as found, and ends (in this reading) the assignment it falls on."""
     from festival.judging.assignment import FilmSpec, JurorSpec  # see `preview`
 
     loaded = {entry.id: entry for entry in queries.entries_with_films(round_)}
     members = {member.user_id: member for member in queries.members_of(round_)}
-    conflicts.detect([m.user for m in members.values()], [e.film for e in loaded.values()])
-    assignments = _assignments(round_)
+    stored, unstored = _conflicts_among(loaded, members)
+    assignments = [  # an assignment an unstored conflict falls on ends once it is stored
+        a
+        for a in _assignments(round_)
+        if not (a.is_active and (a.entry_id, a.reviewer_id) in unstored)
+    ]
     active = Counter(a.entry_id for a in assignments if a.is_active)
     loads = Counter(a.reviewer_id for a in assignments if a.is_active)
     blocked = {(a.entry_id, a.reviewer_id): ENDED_BLOCKS[a.state] for a in assignments}
-    entries_of_film = defaultdict(list)
-    for entry in loaded.values():
-        entries_of_film[entry.submission.film_id].append(entry.id)
-    for juror_id, film_id in conflicts.conflicted_pairs(entries_of_film):
-        if juror_id in members:
-            for entry_id in entries_of_film[film_id]:
-                blocked.setdefault((entry_id, juror_id), BlockReason.CONFLICT)
+    for pair in stored | unstored:
+        blocked.setdefault(pair, BlockReason.CONFLICT)
     chosen = [loaded[e.id] for e in entries] if entries is not None else list(loaded.values())
     films = [
         FilmSpec(
@@ -92,25 +104,58 @@ def _inputs(round_: Round, entries: Iterable[RoundEntry] | None):
         )
         for user_id, member in members.items()
     ]
-    return films, jurors, blocked, loaded, members
+    return PlanInputs(films, jurors, blocked, loaded, members)
+
+
+def _conflicts_among(
+    entries: dict[int, RoundEntry], members: dict[int, RoundMember]
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(entry id, member's user id) pairs under a conflict that counts: the stored ones, and
+    the ones the site sees that nobody has stored yet."""
+    entries_of_film = defaultdict(list)
+    for entry in entries.values():
+        entries_of_film[entry.submission.film_id].append(entry.id)
+
+    def pairs(conflicted: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+        return {
+            (entry_id, juror_id)
+            for juror_id, film_id in conflicted
+            if juror_id in members
+            for entry_id in entries_of_film[film_id]
+        }
+
+    found = conflicts.found([m.user for m in members.values()], [e.film for e in entries.values()])
+    return (
+        pairs(conflicts.conflicted_pairs(entries_of_film)),
+        pairs((seen.juror_id, seen.film_id) for seen in found),
+    )
 
 
 def preview(round_: Round, entries: Iterable[RoundEntry] | None = None) -> Preview:
-    """The plan for the round as it stands (or for some of its entries), without writing it.
+    """The plan for the round as it stands (or for some of its entries), without writing
+    anything: conflicts the site sees but nobody stored yet are kept out of it all the same.
 
     The solver (numpy and OR-Tools, some 35 MB) is imported here, by the process that plans,
     so that web workers streaming uploads never load it."""
     from festival.judging.assignment import plan_assignments
 
-    films, jurors, blocked, loaded, members = _inputs(round_, entries)
-    plan = plan_assignments(films, jurors, blocked)
+    inputs = _inputs(round_, entries)
+    plan = plan_assignments(inputs.films, inputs.jurors, inputs.blocked)
     return Preview(
         round=round_,
         plan=plan,
         fingerprint=_fingerprint(plan),
-        entries=loaded,
-        reviewers={user_id: member.user for user_id, member in members.items()},
+        entries=inputs.entries,
+        reviewers={user_id: member.user for user_id, member in inputs.members.items()},
     )
+
+
+def detect_conflicts(round_: Round) -> int:
+    """Store the conflicts the site sees between the round's members and films (ending the
+    assignments they fall on); returns how many are new."""
+    members = queries.members_of(round_)
+    films = [entry.film for entry in queries.entries_with_films(round_)]
+    return conflicts.detect([member.user for member in members], films)
 
 
 def _fingerprint(plan: Plan) -> str:
@@ -118,7 +163,9 @@ def _fingerprint(plan: Plan) -> str:
 
 
 def apply(round_: Round, fingerprint: str, *, actor) -> int:
-    """Write the previewed plan; refused if the round changed since the preview was shown."""
+    """Store the conflicts the site sees, then write the previewed plan; refused if the
+    round changed since the preview was shown."""
+    detect_conflicts(round_)
     current = preview(round_)
     if current.fingerprint != fingerprint:
         raise Refusal(
@@ -170,6 +217,7 @@ def replace(assignments: Iterable[Assignment], *, actor) -> list[Assignment]:
         round_ = db.session.get(Round, round_id)
         if round_.is_open_screening or utcnow() >= round_.closes_at:
             continue
+        detect_conflicts(round_)
         plan = preview(round_, {entry.id: entry for entry in entries}.values()).plan
         made += _write(round_, plan, AssignmentOrigin.REPLACEMENT, actor=actor)
     return made

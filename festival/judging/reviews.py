@@ -10,55 +10,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from festival.audit.services import record
 from festival.extensions import db
-from festival.judging import conflicts, rules
-from festival.judging.enums import AssignmentState, ReviewState
+from festival.judging import blind, rules
+from festival.judging.enums import ReviewState
 from festival.judging.models import Assignment, Review, Score
 from festival.judging.scale import weighted_total
-from festival.media import rules as media_rules
 from festival.media import viewing
 from festival.notifications.services import queue_templated_email
-from festival.refusals import Refusal
+from festival.refusals import Refusal, RefusalKind
 
 MAX_COMMENT = 10_000
 
 
 class ReviewRefusal(Refusal):
-    """A refused save; nothing of it is stored. `status` is the HTTP status for JSON callers,
-    `revision` the review's current revision when another tab saved first."""
+    """A refused save; nothing of it is stored. `revision` is the review's current revision
+    when another tab saved first."""
 
-    def __init__(self, message, field=None, *, status: int = 400, revision: int | None = None):
-        super().__init__(message, field)
-        self.status = status
+    def __init__(self, message, field=None, *, kind=RefusalKind.INVALID, revision=None):
+        super().__init__(message, field, kind=kind)
         self.revision = revision
-
-
-def check_may_score(assignment: Assignment, actor, now: datetime) -> None:
-    if not rules.is_reviewer_of(actor, assignment):
-        raise ReviewRefusal(_l("This film is not assigned to you."), status=403)
-    if assignment.state is not AssignmentState.ACTIVE or conflicts.is_conflicted(
-        assignment.reviewer_id, assignment.entry.submission.film_id
-    ):
-        raise ReviewRefusal(_l("You no longer review this film."), status=409)
-    round_ = assignment.round
-    if now < round_.opens_at:
-        raise ReviewRefusal(
-            _l("The round opens on %(date)s.", date=format_datetime(round_.opens_at)), status=409
-        )
-    if now >= round_.closes_at:
-        raise ReviewRefusal(
-            _l(
-                "The round closed on %(date)s; its scores can no longer change.",
-                date=format_datetime(round_.closes_at),
-            ),
-            status=409,
-        )
 
 
 def parse_scores(assignment: Assignment, raw: Mapping) -> dict[int, int]:
@@ -124,14 +99,11 @@ def save_review(
     """Save the reviewer's draft, or submit it. `revision` is the review's revision the page
     was showing (None or 0 for a review not yet started). Raises `ReviewRefusal`; the caller
     then rolls back, and nothing was stored."""
-    check_may_score(assignment, actor, now)
+    lock = rules.score_lock(actor, assignment, now)
+    if lock is not None:
+        raise ReviewRefusal(lock.reason, kind=lock.kind)
     review = assignment.review
     round_ = assignment.round
-    if rules.review_is_locked(review, round_):
-        raise ReviewRefusal(
-            _l("You have submitted this review, so it is locked. A programmer can reopen it."),
-            status=409,
-        )
     current = review.revision if review is not None else 0
     if (revision or 0) != current:
         raise ReviewRefusal(
@@ -139,7 +111,7 @@ def save_review(
                 "This review was saved from another tab or window. What you typed here is kept "
                 "below: reload to see the saved version, or save again to keep this one."
             ),
-            status=409,
+            kind=RefusalKind.CONFLICT,
             revision=current,
         )
     values = parse_scores(assignment, scores)
@@ -167,7 +139,7 @@ def save_review(
     except (StaleDataError, IntegrityError):
         raise ReviewRefusal(
             _l("This review was being saved from another tab at the same moment. Save again."),
-            status=409,
+            kind=RefusalKind.CONFLICT,
         ) from None
     if submit or was_submitted:
         record(
@@ -219,8 +191,12 @@ def reopen(review: Review, *, actor, reason: str = "", now: datetime) -> Review:
     db.session.flush()
     record("review_reopened", review, actor=actor, reason=reason.strip() or None)
     assignment = review.assignment
-    title = media_rules.shield_for(assignment.reviewer, assignment.entry.film)(
-        assignment.entry.film.title
+    film = assignment.entry.film
+    title = blind.shown_title(
+        film,
+        show_identities=rules.sees_identities(
+            assignment.reviewer, film, is_blind=assignment.round.is_blind
+        ),
     )
     queue_templated_email(
         assignment.reviewer,

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+
+from festival.films import rules as film_rules
+from festival.films.models import Film
+from festival.judging import conflicts
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round
+from festival.refusals import RefusalKind
 
 
 def is_staff(user) -> bool:
@@ -16,13 +24,43 @@ def is_reviewer_of(user, assignment: Assignment) -> bool:
     return user is not None and user.is_authenticated and assignment.reviewer_id == user.id
 
 
-def may_score(user, assignment: Assignment, now: datetime) -> bool:
-    """The reviewer, while the assignment is active and the round open."""
-    return (
-        is_reviewer_of(user, assignment)
-        and assignment.state is AssignmentState.ACTIVE
-        and assignment.round.is_open(now)
-    )
+@dataclass(frozen=True)
+class ScoreLock:
+    """Why a review cannot be saved now, and what kind of refusal that makes."""
+
+    reason: str
+    kind: RefusalKind = RefusalKind.CONFLICT
+
+    def __str__(self) -> str:
+        return str(self.reason)
+
+
+def score_lock(user, assignment: Assignment, now: datetime) -> ScoreLock | None:
+    """Why `user` may not score or save `assignment`'s review now, or None when they may:
+    only its reviewer, while the assignment is live and unconflicted, the round open and the
+    review not locked. The review page disables its form on it; `reviews.save_review` refuses
+    with it."""
+    if not is_reviewer_of(user, assignment):
+        return ScoreLock(_l("This film is not assigned to you."), RefusalKind.FORBIDDEN)
+    if assignment.state is not AssignmentState.ACTIVE or conflicts.is_conflicted(
+        assignment.reviewer_id, assignment.entry.submission.film_id
+    ):
+        return ScoreLock(_l("You no longer review this film."))
+    round_ = assignment.round
+    if now < round_.opens_at:
+        return ScoreLock(_l("The round opens on %(date)s.", date=format_datetime(round_.opens_at)))
+    if now >= round_.closes_at:
+        return ScoreLock(
+            _l(
+                "The round closed on %(date)s; its scores can no longer change.",
+                date=format_datetime(round_.closes_at),
+            )
+        )
+    if review_is_locked(assignment.review, round_):
+        return ScoreLock(
+            _l("You have submitted this review, so it is locked. A programmer can reopen it.")
+        )
+    return None
 
 
 def review_is_locked(review: Review | None, round_: Round) -> bool:
@@ -36,6 +74,9 @@ def sees_others(review: Review | None) -> bool:
     return review is not None and review.is_submitted
 
 
-def sees_identities(user, round_: Round) -> bool:
-    """Staff always know who made a film; a reviewer only in a round that is not blind."""
-    return is_staff(user) or not round_.is_blind
+def sees_identities(user, film: Film, *, is_blind: bool) -> bool:
+    """The one rule for who reads the names of a film's makers, reading it through a round
+    (`is_blind`: a blind one): staff always, and the film's owner (who knows their own film);
+    anyone else only when the round is not blind. Every page, the player's chapters and the
+    emails of judging ask it."""
+    return not is_blind or is_staff(user) or film_rules.is_owner(user, film)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from festival.database import utcnow
 from festival.extensions import db
-from festival.judging import blind, conflicts
+from festival.judging import blind, conflicts, rules
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Round, RoundEntry
 from festival.media import rules as media_rules
@@ -40,8 +40,17 @@ def reviewer_of_the_judged_version(user, screener) -> bool:
 
 @media_rules.register_text_shield
 def hide_identities_from_blind_reviewers(user, film):
-    if not user.is_authenticated or user.is_staff or film.owner_id == user.id:
+    """The film's text as judging's one rule (`rules.sees_identities`) lets `user` read it:
+    through any blind round in which they review the film, with the names hidden."""
+    if rules.sees_identities(user, film, is_blind=reviews_blind(user, film)):
         return None
+    return blind.film_redactor(film)
+
+
+def reviews_blind(user, film) -> bool:
+    """Whether `user` is (or was) given `film` to review in a blind round."""
+    if not user.is_authenticated:
+        return False
     blind_round = db.session.scalar(
         db.select(Round.id)
         .join(Assignment, Assignment.round_id == Round.id)
@@ -54,4 +63,4 @@ def hide_identities_from_blind_reviewers(user, film):
         )
         .limit(1)
     )
-    return blind.film_redactor(film) if blind_round is not None else None
+    return blind_round is not None

@@ -4,6 +4,7 @@ reads, and tags."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
@@ -14,8 +15,9 @@ from festival.judging import conflicts
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round, RoundEntry, StaffNote, SubmissionTag
 from festival.refusals import Refusal
-from festival.submissions.enums import LEFT_COMPETITION
+from festival.submissions.enums import LEFT_COMPETITION, SubmissionStatus
 from festival.submissions.models import Submission
+from festival.submissions.workflow import change_status
 
 MAX_NOTE = 5_000
 MAX_TAG = 40
@@ -180,3 +182,32 @@ def screening_panel(submission: Submission) -> dict:
     """What the staff submission page shows of screening (submissions cannot import judging):
     the programmers' notes and the tags."""
     return {"notes": notes_of(submission.id), "tags": tags_of(submission.id)}
+
+
+@dataclass(frozen=True)
+class Shortlisted:
+    """What `shortlist` did: how many films moved, and each refused film with its reason."""
+
+    moved: int
+    refused: list[tuple[RoundEntry, Refusal]]
+
+
+def shortlist(round_: Round, entry_ids, *, actor) -> Shortlisted:
+    """The screening result feeds the shortlist: move the round's chosen films to
+    "shortlisted" (through "in consideration"), each on its own; a film the workflow refuses
+    stays where it is and is reported."""
+    moved, refused = 0, []
+    for entry_id in entry_ids:
+        entry = db.session.get(RoundEntry, entry_id)
+        if entry is None or entry.round_id != round_.id:
+            continue
+        submission = entry.submission
+        try:
+            if submission.status is SubmissionStatus.SUBMITTED:
+                change_status(submission, SubmissionStatus.IN_CONSIDERATION, actor=actor)
+            if submission.status is not SubmissionStatus.SHORTLISTED:
+                change_status(submission, SubmissionStatus.SHORTLISTED, actor=actor)
+                moved += 1
+        except Refusal as refusal:
+            refused.append((entry, refusal))
+    return Shortlisted(moved, refused)

@@ -19,7 +19,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
-from festival.accounts.enums import STAFF_ROLES, Role
+from festival.accounts.enums import REVIEWER_ROLES, STAFF_ROLES
 from festival.database import utcnow
 from festival.errors import json_error
 from festival.extensions import csrf, db
@@ -48,12 +48,9 @@ from festival.media import rules as media_rules
 from festival.media.player import player_context
 from festival.refusals import Refusal
 from festival.submissions.enums import LEFT_COMPETITION
-from festival.transactions import commit, show_refusal
+from festival.transactions import commit, http_status, json_refusal
 
 bp = Blueprint("judging", __name__)
-
-REVIEWERS = (Role.JUROR, Role.PROGRAMMER, Role.ADMIN)
-
 
 # --- loaders --------------------------------------------------------------------------------
 
@@ -99,7 +96,8 @@ def title_for_reader(film, round_: Round | None = None) -> str:
     """The film's title as the current user may read it (a blind juror: names hidden). With
     the round known, from the round; else from every round that judges the film."""
     if round_ is not None:
-        return blind.shown_title(film, show_identities=rules.sees_identities(current_user, round_))
+        shown = rules.sees_identities(current_user, film, is_blind=round_.is_blind)
+        return blind.shown_title(film, show_identities=shown)
     return media_rules.shield_for(current_user, film)(film.title)
 
 
@@ -145,7 +143,10 @@ def review_page(
     review = assignment.review
     entry = assignment.entry
     reader = dossier.dossier_of(
-        entry, show_identities=rules.sees_identities(current_user, assignment.round)
+        entry,
+        show_identities=rules.sees_identities(
+            current_user, entry.film, is_blind=assignment.round.is_blind
+        ),
     )
     return (
         render_template(
@@ -157,8 +158,7 @@ def review_page(
             form=form,
             scores=scores,
             score_errors=score_errors(refusal),
-            may_score=rules.may_score(current_user, assignment, now)
-            and not rules.review_is_locked(review, assignment.round),
+            may_score=rules.score_lock(current_user, assignment, now) is None,
             phase=assignment.round.phase(now),
             others=submitted_by_others(entry) if rules.sees_others(review) else [],
             **player_context(entry.screener, reader.segments),
@@ -171,7 +171,7 @@ def review_page(
 
 
 @bp.get("/judging")
-@roles(*REVIEWERS)
+@roles(*REVIEWER_ROLES)
 def dashboard():
     now = utcnow()
     work = queries.work_of(current_user, now)
@@ -185,7 +185,7 @@ def dashboard():
 
 
 @bp.route("/judging/assignments/<int:assignment_id>", methods=["GET", "POST"])
-@roles(*REVIEWERS, owned=True)
+@roles(*REVIEWER_ROLES, owned=True)
 def review(assignment_id: int):
     assignment = get_own_assignment(assignment_id)
     current = assignment.review
@@ -198,8 +198,8 @@ def review(assignment_id: int):
     if not form.validate_on_submit():
         return review_page(assignment, form, scores, 400)
     submit = request.form.get("action") == "submit"
-    try:
-        reviews.save_review(
+    outcome = commit(
+        lambda: reviews.save_review(
             assignment,
             actor=current_user,
             scores=scores,
@@ -208,14 +208,15 @@ def review(assignment_id: int):
             revision=form.revision.data,
             submit=submit,
             now=utcnow(),
-        )
-    except reviews.ReviewRefusal as refusal:
-        db.session.rollback()
-        show_refusal(form, refusal)
+        ),
+        form=form,
+    )
+    if not outcome:
+        refusal = outcome.refusal
         if refusal.revision is not None:
             form.revision.data = refusal.revision
-        return review_page(get_own_assignment(assignment_id), form, scores, refusal.status, refusal)
-    db.session.commit()
+        reloaded = get_own_assignment(assignment_id)  # as it stands after the rollback
+        return review_page(reloaded, form, scores, http_status(refusal), refusal)
     if submit:
         flash(_("Your review is submitted. Thank you."), "success")
         return redirect(url_for("judging.dashboard"))
@@ -224,7 +225,7 @@ def review(assignment_id: int):
 
 
 @bp.post("/judging/assignments/<int:assignment_id>/draft")
-@roles(*REVIEWERS, owned=True)
+@roles(*REVIEWER_ROLES, owned=True)
 @csrf.exempt
 def save_draft(assignment_id: int):
     """The page's autosave, as JSON {scores: {criterion id: value}, comment,
@@ -246,8 +247,8 @@ def save_draft(assignment_id: int):
     if not isinstance(scores, dict):
         return json_error(_("Send the scores as an object of criterion and value."), 400)
     revision = payload.get("revision")
-    try:
-        saved = reviews.save_review(
+    outcome = commit(
+        lambda: reviews.save_review(
             assignment,
             actor=current_user,
             scores=scores,
@@ -257,17 +258,17 @@ def save_draft(assignment_id: int):
             submit=False,
             now=utcnow(),
         )
-    except reviews.ReviewRefusal as refusal:
-        db.session.rollback()
-        return json_error(refusal.message, refusal.status, revision=refusal.revision)
-    db.session.commit()
+    )
+    if not outcome:
+        return json_refusal(outcome.refusal, revision=outcome.refusal.revision)
+    saved = outcome.value
     return jsonify(
         revision=saved.revision, total=saved.total, saved_at=saved.updated_at.isoformat()
     )
 
 
 @bp.route("/judging/assignments/<int:assignment_id>/abstain", methods=["GET", "POST"])
-@roles(*REVIEWERS, owned=True)
+@roles(*REVIEWER_ROLES, owned=True)
 def abstain(assignment_id: int):
     assignment = get_own_assignment(assignment_id)
     form = ReasonForm()
@@ -287,14 +288,16 @@ def films_to_declare(user) -> list[SelectChoice]:
     return [SelectChoice("", _("Choose…"))] + [
         SelectChoice(
             film.id,
-            blind.shown_title(film, show_identities=user.is_staff or not is_blind),
+            blind.shown_title(
+                film, show_identities=rules.sees_identities(user, film, is_blind=is_blind)
+            ),
         )
         for film, is_blind in queries.films_of_member_rounds(user)
     ]
 
 
 @bp.route("/judging/conflicts", methods=["GET", "POST"])
-@roles(*REVIEWERS)
+@roles(*REVIEWER_ROLES)
 def my_conflicts():
     declare_form = DeclareConflictForm(prefix="declare")
     declare_form.film_id.choices = films_to_declare(current_user)
@@ -335,7 +338,7 @@ def my_conflicts():
 
 
 @bp.post("/judging/conflicts/<int:conflict_id>/lift")
-@roles(*REVIEWERS, owned=True)
+@roles(*REVIEWER_ROLES, owned=True)
 def lift_conflict(conflict_id: int):
     conflict = db.session.get(Conflict, conflict_id)
     if conflict is None:
@@ -383,10 +386,11 @@ def screen(round_id: int, entry_id: int):
         form.tags.data = ", ".join(screening.tags_of(entry.submission_id))
     elif form.validate_on_submit():
         scores = entered_scores()
-        try:
-            assignment = assignment or planning.take(entry, current_user)
+
+        def rate():
+            rated = assignment or planning.take(entry, current_user)
             reviews.save_review(
-                assignment,
+                rated,
                 actor=current_user,
                 scores=scores,
                 comment=current.comment if current else "",
@@ -398,20 +402,21 @@ def screen(round_id: int, entry_id: int):
                 entry.submission, screening.parse_tags(form.tags.data), actor=current_user
             )
             screening.add_note(entry.submission, form.note.data, actor=current_user, round_=round_)
-        except Refusal as refusal:
-            db.session.rollback()
-            show_refusal(form, refusal)
-            refused = refusal
-        else:
-            db.session.commit()
+
+        outcome = commit(rate, form=form)
+        if outcome:
             if request.form.get("action") == "stay":
                 return redirect(url_for("judging.screen", round_id=round_.id, entry_id=entry.id))
             return redirect(url_for("judging.screen_next", round_id=round_.id, after=entry.id))
+        refused = outcome.refusal
     else:
         scores = entered_scores()
-    reader = dossier.dossier_of(entry, show_identities=True)
+    reader = dossier.dossier_of(
+        entry,
+        show_identities=rules.sees_identities(current_user, entry.film, is_blind=round_.is_blind),
+    )
     rated = rules.sees_others(current)
-    status = 200 if request.method == "GET" else getattr(refused, "status", 400)
+    status = 200 if request.method == "GET" else http_status(refused) if refused else 400
     page = render_template(
         "judging/screen.html",
         round=round_,

@@ -129,6 +129,42 @@ def test_detection_leaves_a_cleared_conflict_cleared(app_ctx):
     assert not conflicts.is_conflicted(juror.id, film.id)
 
 
+def test_the_staff_pages_store_the_conflicts_the_site_sees_only_when_asked(app, jury, jury_round):
+    juror = jury.jurors[0]
+    conflicts.save_profile(juror, "Studio0 Pictures")
+    film = jury.films[0]
+    staff = sign_in(app.test_client(), jury.programmer)
+    round_url = f"/manage/rounds/{jury_round.id}"
+
+    for url in (f"{round_url}/assignments/plan", f"{round_url}/conflicts"):
+        assert staff.get(url).status_code == 200, url
+    db.session.expire_all()
+    assert conflicts.conflict_of(juror.id, film.id) is None
+
+    response = staff.post(f"{round_url}/conflicts/detect", data={"back": "plan"})
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{round_url}/assignments/plan")
+    assert conflicts.conflict_of(juror.id, film.id).source is ConflictSource.DETECTED
+    page = staff.get(f"{round_url}/conflicts").get_data(as_text=True)
+    assert "Someone in the juror&#39;s conflict list is in the film&#39;s credits." in page
+
+
+def test_applying_a_plan_stores_the_conflicts_it_kept_out_first(jury, jury_round):
+    juror = jury.jurors[0]
+    entry = jury_round.entries[0]
+    assignment = factories.make_assignment(jury_round, entry, juror)
+    conflicts.save_profile(juror, "Studio0 Pictures")
+    preview = planning.preview(jury_round)
+
+    planning.apply(jury_round, preview.fingerprint, actor=jury.programmer)
+
+    assert conflicts.is_conflicted(juror.id, entry.film.id)
+    assert assignment.state is AssignmentState.CONFLICTED
+    live = sorted(a.reviewer_id for a in assignments_of(entry) if a.is_active)
+    assert live == sorted(j.id for j in jury.jurors[1:])
+
+
 # --- conflicts and assignments --------------------------------------------------------------
 
 
@@ -198,10 +234,15 @@ def test_a_conflict_the_site_finds_after_assignment_ends_the_assignment(app, jur
     conflicts.save_profile(juror, "Studio0 Pictures")
 
     plan = planning.preview(jury_round).plan
-
-    assert assignment.state is AssignmentState.CONFLICTED
     assert (entry.id, juror.id) not in plan.pairs
     assert len(plan.by_film()[entry.id]) == 2
+    assert assignment.state is AssignmentState.ACTIVE  # a preview writes nothing
+    staff = sign_in(app.test_client(), jury.programmer)
+    response = staff.post(f"/manage/rounds/{jury_round.id}/conflicts/detect")
+
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert assignment.state is AssignmentState.CONFLICTED
     assert results.results_of(jury_round).review_count == 0
 
 
@@ -279,8 +320,9 @@ def test_a_programmer_clears_a_detected_conflict_and_the_juror_becomes_assignabl
     conflicts.save_profile(juror, "Studio0 Pictures")
     entry = jury_round.entries[0]
     assert (entry.id, juror.id) not in planning.preview(jury_round).plan.pairs
-    conflict = conflicts.conflict_of(juror.id, entry.film.id)
     staff = sign_in(app.test_client(), jury.programmer)
+    staff.post(f"/manage/rounds/{jury_round.id}/conflicts/detect")
+    conflict = conflicts.conflict_of(juror.id, entry.film.id)
 
     response = staff.post(
         f"/manage/rounds/{jury_round.id}/conflicts/{conflict.id}", data={"action": "clear"}

@@ -11,6 +11,7 @@ from festival.database import utcnow
 from festival.extensions import db
 from festival.judging import reviews
 from festival.judging.models import Assignment, Review
+from festival.transactions import http_status
 from tests import factories
 
 TABS = 4
@@ -58,7 +59,7 @@ def test_only_one_of_several_simultaneous_saves_of_one_revision_is_taken(app):
                 outcomes.append(("taken", tab))
             except reviews.ReviewRefusal as refusal:
                 db.session.rollback()
-                assert refusal.status == 409
+                assert http_status(refusal) == 409
                 outcomes.append(("refused", tab))
             finally:
                 db.session.remove()

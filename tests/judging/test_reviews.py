@@ -16,6 +16,7 @@ from festival.judging import reviews
 from festival.judging.enums import ReviewState
 from festival.judging.models import Assignment
 from festival.notifications.models import OutboxEmail
+from festival.transactions import http_status
 from tests import factories
 from tests.judging.conftest import scores_of, sign_in
 
@@ -201,7 +202,7 @@ def test_saving_another_jurors_review_is_refused(app, jury, jury_round, drafted)
             submit=False,
             now=utcnow(),
         )
-    assert refused.value.status == 403
+    assert http_status(refused.value) == 403
     assert_unchanged(drafted, before)
 
 
