@@ -5,6 +5,8 @@ from flask_wtf.csrf import ValidationError, validate_csrf
 from wtforms import SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
 
+from festival.routing import MAX_ID
+
 
 class MultiCheckboxField(SelectMultipleField):
     """A set of checkboxes, one per choice, rendered inside a fieldset."""
@@ -25,9 +27,14 @@ def stripped(value):
 
 
 def int_or_none(value):
+    """An id or revision from a form, or None when empty; ValueError for a number no row
+    could hold (it would overflow the database driver)."""
     if value in (None, "", "None"):
         return None
-    return int(value)
+    number = int(value)
+    if abs(number) > MAX_ID:
+        raise ValueError(value)
+    return number
 
 
 def csrf_token_valid(token) -> bool:
