@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from festival import config, routing
+from festival import config, routing, text
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +91,7 @@ def init_extensions(app: Flask) -> None:
         compare_type=True,
     )
     login_manager.init_app(app)
+    app.before_request(text.refuse_nul_in_url)
     app.before_request(enforce_route_access)
     csrf.init_app(app)
     babel.init_app(

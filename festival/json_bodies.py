@@ -2,7 +2,8 @@
 
 Flask's `request.get_json` reads any size and lets a deeply nested body end in a
 RecursionError (a server error, before the endpoint could check its CSRF token). Here a body
-is refused with a JSON reason when it is larger or deeper than any the site's pages send."""
+is refused with a JSON reason when it is larger or deeper than any the site's pages send, or
+holds NUL; its text comes NFC, as a form's text areas give it (`festival.text`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask import Flask, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
+from festival import text
 from festival.errors import json_error
 
 MAX_BODY_BYTES = 256 * 1024
@@ -30,7 +32,7 @@ class RefusedBody(HTTPException):
 
 def json_body():
     """The request's JSON body, or None when it is not JSON (the endpoint says what it
-    expected). Raises `RefusedBody` when it is too large or nested too deeply."""
+    expected). Raises `RefusedBody` when it is too large, nested too deeply or holds NUL."""
     if (request.content_length or 0) > MAX_BODY_BYTES:
         raise too_large()
     raw = request.stream.read(MAX_BODY_BYTES + 1)
@@ -51,7 +53,14 @@ def checked(value, *, depth: int):
     if isinstance(value, list):
         return [checked(item, depth=depth + 1) for item in value]
     if isinstance(value, dict):
-        return {key: checked(item, depth=depth + 1) for key, item in value.items()}
+        return {
+            checked(key, depth=depth): checked(item, depth=depth + 1) for key, item in value.items()
+        }
+    if isinstance(value, str):
+        try:
+            return text.multi_line(text.refuse_nul(value))
+        except ValueError as refusal:
+            raise RefusedBody(refusal.args[0]) from None
     return value
 
 

@@ -61,6 +61,14 @@ def test_a_body_larger_than_any_report_is_refused(endpoints, endpoint):
 
 
 @pytest.mark.parametrize("endpoint", ["draft", "viewing"])
+def test_nul_in_a_json_body_is_refused_with_a_reason(endpoints, endpoint):
+    client, url = endpoints[endpoint]
+    response = client.post(url, json={"comment": "a\x00b", "intervals": [], "scores": {}})
+    assert response.status_code == 400
+    assert "NUL" in response.get_json()["error"]
+
+
+@pytest.mark.parametrize("endpoint", ["draft", "viewing"])
 def test_a_body_that_is_not_json_keeps_its_reason(endpoints, endpoint):
     client, url = endpoints[endpoint]
     response = client.post(url, data="{not json", content_type="application/json")
