@@ -1,7 +1,7 @@
-"""Ids in URLs: only numbers a database row can have (1 to 2^63 - 1, a signed BIGINT).
+"""Ids in URLs: only numbers a database row can have (1 to 2^31 - 1: ids are INTEGER columns).
 
-A larger number would overflow the database driver (SQLite and PostgreSQL alike) and end
-in a server error; such a URL simply names no page."""
+A larger number overflows the database (PostgreSQL from 2^31, SQLite's driver from 2^63) and
+ended in a server error; such a URL simply names no page."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import re
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
-MAX_ID = 2**63 - 1
-_DIGITS = re.compile(r"[0-9]{1,19}")
+MAX_ID = 2**31 - 1
+_DIGITS = re.compile(r"[0-9]{1,10}")
 
 
 class DatabaseIdConverter(IntegerConverter):

@@ -1,5 +1,5 @@
-"""An id no database row can have (above 2^63 - 1, or zero) finds no page, for every role,
-instead of overflowing the database driver."""
+"""An id no database row can have (above 2^31 - 1, the INTEGER columns' limit, or zero)
+finds no page, for every role, instead of overflowing the database."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from flask import url_for
 from werkzeug.routing import IntegerConverter
 
-from festival.routing import database_id
+from festival.routing import MAX_ID, database_id
 from tests import factories
 from tests.test_route_access import ROLES, SAMPLE_ARGUMENTS, build_world, routes
 
@@ -33,7 +33,7 @@ def signed_in_client(app, world, role):
     return client
 
 
-@pytest.mark.parametrize("value", [TOO_LARGE, 2**63, 0])
+@pytest.mark.parametrize("value", [TOO_LARGE, 2**63, 2**31, 0])
 def test_every_id_out_of_range_is_not_found_for_every_role(app, app_ctx, value):
     world = build_world()
     failures = []
@@ -58,7 +58,7 @@ def test_every_id_out_of_range_is_not_found_for_every_role(app, app_ctx, value):
 def test_the_largest_id_is_still_an_id(app, app_ctx):
     world = build_world()
     client = signed_in_client(app, world, "filmmaker")
-    assert client.get(f"/films/{2**63 - 1}").status_code == 404
+    assert client.get(f"/films/{MAX_ID}").status_code == 404
     assert client.get("/films/" + "9" * 5000).status_code == 404
     assert client.get(f"/films/{world.film.id}").status_code == 200
 
@@ -76,13 +76,13 @@ def test_a_query_id_out_of_range_is_ignored(app, app_ctx):
 
 @pytest.mark.parametrize(
     ("text", "wanted"),
-    [("1", 1), (str(2**63 - 1), 2**63 - 1)],
+    [("1", 1), (str(MAX_ID), MAX_ID)],
 )
 def test_database_id_reads_an_id(text, wanted):
     assert database_id(text) == wanted
 
 
-@pytest.mark.parametrize("text", ["0", "-1", str(2**63), str(2**64), "x", "", "1.5"])
+@pytest.mark.parametrize("text", ["0", "-1", str(MAX_ID + 1), str(2**64), "x", "", "1.5", "١"])
 def test_database_id_refuses_what_no_row_has(text):
     with pytest.raises(ValueError):
         database_id(text)
