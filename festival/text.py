@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from flask import request
 from flask_babel import lazy_gettext as _l
+
+from festival.errors import render_error
 
 BIDI_CONTROLS = frozenset(
     "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
@@ -58,10 +61,6 @@ URL_NUL_REFUSAL = _l("Web addresses cannot contain the NUL character.")
 
 def refuse_nul_in_url():
     """Before each request: a NUL in the path or query string is a bad request."""
-    from flask import request
-
-    from festival.errors import render_error
-
     if "\x00" in request.path or any(
         "\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)
     ):
