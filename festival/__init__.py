@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from festival import config
+from festival import config, routing, text
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["BEHIND_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     init_extensions(app)
+    routing.register(app)
     register_blueprints(app)
     if app.config["AUTO_UPGRADE_DATABASE"]:
         from festival.database import upgrade_database
@@ -90,6 +91,7 @@ def init_extensions(app: Flask) -> None:
         compare_type=True,
     )
     login_manager.init_app(app)
+    app.before_request(text.refuse_nul_in_url)
     app.before_request(enforce_route_access)
     csrf.init_app(app)
     babel.init_app(
@@ -103,7 +105,7 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from festival import cli, errors, i18n, links, templating
+    from festival import cli, errors, i18n, json_bodies, links, templating
     from festival.accounts.access import public
     from festival.accounts.views import bp as accounts_bp
     from festival.disclosure.views import bp as disclosure_bp
@@ -134,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.view_functions["static"] = public(app.view_functions["static"])
     errors.register(app)
+    json_bodies.register(app)
     templating.register(app)
     links.register(app)
     cli.register(app)

@@ -1,9 +1,50 @@
-"""Form fields WTForms lacks, shared by every domain's forms."""
+"""The base of every form on the site, and form fields WTForms lacks."""
 
 from flask import current_app
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import ValidationError, validate_csrf
-from wtforms import SelectMultipleField, widgets
+from wtforms import Form, PasswordField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
+
+from festival import text
+from festival.routing import MAX_ID
+
+
+def text_filters(field_class) -> tuple:
+    """What every field of this kind does to typed text before its own filters: NUL is
+    refused in all; a text area is NFC; a single line loses its bidi controls too. Text of
+    invisible characters only becomes empty, so a required field says what it says when
+    nothing was typed. Passwords are taken as typed."""
+    if issubclass(field_class, PasswordField):
+        return (text.refuse_nul,)
+    if issubclass(field_class, TextAreaField):
+        return (text.refuse_nul, text.multi_line)
+    if issubclass(field_class, StringField):
+        return (text.refuse_nul, text.single_line)
+    return ()
+
+
+class TextHygiene:
+    """Form meta: puts `text_filters` first on each field as the form binds it."""
+
+    def bind_field(self, form, unbound_field, options):
+        hygiene = text_filters(unbound_field.field_class)
+        if hygiene:
+            own = unbound_field.kwargs.get("filters") or ()
+            options = {**options, "filters": (*hygiene, *own)}
+        return super().bind_field(form, unbound_field, options)
+
+
+class SiteForm(FlaskForm):
+    """Every form on the site: a FlaskForm (CSRF) whose text fields get `text_filters`."""
+
+    Meta = TextHygiene
+
+
+class SiteSubform(Form):
+    """A form repeated inside a `SiteForm` (FormField, FieldList), with the same text rules."""
+
+    Meta = TextHygiene
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -25,9 +66,14 @@ def stripped(value):
 
 
 def int_or_none(value):
+    """An id or revision from a form, or None when empty; ValueError for a number no row
+    could hold (it would overflow the database driver)."""
     if value in (None, "", "None"):
         return None
-    return int(value)
+    number = int(value)
+    if abs(number) > MAX_ID:
+        raise ValueError(value)
+    return number
 
 
 def csrf_token_valid(token) -> bool:

@@ -9,6 +9,7 @@ from markupsafe import escape
 
 from festival.accounts.access import public
 from festival.extensions import db
+from festival.redirects import local_target
 
 bp = Blueprint("i18n", __name__)
 
@@ -50,7 +51,4 @@ def choose_language():
         if current_user.is_authenticated:
             current_user.locale = locale
             db.session.commit()
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("editions.home")
-    return redirect(target)
+    return redirect(local_target(request.form.get("next"), url_for("editions.home")))

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -7,7 +6,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 from festival.accounts.enums import INVITABLE_ROLES, Role
 from festival.accounts.passwords import MIN_LENGTH
 from festival.config import LANGUAGES
-from festival.forms import MultiCheckboxField, enum_choices
+from festival.forms import MultiCheckboxField, SiteForm, enum_choices
 from festival.templating import LANGUAGE_NAMES
 
 LOCALE_CHOICES = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
@@ -56,14 +55,14 @@ def name_field():
     )
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(SiteForm):
     name = name_field()
     email = email_field()
     password, confirm = new_password_fields()
     locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(SiteForm):
     email = email_field()
     password = PasswordField(
         _l("Password"), validators=[DataRequired(message=_l("Enter your password."))]
@@ -71,15 +70,15 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(SiteForm):
     email = email_field()
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(SiteForm):
     password, confirm = new_password_fields()
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(SiteForm):
     name = name_field()
     locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
 
@@ -92,7 +91,7 @@ def _at_least_one_role(form, field):
         raise ValidationError(_l("Choose at least one role."))
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(SiteForm):
     name = name_field()
     email = email_field()
     roles = MultiCheckboxField(
@@ -102,6 +101,6 @@ class InvitationForm(FlaskForm):
     )
 
 
-class PersonForm(FlaskForm):
+class PersonForm(SiteForm):
     roles = MultiCheckboxField(_l("Roles"), choices=ROLE_CHOICES, validators=[_at_least_one_role])
     is_active = BooleanField(_l("Account active"))

@@ -19,6 +19,7 @@ from festival.accounts.forms import (
 from festival.accounts.models import User
 from festival.accounts.tokens import INVITATION, PASSWORD_RESET, user_for_token
 from festival.extensions import db, limiter, login_manager
+from festival.redirects import local_target
 from festival.transactions import commit
 
 bp = Blueprint("accounts", __name__)
@@ -44,8 +45,7 @@ def login_rate_limit() -> str:
 
 
 def safe_next(default: str) -> str:
-    target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return local_target(request.args.get("next"), default)
 
 
 @bp.route("/register", methods=["GET", "POST"])

@@ -7,12 +7,10 @@ problem from `validation` next to its field."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
     FileField,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -40,7 +38,7 @@ from festival.disclosure.validation import (
     SegmentDraft,
     ToolUse,
 )
-from festival.forms import MultiCheckboxField, enum_choices, stripped
+from festival.forms import MultiCheckboxField, SiteForm, SiteSubform, enum_choices, stripped
 
 MAX_TEXT = 20_000
 
@@ -73,7 +71,7 @@ def _line(label, max_length, **kwargs):
     )
 
 
-class ToolForm(Form):
+class ToolForm(SiteSubform):
     name = _line(_l("Tool"), 100, render_kw={"list": "tool-suggestions", "autocomplete": "off"})
     version = _line(_l("Version or model"), 100)
     vendor = _line(_l("Vendor"), 100, render_kw={"list": "tool-vendors", "autocomplete": "off"})
@@ -82,7 +80,7 @@ class ToolForm(Form):
         return not (self.name.data or self.version.data or self.vendor.data)
 
 
-class ElementForm(Form):
+class ElementForm(SiteSubform):
     extent = RadioField(
         _l("How much AI was used?"),
         choices=enum_choices(Extent),
@@ -112,7 +110,7 @@ class ElementForm(Form):
         return ElementAnswer(extent, tools, self.inputs.data, self.human_contribution.data)
 
 
-class ElementsForm(Form):
+class ElementsForm(SiteSubform):
     pass
 
 
@@ -120,7 +118,7 @@ for _element in Element:
     setattr(ElementsForm, _element.value, FormField(ElementForm, label=_element.label))
 
 
-class SegmentForm(Form):
+class SegmentForm(SiteSubform):
     start = _line(_l("Start"), 20, render_kw={"placeholder": "00:41:10", "inputmode": "numeric"})
     end = _line(_l("End"), 20, render_kw={"placeholder": "00:42:05", "inputmode": "numeric"})
     element = SelectField(
@@ -137,7 +135,7 @@ class SegmentForm(Form):
         )
 
 
-class ConsentForm(Form):
+class ConsentForm(SiteSubform):
     person = _line(_l("Person"), 200)
     kind = SelectField(
         _l("Kind"),
@@ -170,7 +168,7 @@ class ConsentForm(Form):
         ) and not (self.has_upload() or self.document_ref.data)
 
 
-class DisclosureForm(FlaskForm):
+class DisclosureForm(SiteForm):
     elements = FormField(ElementsForm)
     segments = FieldList(FormField(SegmentForm), min_entries=1)
     human_statement = _text(
@@ -374,7 +372,7 @@ def add_blank_rows(form: DisclosureForm) -> None:
         form.consents.append_entry()
 
 
-class ToolSuggestionForm(FlaskForm):
+class ToolSuggestionForm(SiteForm):
     name = StringField(
         _l("Tool"),
         validators=[Length(min=1, max=100, message=_l("Enter the tool's name."))],

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from babel.numbers import get_currency_precision
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -28,7 +27,7 @@ from festival.editions.money import is_currency_code, major_units, minor_units
 from festival.editions.schedule import is_time_zone
 from festival.editions.services import CATEGORY_FIELDS, EDITION_FIELDS
 from festival.editions.waivers import normalise_code
-from festival.forms import MultiCheckboxField, enum_choices, stripped
+from festival.forms import MultiCheckboxField, SiteForm, enum_choices, stripped
 
 MAX_FEE = 10_000_000
 MAX_TEXT = 20_000
@@ -63,7 +62,7 @@ def _pixels(label, default: int):
     )
 
 
-class EditionForm(FlaskForm):
+class EditionForm(SiteForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(message=_l("Enter the edition's name.")), Length(max=200)],
@@ -165,7 +164,7 @@ class EditionForm(FlaskForm):
         return {name: self[name].data for name in EDITION_FIELDS}
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(SiteForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(message=_l("Enter the category's name.")), Length(max=200)],
@@ -194,7 +193,7 @@ class CategoryForm(FlaskForm):
         return {name: self[name].data for name in CATEGORY_FIELDS}
 
 
-class DeadlineForm(FlaskForm):
+class DeadlineForm(SiteForm):
     """A fee tier; the fee is typed in the edition's currency and kept in its minor units."""
 
     name = StringField(
@@ -257,7 +256,7 @@ def _uses_left_field():
     )
 
 
-class WaiverCodeForm(FlaskForm):
+class WaiverCodeForm(SiteForm):
     code = StringField(
         _l("Code"),
         validators=[
@@ -277,7 +276,7 @@ class WaiverCodeForm(FlaskForm):
         return {"code": self.code.data, "uses_left": self.uses_left.data}
 
 
-class WaiverUsesForm(FlaskForm):
+class WaiverUsesForm(SiteForm):
     uses_left = _uses_left_field()
 
     def fields(self) -> dict:

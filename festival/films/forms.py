@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     FieldList,
-    Form,
     FormField,
     IntegerField,
     SelectField,
@@ -29,7 +27,7 @@ from festival.films import iso_codes
 from festival.films.enums import CreditRole, Genre
 from festival.films.runtime import RuntimeFormatError, format_runtime, parse_runtime
 from festival.films.services import FILM_FIELDS, MAX_YEAR, MIN_YEAR, CreditEntry, is_web_url
-from festival.forms import MultiCheckboxField, enum_choices, stripped
+from festival.forms import MultiCheckboxField, SiteForm, SiteSubform, enum_choices, stripped
 
 FRAME_RATES = ("23.976", "24", "25", "29.97", "30", "50", "59.94", "60")
 MAX_CREDITS = 200
@@ -52,7 +50,7 @@ def _runtime(form, field):
         raise ValidationError(str(error)) from None
 
 
-class CreditForm(Form):
+class CreditForm(SiteSubform):
     """One credit row; a row left entirely empty is dropped, not refused."""
 
     role = SelectField(
@@ -95,7 +93,7 @@ class CreditForm(Form):
         )
 
 
-class FilmForm(FlaskForm):
+class FilmForm(SiteForm):
     title = StringField(
         _l("Title"),
         validators=[DataRequired(message=_l("Enter the film's title.")), _at_most(300)],
@@ -241,7 +239,7 @@ def _known_choices(message, field):
     return check
 
 
-class ImageUploadForm(FlaskForm):
+class ImageUploadForm(SiteForm):
     file = FileField(
         _l("Image file"),
         validators=[FileRequired(message=_l("Choose an image file to upload."))],

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
     FieldList,
     FloatField,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -24,13 +22,20 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from festival.forms import MultiCheckboxField, enum_choices, int_or_none, stripped
+from festival.forms import (
+    MultiCheckboxField,
+    SiteForm,
+    SiteSubform,
+    enum_choices,
+    int_or_none,
+    stripped,
+)
 from festival.judging.enums import DECLARABLE_KINDS, ConflictKind, RoundStage
 from festival.judging.rubrics import CriterionDraft
 from festival.submissions.enums import OPEN_STATES, SubmissionStatus
 
 
-class CriterionForm(Form):
+class CriterionForm(SiteSubform):
     """One rubric row; a row left entirely empty is dropped."""
 
     criterion_id = HiddenField(filters=[int_or_none])
@@ -107,7 +112,7 @@ class CriterionForm(Form):
         )
 
 
-class RoundForm(FlaskForm):
+class RoundForm(SiteForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(message=_l("Name the round.")), Length(max=200)],
@@ -166,7 +171,7 @@ class RoundForm(FlaskForm):
         return [row.form.draft() for row in self.criteria if not row.form.is_blank]
 
 
-class StartFromForm(FlaskForm):
+class StartFromForm(SiteForm):
     class Meta:
         csrf = False
 
@@ -174,11 +179,11 @@ class StartFromForm(FlaskForm):
     copy = SelectField(_l("…or copy the rubric of an earlier round"), validate_choice=False)
 
 
-class MembersForm(FlaskForm):
+class MembersForm(SiteForm):
     members = MultiCheckboxField(_l("Members"), coerce=int)
 
 
-class MemberForm(FlaskForm):
+class MemberForm(SiteForm):
     cap = IntegerField(
         _l("Most films"),
         validators=[Optional(), NumberRange(min=0, max=10000, message=_l("Enter 0 or more."))],
@@ -187,11 +192,11 @@ class MemberForm(FlaskForm):
     preferred = MultiCheckboxField(_l("Prefers"), coerce=int)
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(SiteForm):
     fingerprint = HiddenField(validators=[DataRequired()])
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(SiteForm):
     reason = TextAreaField(
         _l("Reason (optional)"),
         validators=[
@@ -201,7 +206,7 @@ class ReasonForm(FlaskForm):
     )
 
 
-class AddReviewerForm(FlaskForm):
+class AddReviewerForm(SiteForm):
     reviewer_id = SelectField(_l("Add a reviewer"), coerce=int_or_none, validate_choice=False)
 
     def validate_reviewer_id(self, field):
@@ -209,7 +214,7 @@ class AddReviewerForm(FlaskForm):
             raise ValidationError(_l("Choose a reviewer."))
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(SiteForm):
     """Comments and the revision; the scores come as `score-<criterion id>` fields."""
 
     comment = TextAreaField(
@@ -225,7 +230,7 @@ class ReviewForm(FlaskForm):
     revision = HiddenField(filters=[int_or_none])
 
 
-class ScreeningForm(FlaskForm):
+class ScreeningForm(SiteForm):
     tags = StringField(
         _l("Tags"),
         filters=[stripped],
@@ -241,7 +246,7 @@ class ScreeningForm(FlaskForm):
     revision = HiddenField(filters=[int_or_none])
 
 
-class DeclareConflictForm(FlaskForm):
+class DeclareConflictForm(SiteForm):
     film_id = SelectField(_l("Film"), coerce=int_or_none, validate_choice=False)
     kind = SelectField(_l("Kind of conflict"), choices=enum_choices(DECLARABLE_KINDS))
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)], filters=[stripped])
@@ -251,7 +256,7 @@ class DeclareConflictForm(FlaskForm):
             raise ValidationError(_l("Choose the film."))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(SiteForm):
     affiliations = TextAreaField(
         _l("People and organisations you have a conflict with"),
         validators=[Length(max=5000)],
@@ -263,7 +268,7 @@ class ProfileForm(FlaskForm):
     )
 
 
-class RecordConflictForm(FlaskForm):
+class RecordConflictForm(SiteForm):
     juror_id = SelectField(_l("Reviewer"), coerce=int_or_none, validate_choice=False)
     entry_id = SelectField(_l("Film"), coerce=int_or_none, validate_choice=False)
     kind = SelectField(_l("Kind of conflict"), choices=enum_choices(ConflictKind))
@@ -279,5 +284,5 @@ class RecordConflictForm(FlaskForm):
             raise ValidationError(_l("Choose the film."))
 
 
-class ShortlistForm(FlaskForm):
+class ShortlistForm(SiteForm):
     entries = MultiCheckboxField(_l("Films"), coerce=int, validate_choice=False)

@@ -25,6 +25,7 @@ from festival.errors import json_error
 from festival.extensions import csrf, db
 from festival.films.models import Film
 from festival.forms import csrf_token_valid
+from festival.json_bodies import json_body
 from festival.judging import (
     blind,
     conflicts,
@@ -47,6 +48,7 @@ from festival.judging.models import Assignment, Conflict, Round, RoundEntry
 from festival.media import rules as media_rules
 from festival.media.player import player_context
 from festival.refusals import Refusal
+from festival.routing import database_id
 from festival.submissions.enums import LEFT_COMPETITION
 from festival.transactions import commit, http_status, json_refusal
 
@@ -238,7 +240,7 @@ def save_draft(assignment_id: int):
         if rules.is_staff(current_user):
             return json_error(_("Only its reviewer can save this review."), 400)
         return json_error(_("This film is not assigned to you."), 404)
-    payload = request.get_json(force=True, silent=True)
+    payload = json_body()
     if not isinstance(payload, dict):
         return json_error(_("Send the draft as a JSON object."), 400)
     if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
@@ -360,7 +362,7 @@ def lift_conflict(conflict_id: int):
 @roles(*STAFF_ROLES)
 def screen_next(round_id: int):
     round_ = get_screening_round(round_id)
-    after = db.session.get(RoundEntry, request.args.get("after", type=int) or 0)
+    after = db.session.get(RoundEntry, request.args.get("after", type=database_id) or 0)
     entry = screening.next_entry(round_, current_user, after=after)
     if entry is None:
         flash(_("You have rated every film of this round."), "success")

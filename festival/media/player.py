@@ -31,6 +31,7 @@ from festival.extensions import csrf, db
 from festival.films.loaders import get_film
 from festival.films.models import Film
 from festival.forms import csrf_token_valid
+from festival.json_bodies import json_body
 from festival.media import queries, rules, tracks, viewing
 from festival.media.enums import AssetKind, ScreenerState
 from festival.media.models import Screener
@@ -214,7 +215,7 @@ def record_viewing(screener_id: int):
     screener = find_watchable_screener(screener_id)
     if screener is None:
         return json_error(_("There is no screener here that you may watch."), 404)
-    payload = request.get_json(force=True, silent=True)
+    payload = json_body()
     if not isinstance(payload, dict):
         return json_error(_("Send the report as a JSON object."), 400)
     if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):

@@ -1,17 +1,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from festival.forms import MultiCheckboxField, enum_choices, int_or_none, stripped
+from festival.forms import MultiCheckboxField, SiteForm, enum_choices, int_or_none, stripped
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.workflow import MAX_REASON
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(SiteForm):
     """Entering a film in categories of one edition; the view sets the category choices."""
 
     categories = MultiCheckboxField(_l("Categories"), coerce=int)
@@ -30,7 +29,7 @@ class SubmitForm(FlaskForm):
             raise ValidationError(_l("Choose at least one category."))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(SiteForm):
     """A staff status change; the view sets the statuses this submission may move to."""
 
     status = SelectField(
@@ -56,7 +55,7 @@ class StatusForm(FlaskForm):
         ]
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(SiteForm):
     reason = TextAreaField(
         _l("Reason (optional)"),
         validators=[
@@ -69,7 +68,7 @@ class WithdrawForm(FlaskForm):
     )
 
 
-class SetOutcomeForm(FlaskForm):
+class SetOutcomeForm(SiteForm):
     outcome_id = SelectField(_l("Judging outcome"), coerce=int_or_none, validate_choice=True)
 
     def set_outcomes(self, outcomes) -> None:
@@ -78,11 +77,11 @@ class SetOutcomeForm(FlaskForm):
         ]
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(SiteForm):
     is_paid = BooleanField(_l("The entry fee is paid"))
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(SiteForm):
     name = StringField(
         _l("Name"),
         validators=[
@@ -106,7 +105,7 @@ class OutcomeForm(FlaskForm):
     )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(SiteForm):
     """The staff list's filters, read from the query string."""
 
     class Meta:
