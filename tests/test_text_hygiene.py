@@ -11,8 +11,8 @@ from festival import text
 from festival.accounts.enums import Role
 from festival.extensions import db
 from festival.films.models import Film
-from tests.films.conftest import field_html
 from tests.films.test_views import film_data, film_titled
+from tests.pages import field_html
 
 INVISIBLE_ONLY = ["\u202e\u200b", "\u200b", "\u2066\u2069", "\u3164", " \u00a0\u3000", "\ufeff"]
 
