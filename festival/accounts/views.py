@@ -19,6 +19,7 @@ from festival.accounts.forms import (
 from festival.accounts.models import User
 from festival.accounts.tokens import INVITATION, PASSWORD_RESET, user_for_token
 from festival.extensions import db, limiter, login_manager
+from festival.transactions import commit, show_refusal
 
 bp = Blueprint("accounts", __name__)
 
@@ -59,7 +60,7 @@ def register():
                 form.email.data, form.name.data, form.password.data, form.locale.data
             )
         except services.AccountError as error:
-            form.email.errors.append(str(error))
+            show_refusal(form, error)
         else:
             db.session.commit()
             login_user(user)
@@ -115,9 +116,9 @@ def _set_password_from_token(token: str, purpose: str, max_age_key: str, templat
     if user is None:
         return render_template("accounts/link_invalid.html"), 400
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        services.set_password(user, form.password.data)
-        db.session.commit()
+    if form.validate_on_submit() and commit(
+        lambda: services.set_password(user, form.password.data), form=form
+    ):
         login_user(user)
         flash(_("Your password is set. You are logged in."), "success")
         return redirect(url_for("editions.home"))
