@@ -103,7 +103,7 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from festival import cli, errors, i18n, links, templating
+    from festival import cli, errors, i18n, links, security_headers, templating
     from festival.accounts.access import public
     from festival.accounts.views import bp as accounts_bp
     from festival.disclosure.views import bp as disclosure_bp
@@ -134,6 +134,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.view_functions["static"] = public(app.view_functions["static"])
     errors.register(app)
+    security_headers.register(app)
     templating.register(app)
     links.register(app)
     cli.register(app)
