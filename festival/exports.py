@@ -1,4 +1,4 @@
-"""The one CSV writer of every export (results, programme, submissions).
+"""The one CSV writer of every export (round results today; programme and submissions next).
 
 A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@` (and, in some, `|` or `%`) as a
 formula, so a film title can carry a formula into a programmer's spreadsheet. defusedcsv
