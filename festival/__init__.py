@@ -105,7 +105,7 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from festival import cli, errors, i18n, json_bodies, links, templating
+    from festival import cli, errors, i18n, json_bodies, links, security_headers, templating
     from festival.accounts.access import public
     from festival.accounts.views import bp as accounts_bp
     from festival.disclosure.views import bp as disclosure_bp
@@ -137,6 +137,7 @@ def register_blueprints(app: Flask) -> None:
     app.view_functions["static"] = public(app.view_functions["static"])
     errors.register(app)
     json_bodies.register(app)
+    security_headers.register(app)
     templating.register(app)
     links.register(app)
     cli.register(app)

@@ -30,7 +30,7 @@ from festival.media.demo import demo_screener
 from festival.media.ingest import ingest
 from festival.submissions.services import submit_film
 
-PASSWORD = "festival-demo"
+PASSWORD = "quiet sea lantern"
 ACCOUNTS = (
     ("admin@example.org", "Ada Admin", {Role.ADMIN}),
     ("programmer@example.org", "Pat Programmer 박", {Role.PROGRAMMER}),

@@ -8,7 +8,13 @@ from flask_babel import lazy_gettext as _l
 
 from festival.accounts.enums import Role
 from festival.accounts.models import User, UserRole, new_session_token
-from festival.accounts.passwords import hash_password, needs_rehash, verify_password
+from festival.accounts.passwords import (
+    hash_password,
+    needs_rehash,
+    password_context,
+    verify_password,
+    weakness,
+)
 from festival.accounts.tokens import INVITATION, PASSWORD_RESET, make_token
 from festival.audit.services import record
 from festival.database import utcnow
@@ -31,6 +37,8 @@ def create_user(
 ) -> User:
     if find_by_email(email) is not None:
         raise AccountError(_l("An account with this email address already exists."), "email")
+    if password is not None:
+        refuse_weak_password(password, email=email, name=name)
     user = User(
         email=email.strip().lower(),
         name=name.strip(),
@@ -62,9 +70,16 @@ def authenticate(email: str, password: str) -> User | None:
 
 def set_password(user: User, password: str) -> None:
     """Set a new password and end every session signed in with the old one."""
+    refuse_weak_password(password, email=user.email, name=user.name)
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
     record("password_set", user, actor=user)
+
+
+def refuse_weak_password(password: str, *, email: str, name: str) -> None:
+    reason = weakness(password, context=password_context(email=email, name=name))
+    if reason is not None:
+        raise AccountError(reason, "password")
 
 
 def send_password_reset(email: str) -> None:

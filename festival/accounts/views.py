@@ -116,9 +116,9 @@ def _set_password_from_token(token: str, purpose: str, max_age_key: str, templat
     if user is None:
         return render_template("accounts/link_invalid.html"), 400
     form = SetPasswordForm()
-    if form.validate_on_submit():
-        services.set_password(user, form.password.data)
-        db.session.commit()
+    if form.validate_on_submit() and commit(
+        lambda: services.set_password(user, form.password.data), form=form
+    ):
         login_user(user)
         flash(_("Your password is set. You are logged in."), "success")
         return redirect(url_for("editions.home"))

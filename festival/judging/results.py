@@ -4,11 +4,10 @@ abstention, a recusal or a conflict takes a review out."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from festival.exports import csv_document
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Round, RoundEntry
 from festival.judging.queries import entries_for_page
@@ -194,13 +193,7 @@ def export_rows(results: Results) -> list[dict]:
 
 
 def as_csv(results: Results) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens Hangul titles right."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in export_rows(results):
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_document(EXPORT_COLUMNS, export_rows(results))
 
 
 def as_json(results: Results) -> dict:

@@ -263,11 +263,19 @@ def page(request, browser, live_server, screenshots) -> Page:
     )
     context.set_default_timeout(ACTION_TIMEOUT_MS)
     page = context.new_page()
+    refused = []  # what the Content-Security-Policy blocked: a script or style it should allow
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         screenshots.save(page, "failure")
     context.close()
+    assert refused == [], "the Content-Security-Policy blocked:\n" + "\n".join(refused)
 
 
 @pytest.fixture

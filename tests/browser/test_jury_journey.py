@@ -336,7 +336,9 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
     expect(dossier).to_contain_text(LOGLINES[title])
     expect(dossier).not_to_contain_text(FILMMAKER.name)
     expect(dossier.get_by_role("row", name="Visual footage and shots")).to_contain_text("Veo")
-    tab.wait_for_function("document.querySelector('video[data-player-video]').readyState >= 1")
+    tab.wait_for_function(
+        "() => document.querySelector('video[data-player-video]').readyState >= 1"
+    )
     # The juror plays the version the round judges, with the disclosed AI segment on the
     # timeline and their own name over the picture.
     ranges = tab.get_by_role("list", name="AI segments on the timeline").get_by_role("listitem")
@@ -346,7 +348,9 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
     tab.locator("video[data-player-video]").evaluate(
         "video => { video.muted = true; return video.play(); }"
     )
-    tab.wait_for_function("document.querySelector('video[data-player-video]').currentTime > 1")
+    tab.wait_for_function(
+        "() => document.querySelector('video[data-player-video]').currentTime > 1"
+    )
     screenshots.save(tab, "juror-plays-the-judged-version")
     for name, weight in RUBRIC:
         expect(criterion(tab, name)).to_have_accessible_name(f"{name} weight {weight}%")

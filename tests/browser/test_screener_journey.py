@@ -312,7 +312,9 @@ def test_screener_upload_resumes_after_a_cut_and_plays_with_ai_ranges(
         "link", name="Watch"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Watch: {TITLE}")
-    page.wait_for_function("document.querySelector('video[data-player-video]').readyState >= 1")
+    page.wait_for_function(
+        "() => document.querySelector('video[data-player-video]').readyState >= 1"
+    )
     duration = page.locator("video[data-player-video]").evaluate("video => video.duration")
     assert duration == pytest.approx(RUNTIME_S, abs=0.5), duration
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 import zlib
 from io import BytesIO
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from festival.films import images
 from festival.films.images import ImageError, prepare_image, store_image
@@ -59,13 +61,13 @@ def test_an_empty_file_is_refused():
 
 
 def test_a_huge_dimension_bomb_is_refused_before_decoding():
-    with pytest.raises(ImageError, match="more than 64 million pixels"):
+    with pytest.raises(ImageError, match="more than 40 million pixels"):
         prepared(png_header(40_000, 40_000))
 
 
 def test_an_image_just_above_the_pixel_limit_is_refused_too():
     # Pillow only warns between the limit and twice the limit; we refuse.
-    with pytest.raises(ImageError, match="more than 64 million pixels"):
+    with pytest.raises(ImageError, match="more than 40 million pixels"):
         prepared(png_header(9_000, 8_000))
 
 
@@ -146,3 +148,86 @@ def test_media_file_refuses_paths_outside_the_media_root(tmp_path):
     (tmp_path / "secret.txt").write_text("x")
     assert images.media_file(tmp_path / "media", "../secret.txt") is None
     assert images.media_file(tmp_path / "media", "films/1/images/missing.jpg") is None
+
+
+def test_a_tiny_file_that_decodes_to_63_million_pixels_is_refused():
+    """The 184 KB black PNG of 8000 × 7900 pixels that once took 900 MB to decode."""
+    buffer = BytesIO()
+    Image.new("1", (8000, 7900), 0).save(buffer, "PNG", optimize=True)
+    assert len(buffer.getvalue()) < 200_000
+
+    with pytest.raises(ImageError, match=r"more than 40 million pixels\. Export a smaller one\."):
+        prepared(buffer.getvalue())
+
+
+MEASURE_PEAK = """
+import resource, sys
+from io import BytesIO
+from festival.films.images import prepare_image
+data = open(sys.argv[1], "rb").read()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+display = prepare_image(BytesIO(data)).display
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(display.size[0], display.size[1], (after - before) * 1024)
+"""
+
+
+LARGE = {
+    # mode, format, size: the bytes its decoding holds
+    ("RGBA", "PNG", 6000): 6000 * 6000 * 4,
+    ("P", "PNG", 6000): 6000 * 6000,
+    ("RGB", "JPEG", 6000): 3000 * 3000 * 4,  # decoded at half size, still above 1600
+    ("RGB", "WEBP", 3000): 3000 * 3000 * 16,
+}
+
+
+@pytest.mark.parametrize(("mode", "format", "side"), list(LARGE))
+def test_a_large_image_costs_its_decoded_size_and_a_little_more(tmp_path, mode, format, side):
+    """A PNG is decoded whole at its own depth, a JPEG at a fraction of its size, a WebP with
+    libwebp's copies; everything after works in strips, within `images.WORKING_BYTES`."""
+    source = tmp_path / f"large.{format.lower()}"
+    Image.new(mode, (side, side), 1 if mode == "P" else "orange").save(source, format)
+
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURE_PEAK, str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+    width, height, peak = map(int, measured.stdout.split())
+    assert (width, height) == (1600, 1600)
+    assert LARGE[mode, format, side] <= images.DECODED_BYTES
+    assert peak < LARGE[mode, format, side] + images.WORKING_BYTES
+
+
+def test_a_webp_is_bounded_lower_as_libwebp_needs_more_memory_to_decode():
+    with pytest.raises(ImageError, match="more than 10 million pixels"):
+        prepared(image_bytes((4000, 3000), "WEBP"))
+
+
+def test_resampling_in_strips_gives_the_same_picture_as_all_at_once():
+    noise = Image.effect_noise((2500, 1700), 80).convert("RGB")
+    buffer = BytesIO()
+    noise.save(buffer, "PNG", compress_level=1)
+
+    display = prepared(buffer.getvalue()).display
+
+    whole = noise.resize(display.size, Image.Resampling.LANCZOS)
+    difference = ImageChops.difference(display, whole).getextrema()
+    assert max(high for _low, high in difference) <= 1
+
+
+def test_images_beyond_the_concurrent_few_wait_then_are_asked_to_come_back(monkeypatch):
+    monkeypatch.setattr(images, "IMAGE_WAIT_S", 0)
+    held = [images._image_work.acquire(blocking=False) for _ in range(images.CONCURRENT_IMAGES)]
+    try:
+        assert all(held)
+        with pytest.raises(ImageError, match="Many images are being prepared right now"):
+            prepared(image_bytes((800, 600)))
+    finally:
+        for _ in held:
+            images._image_work.release()
+
+    assert prepared(image_bytes((800, 600))).display.size == (800, 600)

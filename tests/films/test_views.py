@@ -260,6 +260,16 @@ def test_a_text_file_named_png_is_refused_with_a_message_by_the_field(client, fi
     assert reload(film).stills == []
 
 
+def test_a_tiny_png_of_63_million_pixels_is_refused_on_the_page(client, filmmaker, make_film):
+    film = make_film(owner=filmmaker)
+    response = upload(client, film, "poster", image_bytes((8000, 7900), "PNG", 0, "1"), "p.png")
+
+    assert response.status_code == 200
+    field = field_html(response.get_data(as_text=True), "poster-file")
+    assert "more than 40 million pixels. Export a smaller one." in field
+    assert reload(film).poster is None
+
+
 def test_an_upload_without_a_file_asks_for_one(client, filmmaker, make_film):
     film = make_film(owner=filmmaker)
     page = client.post(f"/films/{film.id}/poster").get_data(as_text=True)

