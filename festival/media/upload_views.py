@@ -192,6 +192,7 @@ def page(film_id: int):
         limit_bytes=limit,
         limit_gb=uploads.gigabytes(limit),
         chunk_bytes=BROWSER_CHUNK_BYTES,
+        bounds=uploads.upload_bounds(),
         resumable=[described(upload) for upload in unfinished],
         resumable_json=[
             {

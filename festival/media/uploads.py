@@ -4,10 +4,16 @@ The bytes go to MEDIA_ROOT/uploads/<film_id>/<token>.part, streamed from the req
 small reads and never held whole in memory. A PATCH appends under an exclusive lock on the
 file; the offset in the database is the last byte known to be on disk (fsynced). When the
 last byte lands, the upload becomes a new screener version (`media.services`), and the file
-is the ingest's from then on: nothing here touches a complete upload's file again."""
+is the ingest's from then on: nothing here touches a complete upload's file again.
+
+What one account and one film may hold open at once is bounded (a few uploads, a byte quota,
+a share of the free space); a new upload past a bound releases the oldest idle one of that
+account or film, and is refused only when none is idle. No upload stays open longer than
+UPLOAD_MAX_AGE_S, however often it receives a byte."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import math
 import os
@@ -21,6 +27,7 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, and_
 from werkzeug.exceptions import ClientDisconnected
 
 from festival.audit.services import record
@@ -45,13 +52,23 @@ DEFAULTS = {
     "UPLOAD_READ_BYTES": 1 * MIB,
     "UPLOAD_CHECKPOINT_BYTES": 256 * MIB,
     "UPLOAD_WRITEBACK_BYTES": 16 * MIB,
+    "UPLOAD_MAX_AGE_S": 72 * 3600,
+    "UPLOAD_IDLE_AFTER_S": 10 * 60,
+    "UPLOADS_OPEN_PER_FILM": 2,
+    "UPLOADS_OPEN_PER_ACCOUNT": 4,
+    "UPLOAD_ACCOUNT_QUOTA_FACTOR": 2,
+    "UPLOAD_ACCOUNT_SPACE_SHARE": 0.25,
 }
 """Settings, each overridable in the app config: the size limit when no open call sets one,
 the free space asked for as a multiple of the file (the original and its previews), how long
 an untouched partial upload lives, the size of one read from the request, how often a long
 PATCH records its progress, and how often the kernel is asked to start writing received bytes
 to disk (so the fsync that ends a PATCH has little left to wait for, and a 20 GB upload does not
-crowd the page cache); 0 leaves it to the kernel."""
+crowd the page cache); 0 leaves it to the kernel. Then the bounds on open uploads: the longest
+one may stay open from its creation, how long without progress makes it idle (releasable),
+how many one film and one account may hold, and the bytes one account's open uploads may still
+expect: at most the film's size limit times the quota factor, and at most that share of the
+free space."""
 
 
 class UploadError(tus.TusError):
@@ -103,11 +120,17 @@ def largest_limit() -> int:
     return max(setting("SCREENER_MAX_BYTES"), (largest_gib or 0) * GIB)
 
 
-def bytes_still_expected(now: datetime) -> int:
-    """What the open uploads will still write: space already promised to them."""
+def free_bytes() -> int:
+    directory = media_root() / "uploads"
+    directory.mkdir(parents=True, exist_ok=True)
+    return shutil.disk_usage(directory).free
+
+
+def bytes_still_expected(now: datetime, *where: ColumnElement[bool]) -> int:
+    """What the open uploads (those matching `where`) will still write."""
     total = db.session.scalar(
         db.select(db.func.sum(Upload.length_bytes - Upload.offset_bytes)).where(
-            Upload.state == UploadState.RECEIVING, Upload.expires_at > now
+            is_open(now), *where
         )
     )
     return int(total or 0)
@@ -115,11 +138,13 @@ def bytes_still_expected(now: datetime) -> int:
 
 def check_room(length: int, now: datetime) -> None:
     """Refuse early unless the disk holds this file and its previews (UPLOAD_SPACE_FACTOR times
-    its size) besides what the other open uploads will still write."""
-    directory = media_root() / "uploads"
-    directory.mkdir(parents=True, exist_ok=True)
-    free = shutil.disk_usage(directory).free
-    needed = math.ceil(setting("UPLOAD_SPACE_FACTOR") * length) + bytes_still_expected(now)
+    its size) besides what the other open uploads will still write. Idle uploads are not
+    counted: they hold no claim on the disk (resuming one needs the room to be there still),
+    so an abandoned upload never keeps anyone else out."""
+    free = free_bytes()
+    needed = math.ceil(setting("UPLOAD_SPACE_FACTOR") * length) + bytes_still_expected(
+        now, ~is_idle(now)
+    )
     if free < needed:
         current_app.logger.warning("upload refused: %d bytes free, %d needed", free, needed)
         raise UploadError(
@@ -161,17 +186,24 @@ def clean_filename(metadata: dict[str, str]) -> str:
     return name.strip()[:255]
 
 
-def expiry(now: datetime) -> datetime:
-    return now + timedelta(seconds=setting("UPLOAD_EXPIRES_AFTER_S"))
+def expiry(created_at: datetime, now: datetime) -> datetime:
+    """UPLOAD_EXPIRES_AFTER_S after the last progress, but never past UPLOAD_MAX_AGE_S from
+    creation: trickling a byte at a time does not keep an upload open for ever."""
+    return min(
+        now + timedelta(seconds=setting("UPLOAD_EXPIRES_AFTER_S")),
+        created_at + timedelta(seconds=setting("UPLOAD_MAX_AGE_S")),
+    )
 
 
 def create_upload(
     film: Film, *, length: int, metadata: dict[str, str], actor, now: datetime | None = None
 ) -> Upload:
     """A new, empty upload of `length` bytes for the film's screener, if it is allowed that
-    size and the disk has room."""
+    size, the film and the account have room for it among their open uploads, and the disk
+    has room."""
     now = now or utcnow()
     check_size(film, length)
+    make_room(film, actor, length, now)
     check_room(length, now)
     token = secrets.token_urlsafe(32)
     relative = f"uploads/{film.id}/{token}.part"
@@ -191,7 +223,7 @@ def create_upload(
         state=UploadState.RECEIVING,
         created_at=now,
         updated_at=now,
-        expires_at=expiry(now),
+        expires_at=expiry(now, now),
     )
     db.session.add(upload)
     db.session.flush()
@@ -202,6 +234,135 @@ def create_upload(
         after={"film_id": film.id, "length_bytes": length, "filename": upload.filename},
     )
     return upload
+
+
+# --- bounds on open uploads -----------------------------------------------------------------
+
+
+def is_open(now: datetime) -> ColumnElement[bool]:
+    """A partial upload that may still receive bytes: neither expired nor past its maximum age."""
+    return and_(
+        Upload.state == UploadState.RECEIVING,
+        Upload.expires_at > now,
+        Upload.created_at > now - timedelta(seconds=setting("UPLOAD_MAX_AGE_S")),
+    )
+
+
+def is_idle(now: datetime) -> ColumnElement[bool]:
+    """No progress for UPLOAD_IDLE_AFTER_S: the upload may be released for a new one."""
+    return Upload.updated_at <= now - timedelta(seconds=setting("UPLOAD_IDLE_AFTER_S"))
+
+
+def upload_bounds() -> dict[str, int]:
+    """The bounds as the upload page states them."""
+    return {
+        "per_film": setting("UPLOADS_OPEN_PER_FILM"),
+        "per_account": setting("UPLOADS_OPEN_PER_ACCOUNT"),
+        "idle_minutes": setting("UPLOAD_IDLE_AFTER_S") // 60,
+    }
+
+
+def account_allowance(film: Film) -> int:
+    """The most one account's open uploads may still expect, when it starts one for `film`."""
+    return min(
+        setting("UPLOAD_ACCOUNT_QUOTA_FACTOR") * size_limit(film),
+        math.floor(setting("UPLOAD_ACCOUNT_SPACE_SHARE") * free_bytes()),
+    )
+
+
+def count_open(scope: ColumnElement[bool], now: datetime) -> int:
+    return db.session.scalar(db.select(db.func.count(Upload.id)).where(is_open(now), scope))
+
+
+def exceeded_bound(
+    film: Film, actor, length: int, now: datetime
+) -> tuple[ColumnElement[bool], UploadError] | None:
+    """The first bound a new upload would break, as (the uploads it counts, the refusal)."""
+    minutes = setting("UPLOAD_IDLE_AFTER_S") // 60
+    of_film = Upload.film_id == film.id
+    per_film = setting("UPLOADS_OPEN_PER_FILM")
+    if count_open(of_film, now) >= per_film:
+        return of_film, UploadError(
+            429,
+            _l(
+                "This film already has %(count)d uploads in progress, the most it may have at "
+                "once. Finish one of them first (choose the same file again to continue it); "
+                "an upload left without progress for %(minutes)d minutes makes room for a "
+                "new one.",
+                count=per_film,
+                minutes=minutes,
+            ),
+        )
+    of_account = Upload.user_id == actor.id
+    per_account = setting("UPLOADS_OPEN_PER_ACCOUNT")
+    if count_open(of_account, now) >= per_account:
+        return of_account, UploadError(
+            429,
+            _l(
+                "You already have %(count)d uploads in progress, the most one account may have "
+                "at once. Finish one of them first; an upload left without progress for "
+                "%(minutes)d minutes makes room for a new one.",
+                count=per_account,
+                minutes=minutes,
+            ),
+        )
+    reserved = bytes_still_expected(now, of_account)
+    allowance = account_allowance(film)
+    if reserved and reserved + length > allowance:
+        return of_account, UploadError(
+            429,
+            _l(
+                "Your uploads in progress still expect %(reserved)s GB; with this %(size)s GB "
+                "file they would pass the %(allowed)s GB one account may hold at once. Finish "
+                "one of them first; an upload left without progress for %(minutes)d minutes "
+                "makes room for a new one.",
+                reserved=gigabytes(reserved),
+                size=gigabytes(length),
+                allowed=gigabytes(allowance),
+                minutes=minutes,
+            ),
+        )
+    return None
+
+
+def make_room(film: Film, actor, length: int, now: datetime) -> None:
+    """Keep the film's and the account's open uploads within their bounds with this new one,
+    releasing their oldest idle uploads as needed; refuse (429) when none of them is idle."""
+    while (exceeded := exceeded_bound(film, actor, length, now)) is not None:
+        scope, refusal = exceeded
+        if not release_oldest_idle(scope, actor=actor, now=now):
+            raise refusal
+
+
+def release_oldest_idle(scope: ColumnElement[bool], *, actor, now: datetime) -> bool:
+    """Release the upload in `scope` longest without progress, if it is idle and no request is
+    writing to it; False when there is none."""
+    idle = db.session.scalars(
+        db.select(Upload)
+        .where(is_open(now), is_idle(now), scope)
+        .order_by(Upload.updated_at, Upload.id)
+    ).all()
+    for upload in idle:
+        if not is_being_written(upload):
+            release(upload, actor=actor, now=now)
+            return True
+    return False
+
+
+def release(upload: Upload, *, actor, now: datetime) -> None:
+    """End an idle partial upload to make room for a new one; its file goes once this commits.
+    It ends as expired at `now` (before its natural expiry: `why_gone` tells them apart)."""
+    upload.state = UploadState.EXPIRED
+    upload.expires_at = now
+    delete_after_commit(db.session, media_root(), upload.path)
+    record(
+        "upload.released",
+        upload,
+        actor=actor,
+        before={"offset_bytes": upload.offset_bytes, "updated_at": upload.updated_at.isoformat()},
+        reason="idle: released to make room for a new upload",
+    )
+    db.session.flush()
 
 
 # --- state ----------------------------------------------------------------------------------
@@ -215,18 +376,19 @@ def open_uploads(film_id: int, now: datetime | None = None) -> list[Upload]:
     """The film's partial uploads that can still be resumed, newest first."""
     return db.session.scalars(
         db.select(Upload)
-        .where(
-            Upload.film_id == film_id,
-            Upload.state == UploadState.RECEIVING,
-            Upload.expires_at > (now or utcnow()),
-        )
+        .where(Upload.film_id == film_id, is_open(now or utcnow()))
         .order_by(Upload.updated_at.desc())
     ).all()
 
 
+def reaches_max_age(upload: Upload, moment: datetime) -> bool:
+    return upload.created_at + timedelta(seconds=setting("UPLOAD_MAX_AGE_S")) <= moment
+
+
 def is_expired(upload: Upload, now: datetime) -> bool:
     return upload.state == UploadState.EXPIRED or (
-        upload.state == UploadState.RECEIVING and upload.expires_at <= now
+        upload.state == UploadState.RECEIVING
+        and (upload.expires_at <= now or reaches_max_age(upload, now))
     )
 
 
@@ -235,14 +397,40 @@ def check_available(upload: Upload, now: datetime) -> None:
     if upload.state == UploadState.TERMINATED:
         raise UploadError(410, _l("This upload was cancelled. Start the upload again."))
     if is_expired(upload, now):
-        raise UploadError(
-            410,
-            _l(
-                "This upload expired after %(hours)d hours without progress and its "
-                "partial file was removed. Start the upload again.",
-                hours=setting("UPLOAD_EXPIRES_AFTER_S") // 3600,
-            ),
+        raise UploadError(410, why_gone(upload, now))
+
+
+def why_gone(upload: Upload, now: datetime):
+    """Why an expired upload ended, read from its timestamps: at its maximum age, released
+    early (its expiry set to the moment it was released), or untouched for its whole life."""
+    if reaches_max_age(upload, min(upload.expires_at, now)):
+        return _l(
+            "This upload was started more than %(hours)d hours ago, the longest an upload may "
+            "stay open, and its partial file was removed. Start the upload again.",
+            hours=setting("UPLOAD_MAX_AGE_S") // 3600,
         )
+    natural = upload.updated_at + timedelta(seconds=setting("UPLOAD_EXPIRES_AFTER_S"))
+    if upload.state == UploadState.EXPIRED and upload.expires_at < natural:
+        return _l(
+            "This upload was left without progress for more than %(minutes)d minutes and was "
+            "released to make room for a newer one; its partial file was removed. Start the "
+            "upload again.",
+            minutes=setting("UPLOAD_IDLE_AFTER_S") // 60,
+        )
+    return _l(
+        "This upload expired after %(hours)d hours without progress and its "
+        "partial file was removed. Start the upload again.",
+        hours=setting("UPLOAD_EXPIRES_AFTER_S") // 3600,
+    )
+
+
+def is_being_written(upload: Upload) -> bool:
+    """Whether a request holds the upload's file right now (a missing file is not held)."""
+    try:
+        os.close(lock(file_of(upload)))
+    except UploadError as error:
+        return error.status_code == 423
+    return False
 
 
 def lock(path: Path) -> int:
@@ -318,7 +506,7 @@ class BodyCopy:
                 )
             if self.hasher is not None:
                 self.hasher.update(chunk)
-            write_all(self.fd, chunk)
+            write_to_disk(self.fd, chunk)
             self.written += len(chunk)
             self.write_back()
             if on_progress is not None:
@@ -341,6 +529,23 @@ def write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view) :]
+
+
+def write_to_disk(fd: int, data: bytes) -> None:
+    """`write_all`, with a full disk refused as 507 rather than failing the request."""
+    try:
+        write_all(fd, data)
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            raise
+        current_app.logger.warning("upload refused: the disk filled up mid-upload")
+        raise UploadError(
+            tus.STATUS_INSUFFICIENT_STORAGE,
+            _l(
+                "The festival's storage filled up while receiving this file. The festival "
+                "has been told; please continue the upload later."
+            ),
+        ) from None
 
 
 def receive(
@@ -448,7 +653,7 @@ def checkpoints(fd: int, upload: Upload, start: int, commit: Callable[[], None] 
 def advance(upload: Upload, offset: int, now: datetime) -> None:
     upload.offset_bytes = offset
     upload.updated_at = now
-    upload.expires_at = expiry(now)
+    upload.expires_at = expiry(upload.created_at, now)
 
 
 def complete(upload: Upload, *, actor, now: datetime) -> None:
@@ -479,21 +684,18 @@ def terminate(upload: Upload, *, actor, now: datetime | None = None) -> None:
 
 
 def expire_uploads(now: datetime | None = None) -> int:
-    """Mark partial uploads untouched past their expiry as expired; their files are removed
-    once the caller commits. One being written to right now is left for the next sweep."""
+    """Mark partial uploads untouched past their expiry, or past their maximum age, as expired;
+    their files are removed once the caller commits. One being written to right now is left
+    for the next sweep."""
     now = now or utcnow()
     stale = db.session.scalars(
-        db.select(Upload).where(Upload.state == UploadState.RECEIVING, Upload.expires_at <= now)
+        db.select(Upload).where(Upload.state == UploadState.RECEIVING, ~is_open(now))
     ).all()
     expired = 0
     for upload in stale:
-        try:
-            os.close(lock(file_of(upload)))
-        except UploadError as error:
-            if error.status_code == 423:
-                continue
+        if is_being_written(upload):
+            continue
         upload.state = UploadState.EXPIRED
-        upload.updated_at = now
         delete_after_commit(db.session, media_root(), upload.path)
         expired += 1
     db.session.flush()

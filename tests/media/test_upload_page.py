@@ -51,6 +51,21 @@ def test_the_script_texts_come_from_the_page_in_korean(client, auth, app_ctx):
     assert re.search("[가-힣]", strings["retrying"])
 
 
+def test_the_page_says_how_many_uploads_may_be_in_progress(client, auth, app_ctx):
+    english = factories.make_film()
+    korean = factories.make_film(owner=factories.make_user(Role.FILMMAKER, locale="ko"))
+
+    auth.login(english.owner)
+    html = client.get(f"/films/{english.id}/screener").get_data(as_text=True)
+    auth.logout()
+    auth.login(korean.owner)
+    korean_html = client.get(f"/films/{korean.id}/screener").get_data(as_text=True)
+
+    assert "You can have 2 uploads in progress for one film and 4 in all at once" in html
+    assert "without progress for 10 minutes makes room for a new one" in html
+    assert "업로드는 2개, 계정 전체로는 4개" in korean_html and "10분" in korean_html
+
+
 def test_unfinished_uploads_are_listed_for_resuming(client, auth, film):
     upload = factories.make_upload(film, length=1000, data=b"x" * 250, filename="<b>최종.mov")
     auth.login(film.owner)
