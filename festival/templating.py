@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 from flask_babel import get_locale
 
-LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
+from festival.config import LANGUAGE_NAMES
 
 
 def register(app: Flask) -> None:
