@@ -111,7 +111,7 @@ class KeepAlive:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *_exc_info) -> None:
         self.stopped.set()
         self.thread.join()
 

@@ -13,10 +13,6 @@ from festival.judging.models import Assignment, Round
 from tests.judging.conftest import sign_in
 
 
-def csrf_free_post(client, url, data):
-    return client.post(url, data=data, follow_redirects=False)
-
-
 def create_round(app, jury) -> Round:
     client = sign_in(app.test_client(), jury.programmer)
     page = client.get(f"/manage/editions/{jury.edition.id}/rounds/new?stage=jury")
