@@ -17,7 +17,8 @@ from festival.judging.enums import ReviewState
 from festival.judging.models import Assignment
 from festival.notifications.models import OutboxEmail
 from tests import factories
-from tests.judging.conftest import scores_of, sign_in
+from tests.conftest import sign_in
+from tests.judging.conftest import scores_of
 
 
 @dataclass
