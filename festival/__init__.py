@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from festival import config, routing, text
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
+from festival.schema import upgrade_database
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,8 +34,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     routing.register(app)
     register_blueprints(app)
     if app.config["AUTO_UPGRADE_DATABASE"]:
-        from festival.database import upgrade_database
-
         upgrade_database(app)
     return app
 
@@ -46,6 +46,7 @@ def load_settings(app: Flask, test_config: dict | None) -> None:
     app.config.from_mapping(config.environment_settings(os.environ))
     if test_config:
         app.config.from_mapping(test_config)
+    app.config["JOB_TASK_MODULES"] = (*TASK_MODULES, *app.config["JOB_TASK_MODULES"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.instance_secret_key(instance)
 
@@ -63,6 +64,12 @@ DOMAIN_MODELS = (
     "festival.judging.models",
 )
 
+TASK_MODULES = (
+    # Job handlers, registered with `jobs.registry.job_handler`; the worker imports these:
+    "festival.jobs.tasks",
+    "festival.media.tasks",
+    "festival.notifications.tasks",
+)
 
 CROSS_DOMAIN_HOOKS = (
     # A domain above tells one below what it needs to know, so nothing imports upwards:
@@ -74,8 +81,6 @@ CROSS_DOMAIN_HOOKS = (
 
 
 def init_extensions(app: Flask) -> None:
-    import importlib
-
     for module in DOMAIN_MODELS + CROSS_DOMAIN_HOOKS:
         importlib.import_module(module)
     from festival.accounts.access import enforce_route_access

@@ -22,6 +22,7 @@ ENVIRONMENT_SETTINGS = (
 )
 
 LANGUAGES = ("en", "ko")
+LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
 
 def default_settings(instance_path: Path) -> dict:
@@ -56,7 +57,7 @@ def default_settings(instance_path: Path) -> dict:
         "DEMO_SCREENER_SECONDS": 30,
         "JOB_RETRY_DELAY_S": 30,
         "JOB_QUEUED_TIMEOUT_S": 900,
-        "JOB_TASK_MODULES": (),
+        "JOB_TASK_MODULES": (),  # besides the app's own TASK_MODULES (tests add theirs)
         "MAIL_MAX_ATTEMPTS": 12,
         "SMTP_TIMEOUT_S": 30,
     }

@@ -1,15 +1,10 @@
-"""The declarative base, column types shared by every domain, and schema upgrades."""
+"""The declarative base and the column types shared by every domain (upgrades: `schema.py`)."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 
-from flask import Flask
-from sqlalchemy import DateTime, Enum, MetaData, event, text
+from sqlalchemy import DateTime, Enum, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -52,7 +47,7 @@ class UTCDateTime(TypeDecorator):
 
 
 @event.listens_for(Engine, "connect")
-def _tune_sqlite(dbapi_connection, connection_record):
+def _tune_sqlite(dbapi_connection, _connection_record):
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     cursor = dbapi_connection.cursor()
@@ -61,43 +56,6 @@ def _tune_sqlite(dbapi_connection, connection_record):
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def is_sqlite(app: Flask) -> bool:
-    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
-
-
-@contextmanager
-def migration_lock(app: Flask):
-    """Serialise schema upgrades between the web and worker processes starting together."""
-    from festival.extensions import db
-
-    if is_sqlite(app):
-        lock_path = Path(app.instance_path) / "migrate.lock"
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(lock_path, "w") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-        return
-    with db.engine.connect() as connection:
-        connection.execute(text("SELECT pg_advisory_lock(7311)"))
-        try:
-            yield
-        finally:
-            connection.execute(text("SELECT pg_advisory_unlock(7311)"))
-            connection.commit()
-
-
-def upgrade_database(app: Flask) -> None:
-    """Bring the schema to the newest migration (an empty database included)."""
-    from flask_migrate import upgrade
-
-    migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
-    with app.app_context(), migration_lock(app):
-        upgrade(directory=migrations)
 
 
 def string_enum(enum_class: type, length: int = 32, *, name: str | None = None) -> Enum:

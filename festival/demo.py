@@ -24,6 +24,7 @@ from festival.editions.demo import seed_demo_edition
 from festival.editions.models import Edition
 from festival.films.enums import CreditRole, Genre
 from festival.films.models import Film
+from festival.films.queries import films_owned_by
 from festival.films.services import CreditEntry, create_film
 from festival.judging.demo import seed_demo_rounds
 from festival.media.demo import demo_screener
@@ -48,7 +49,7 @@ def seed() -> tuple[list[User], Edition]:
     admin, filmmaker = accounts[0], accounts[3]
     edition = seed_demo_edition(actor=admin)
     disclosures.seed_tool_suggestions()
-    titles = {film.title for film in films_of(filmmaker)}
+    titles = {film.title for film in films_owned_by(filmmaker)}
     seconds = current_app.config["DEMO_SCREENER_SECONDS"]
     if FILM_TITLE not in titles:
         film = demo_film(filmmaker, seconds)
@@ -68,12 +69,6 @@ def ensure_account(email: str, name: str, roles: set[Role]) -> User:
         user = create_user(email, name, roles, password=PASSWORD)
         record("created", user, after={"roles": sorted(roles)}, reason="demo festival")
     return user
-
-
-def films_of(user: User) -> list[Film]:
-    from festival.films.queries import films_owned_by
-
-    return films_owned_by(user)
 
 
 def demo_film(owner: User, seconds: int) -> Film:

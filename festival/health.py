@@ -50,7 +50,7 @@ def check_ffmpeg() -> dict:
 
 
 @functools.lru_cache(maxsize=4)
-def ffmpeg_version(binary: str, modified_ns: int) -> dict:
+def ffmpeg_version(binary: str, _modified_ns: int) -> dict:
     """Run `ffmpeg -version` once per binary (a new install has a new mtime)."""
     try:
         output = subprocess.run(

@@ -15,6 +15,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from festival.accounts.enums import REVIEWER_ROLES, STAFF_ROLES, Role
+from festival.config import LANGUAGE_NAMES
 from festival.disclosure.timecode import format_timecode
 from festival.editions.money import format_money
 from festival.editions.schedule import edition_time
@@ -25,8 +26,6 @@ from festival.judging.manage_views import shortfall_reason
 from festival.judging.screening import screening_panel
 from festival.judging.views import title_for_reader
 from festival.media.queries import screener_panel
-
-LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
 FILTERS = {
     "money": format_money,  # editions: cents in the edition's currency

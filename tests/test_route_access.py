@@ -15,6 +15,7 @@ from festival.database import utcnow
 from festival.extensions import db
 from festival.submissions.services import add_outcome
 from tests import factories
+from tests.conftest import sign_in
 
 ROLES = ("anonymous", "filmmaker", "other_filmmaker", "juror", "programmer", "admin")
 
@@ -172,9 +173,7 @@ def test_each_role_gets_what_each_route_declares(app, make_user):
         for role in ROLES:
             client = app.test_client()
             if role != "anonymous":
-                with client.session_transaction() as session:
-                    session["_user_id"] = world.users[role].session_token
-                    session["_fresh"] = True
+                sign_in(client, world.users[role])
             response = client.open(url, method=method)
             outcome = classify(response)
             wanted = expected_outcome(access, role)

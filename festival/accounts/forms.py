@@ -5,9 +5,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 from festival.accounts.enums import INVITABLE_ROLES, Role
 from festival.accounts.passwords import MIN_LENGTH
-from festival.config import LANGUAGES
+from festival.config import LANGUAGE_NAMES, LANGUAGES
 from festival.forms import MultiCheckboxField, SiteForm, enum_choices
-from festival.templating import LANGUAGE_NAMES
 
 LOCALE_CHOICES = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
 

@@ -60,9 +60,6 @@ does not change how the film's media was made."""
 SCREEN_ELEMENTS = tuple(element for element in Element if element not in OFF_SCREEN_ELEMENTS)
 """Elements seen or heard in the film; they decide its IPTC digital source type."""
 
-ENHANCEMENT_ELEMENTS = frozenset({Element.EDITING_COLOUR_UPSCALING, Element.SUBTITLES_TRANSLATION})
-"""Elements where AI works on material that already exists rather than creating new content."""
-
 CONSENT_ELEMENTS = frozenset({Element.REAL_LIKENESS, Element.VOICE_DIALOGUE})
 """Elements that, above "none", need the consent of each real person concerned."""
 

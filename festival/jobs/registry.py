@@ -3,16 +3,13 @@
     @job_handler("notifications.send_email")
     def send_email(ctx: JobContext) -> None: ...
 
-so this package never imports a domain; the worker imports every `festival.<domain>.tasks`."""
+so this package never imports a domain: `create_app` lists the task modules (`TASK_MODULES`) in
+the `JOB_TASK_MODULES` setting, and the worker imports them."""
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import pkgutil
 from collections.abc import Callable, Iterable
-
-import festival
 
 Handler = Callable[..., None]
 
@@ -40,14 +37,7 @@ def registered_kinds() -> list[str]:
     return sorted(_handlers)
 
 
-def load_task_modules(extra_modules: Iterable[str] = ()) -> list[str]:
-    """Import every `festival.<domain>.tasks` module (and `extra_modules`) to register handlers."""
-    names = [
-        f"festival.{package.name}.tasks"
-        for package in pkgutil.iter_modules(festival.__path__)
-        if package.ispkg and importlib.util.find_spec(f"festival.{package.name}.tasks")
-    ]
-    names.extend(extra_modules)
+def load_task_modules(names: Iterable[str]) -> None:
+    """Import the task modules `names` (the `JOB_TASK_MODULES` setting) to register handlers."""
     for name in names:
         importlib.import_module(name)
-    return names

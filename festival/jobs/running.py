@@ -111,7 +111,7 @@ class KeepAlive:
         self.thread.start()
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *_exc_info) -> None:
         self.stopped.set()
         self.thread.join()
 
@@ -166,7 +166,7 @@ def find_handler(kind: str):
     """The handler of `kind`, importing the task modules first if this process has not."""
     handler = handler_for(kind)
     if handler is None:
-        load_task_modules(current_app.config.get("JOB_TASK_MODULES", ()))
+        load_task_modules(current_app.config["JOB_TASK_MODULES"])
         handler = handler_for(kind)
     return handler
 

@@ -15,7 +15,7 @@ logger = logging.getLogger("festival.jobs")
 def create_consumer(app: Flask, workers: int = 2, **options):
     """A consumer whose worker threads run every task inside `app`'s context."""
     bind_app(app)
-    load_task_modules(app.config.get("JOB_TASK_MODULES", ()))
+    load_task_modules(app.config["JOB_TASK_MODULES"])
     logger.info("job handlers: %s", ", ".join(registered_kinds()) or "none")
     return huey.create_consumer(
         workers=workers,

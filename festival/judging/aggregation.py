@@ -174,8 +174,6 @@ class Ranking:
     tie_rule: str = TIE_RULE
     round_mean: float | None = None
     """Mean of all usable review scores."""
-    round_sd: float | None = None
-    """Population standard deviation of all usable review scores."""
 
     def groups(self) -> list[int | str]:
         """The group keys in the order the films are listed (numbers ascending, then strings)."""
@@ -246,7 +244,6 @@ def rank_round(
         noise_sd=noise_sd,
         tie_rule=TIE_RULE,
         round_mean=_round(round_mean),
-        round_sd=None if round_var is None else _round(math.sqrt(round_var)),
     )
 
 

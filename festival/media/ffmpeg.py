@@ -63,7 +63,6 @@ class FFmpegStalled(FFmpegError):
 class Result:
     returncode: int
     stderr_tail: str
-    elapsed_s: float
     kept_lines: tuple[str, ...] = ()
     """stderr lines matching `keep_lines`, from the whole run (the tail alone is bounded)."""
     progress: dict[str, str] = field(default_factory=dict)
@@ -288,7 +287,6 @@ def run(
     return Result(
         returncode=returncode,
         stderr_tail=tail,
-        elapsed_s=time.monotonic() - started,
         kept_lines=tuple(drain.kept),
         progress=progress.last,
     )

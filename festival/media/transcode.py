@@ -26,7 +26,6 @@ import math
 import os
 import secrets
 import shutil
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -104,7 +103,6 @@ class TranscodeOutputs:
     measurements: qc.Measurements
     notes: tuple[str, ...] = field(default_factory=tuple)
     """Staff-facing remarks on what the pass did (tone mapping, deinterlacing...)."""
-    elapsed_s: float = 0.0
 
 
 class TranscodeError(Exception):
@@ -335,7 +333,6 @@ def transcode(
     settings: TranscodeSettings = TranscodeSettings(),
 ) -> TranscodeOutputs:
     """Run the pass for `source` into `work_dir`; raise `TranscodeError` on any failure."""
-    started = time.monotonic()
     work_dir = Path(work_dir)
     work_dir.mkdir(parents=True, exist_ok=True)
     partial = work_dir / f".partial-{secrets.token_hex(6)}"
@@ -361,7 +358,6 @@ def transcode(
             tile_size=plan.tile,
             measurements=measurements,
             notes=plan.notes,
-            elapsed_s=time.monotonic() - started,
         )
     except OSError as error:
         if error.errno == errno.ENOSPC:

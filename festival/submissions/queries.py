@@ -45,15 +45,6 @@ def submissions_of(user) -> list[Submission]:
     ).all()
 
 
-def submissions_of_film(film_id: int) -> list[Submission]:
-    return db.session.scalars(
-        db.select(Submission)
-        .where(Submission.film_id == film_id)
-        .options(*_LISTED)
-        .order_by(Submission.id)
-    ).all()
-
-
 def edition_submissions(
     edition: Edition, *, category_id: int | None = None, status: SubmissionStatus | None = None
 ) -> list[Submission]:

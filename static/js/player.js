@@ -3,6 +3,7 @@
 // moving watermark, and reports of the intervals actually played.
 // Every text comes from the template (#player-config) or the server-rendered page.
 import { addTranslation, setLanguage } from "../vendor/media-chrome-4.19.4/utils/i18n.js";
+import { csrfToken } from "./csrf.js";
 
 const root = document.querySelector("[data-player]");
 const configElement = document.getElementById("player-config");
@@ -167,11 +168,6 @@ function startWatermark(mark, locale) {
 }
 
 // --- viewing reports ------------------------------------------------------------------------
-
-function csrfToken() {
-  const meta = document.querySelector('meta[name="csrf-token"]');
-  return meta ? meta.content : "";
-}
 
 function startReports(video, played, config) {
   let lastSent = "[]";

@@ -1,24 +1,27 @@
 // The review page: the draft is saved as the reviewer goes (a second after the last change,
 // and as the tab closes), so nothing is lost if the browser closes. Each save names the
 // revision it started from; if another tab saved first, the page says so and keeps the input.
-(function () {
-  "use strict";
+import { csrfToken } from "./csrf.js";
 
-  var form = document.querySelector("[data-review-form]");
-  if (!form) { return; }
-  var status = form.querySelector("[data-draft-status]");
-  var revisionInput = form.querySelector("input[name='revision']");
-  var token = document.querySelector("meta[name='csrf-token']").getAttribute("content");
-  var url = form.getAttribute("data-draft-url");
-  var timer = null;
-  var dirty = false;
-  var blocked = false;
-  var saving = false;
+const form = document.querySelector("[data-review-form]");
+if (form) {
+  autosave(form);
+}
+
+function autosave(form) {
+  const status = form.querySelector("[data-draft-status]");
+  const revisionInput = form.querySelector("input[name='revision']");
+  const token = csrfToken();
+  const url = form.getAttribute("data-draft-url");
+  let timer = null;
+  let dirty = false;
+  let blocked = false;
+  let saving = false;
 
   function payload() {
-    var scores = {};
-    form.querySelectorAll("[data-score]").forEach(function (input) {
-      var id = input.name.replace(/^score-/, "");
+    const scores = {};
+    form.querySelectorAll("[data-score]").forEach((input) => {
+      const id = input.name.replace(/^score-/, "");
       if (input.type === "radio") {
         if (input.checked) { scores[id] = input.value; }
       } else {
@@ -47,32 +50,31 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": token },
       body: JSON.stringify(payload()),
       credentials: "same-origin"
-    }).then(function (response) {
-      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
-    }).then(function (result) {
-      saving = false;
-      if (result.ok) {
-        revisionInput.value = String(result.body.revision);
-        // On the edition's clock, as the page itself shows times.
-        var time = new Date(result.body.saved_at).toLocaleString(document.documentElement.lang, {
-          timeZone: form.getAttribute("data-time-zone"), dateStyle: "medium", timeStyle: "medium"
-        });
-        say(form.getAttribute("data-saved-text").replace("%(time)s", time));
-      } else {
-        if (typeof result.body.revision === "number") {
-          // Another tab saved first: stop autosaving until the reviewer chooses to save again.
-          blocked = true;
+    }).then((response) => response.json().then((body) => ({ ok: response.ok, body: body })))
+      .then((result) => {
+        saving = false;
+        if (result.ok) {
           revisionInput.value = String(result.body.revision);
+          // On the edition's clock, as the page itself shows times.
+          const time = new Date(result.body.saved_at).toLocaleString(document.documentElement.lang, {
+            timeZone: form.getAttribute("data-time-zone"), dateStyle: "medium", timeStyle: "medium"
+          });
+          say(form.getAttribute("data-saved-text").replace("%(time)s", time));
+        } else {
+          if (typeof result.body.revision === "number") {
+            // Another tab saved first: stop autosaving until the reviewer chooses to save again.
+            blocked = true;
+            revisionInput.value = String(result.body.revision);
+          }
+          say(form.getAttribute("data-failed-text").replace("%(reason)s", result.body.error));
         }
-        say(form.getAttribute("data-failed-text").replace("%(reason)s", result.body.error));
-      }
-      if (dirty && !blocked) { schedule(); }
-    }).catch(function () {
-      saving = false;
-      dirty = true;
-      say(form.getAttribute("data-offline-text"));
-      schedule(5000);
-    });
+        if (dirty && !blocked) { schedule(); }
+      }).catch(() => {
+        saving = false;
+        dirty = true;
+        say(form.getAttribute("data-offline-text"));
+        schedule(5000);
+      });
   }
 
   function schedule(delay) {
@@ -87,14 +89,14 @@
 
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", () => {
     dirty = false;
     if (timer) { clearTimeout(timer); }
   });
   // The last change of a closing tab goes by beacon, which survives the page.
-  window.addEventListener("pagehide", function () {
+  window.addEventListener("pagehide", () => {
     if (!dirty || blocked || !navigator.sendBeacon) { return; }
     dirty = false;
     navigator.sendBeacon(url, new Blob([JSON.stringify(payload())], { type: "application/json" }));
   });
-})();
+}

@@ -10,13 +10,6 @@ from festival.films.models import Credit
 from tests import factories
 
 
-def sign_in(client, user):
-    with client.session_transaction() as session:
-        session["_user_id"] = user.session_token
-        session["_fresh"] = True
-    return client
-
-
 @dataclass
 class Jury:
     edition: object

@@ -17,7 +17,8 @@ from festival.judging import blind
 from festival.judging.models import Assignment
 from festival.media.enums import AssetKind
 from tests import factories
-from tests.judging.conftest import scores_of, sign_in
+from tests.conftest import sign_in
+from tests.judging.conftest import scores_of
 
 OWNER = "Dana Whitfield"
 OWNER_EMAIL = "dana.whitfield@whitfield-films.example"

@@ -20,7 +20,7 @@ from festival.judging.models import Assignment, Conflict
 from festival.media.enums import AssetKind
 from festival.refusals import Refusal
 from tests import factories
-from tests.judging.conftest import sign_in
+from tests.conftest import sign_in
 
 
 def assignments_of(entry) -> list[Assignment]:

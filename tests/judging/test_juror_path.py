@@ -10,7 +10,7 @@ import re
 from festival.extensions import db
 from festival.judging.enums import ReviewState
 from festival.judging.models import Assignment, Round
-from tests.judging.conftest import sign_in
+from tests.conftest import sign_in
 
 
 def create_round(app, jury) -> Round:

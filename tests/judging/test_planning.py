@@ -16,7 +16,8 @@ from festival.judging.models import Assignment, Review
 from festival.media.enums import AssetKind
 from festival.refusals import Refusal
 from tests import factories
-from tests.judging.conftest import scores_of, sign_in
+from tests.conftest import sign_in
+from tests.judging.conftest import scores_of
 
 
 def pairs_of(round_, *, active=True) -> set[tuple[int, int]]:

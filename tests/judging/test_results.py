@@ -11,7 +11,8 @@ import pytest
 from festival.judging import conflicts, planning, results, screening
 from festival.judging.enums import ConflictKind
 from tests import factories
-from tests.judging.conftest import scores_of, sign_in
+from tests.conftest import sign_in
+from tests.judging.conftest import scores_of
 
 
 def row_of(outcome, entry):

@@ -18,7 +18,8 @@ from festival.judging.models import Assignment
 from festival.notifications.models import OutboxEmail
 from festival.transactions import http_status
 from tests import factories
-from tests.judging.conftest import scores_of, sign_in
+from tests.conftest import sign_in
+from tests.judging.conftest import scores_of
 
 
 @dataclass

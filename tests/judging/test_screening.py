@@ -15,7 +15,7 @@ from festival.refusals import Refusal
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import SubmissionEvent
 from tests import factories
-from tests.judging.conftest import sign_in
+from tests.conftest import sign_in
 
 
 @dataclass

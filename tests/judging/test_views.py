@@ -14,7 +14,8 @@ from festival.judging.models import Round
 from festival.media.enums import AssetKind
 from festival.submissions.enums import SubmissionStatus
 from tests import factories
-from tests.judging.conftest import scores_of, sign_in
+from tests.conftest import sign_in
+from tests.judging.conftest import scores_of
 
 BLUEPRINTS = {"judging", "judging_manage"}
 

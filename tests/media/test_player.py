@@ -17,6 +17,7 @@ from festival.media import rules, viewing
 from festival.media.enums import AssetKind
 from festival.media.models import Viewing
 from tests import factories
+from tests.conftest import sign_in
 
 HANGUL_NOTE = "<자동차> 폭발 & 연기"
 
@@ -55,13 +56,6 @@ def cast(app_ctx):
         film=film,
         screener=screener,
     )
-
-
-def sign_in(client, user):
-    with client.session_transaction() as session:
-        session["_user_id"] = user.session_token
-        session["_fresh"] = True
-    return client
 
 
 def urls(app, cast) -> dict[str, str]:

@@ -9,6 +9,7 @@ import pytest
 
 from festival.accounts.enums import Role
 from tests import factories
+from tests.conftest import sign_in
 
 
 @pytest.fixture
@@ -94,9 +95,7 @@ def test_staff_may_open_the_page_and_others_may_not(app, client, auth, film):
     auth.login(factories.make_user(Role.PROGRAMMER))
     assert client.get(url).status_code == 200
 
-    other = app.test_client()
-    with other.session_transaction() as session:
-        session["_user_id"] = factories.make_user(Role.FILMMAKER).session_token
+    other = sign_in(app.test_client(), factories.make_user(Role.FILMMAKER))
     missing = other.get(url)
     assert missing.status_code == 404
     assert "<html" in missing.get_data(as_text=True)

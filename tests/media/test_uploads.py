@@ -27,6 +27,7 @@ from festival.media.enums import UploadState
 from festival.media.models import Screener, Upload
 from festival.media.uploads import GIB, UploadError, expire_uploads, file_of
 from tests import factories
+from tests.conftest import sign_in
 from tests.polling import wait_until
 
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -280,7 +281,7 @@ def upload_requests(world):
 )
 def test_others_cannot_reach_any_upload_url(app, world, role, statuses):
     client = app.test_client()
-    factories_login(client, world[role])
+    sign_in(client, world[role])
 
     for method, url, headers, data in upload_requests(world):
         response = client.open(url, method=method, headers=headers, data=data)
@@ -300,7 +301,7 @@ def test_anonymous_visitors_are_sent_to_log_in(app, world):
 @pytest.mark.parametrize("role", ["programmer", "admin"])
 def test_staff_may_continue_and_cancel_a_filmmakers_upload(app, world, role):
     client = app.test_client()
-    factories_login(client, world[role])
+    sign_in(client, world[role])
     token = world["upload"].token
 
     assert client.head(f"/uploads/{token}", headers=TUS).status_code == 200
@@ -313,12 +314,6 @@ def test_staff_may_continue_and_cancel_a_filmmakers_upload(app, world, role):
         == 204
     )
     assert client.delete(f"/uploads/{token}", headers=TUS).status_code == 204
-
-
-def factories_login(client, user):
-    with client.session_transaction() as session:
-        session["_user_id"] = user.session_token
-        session["_fresh"] = True
 
 
 # --- a real tus client over HTTP ------------------------------------------------------------

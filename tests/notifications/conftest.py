@@ -22,7 +22,7 @@ class Inbox:
         self.envelopes.append(envelope)
         return "250 OK"
 
-    def authenticate(self, server, session, envelope, mechanism, auth_data):
+    def authenticate(self, server, session, envelope, _mechanism, auth_data):
         self.logins.append(auth_data)
         ok = isinstance(auth_data, LoginPassword) and auth_data == LoginPassword(
             SMTP_USER.encode(), SMTP_PASSWORD.encode()

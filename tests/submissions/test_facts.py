@@ -18,7 +18,7 @@ from tests.submissions.conftest import make_disclosure, make_entrant_film, make_
 def counted_queries():
     statements: list[str] = []
 
-    def count(conn, cursor, statement, *args):
+    def count(_connection, _cursor, statement, *args):
         statements.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", count)

@@ -5,7 +5,6 @@ from datetime import datetime
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from festival.accounts.models import User
 from festival.database import UTCDateTime, string_enum, utcnow
 from festival.extensions import db
 from festival.films.models import Film
@@ -43,7 +42,6 @@ class Screener(db.Model):
     ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     film: Mapped[Film] = relationship()
-    uploaded_by: Mapped[User | None] = relationship()
     assets: Mapped[list[MediaAsset]] = relationship(
         back_populates="screener", cascade="all, delete-orphan", order_by="MediaAsset.id"
     )

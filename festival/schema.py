@@ -1,0 +1,47 @@
+"""Schema upgrades: bring the database to the newest migration, one process at a time."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from festival.extensions import db
+
+
+def is_sqlite(app: Flask) -> bool:
+    return app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+
+
+@contextmanager
+def migration_lock(app: Flask):
+    """Serialise schema upgrades between the web and worker processes starting together."""
+    if is_sqlite(app):
+        lock_path = Path(app.instance_path) / "migrate.lock"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(lock_path, "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        return
+    with db.engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(7311)"))
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(7311)"))
+            connection.commit()
+
+
+def upgrade_database(app: Flask) -> None:
+    """Bring the schema to the newest migration (an empty database included)."""
+    migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
+    with app.app_context(), migration_lock(app):
+        upgrade(directory=migrations)
