@@ -1,4 +1,7 @@
-"""The AI film festival platform: `create_app` builds the Flask application."""
+"""The AI film festival platform: `create_app` builds the Flask application.
+
+Every domain, hook and task module is wired here, in the lists below; CONTRIBUTING.md at the
+repository root maps the packages, their layers and the one way each recurring thing is done."""
 
 from __future__ import annotations
 
