@@ -65,6 +65,7 @@ DOMAIN_MODELS = (
     "festival.submissions.models",
     "festival.media.models",
     "festival.judging.models",
+    "festival.programming.models",
 )
 
 TASK_MODULES = (

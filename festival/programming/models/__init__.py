@@ -1,0 +1,1 @@
+"""The programming tables, one module per aggregate; importing this package registers them."""
