@@ -1,8 +1,19 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from festival.accounts import services
 from festival.accounts.access import public, roles, signed_in
@@ -48,6 +59,25 @@ def safe_next(default: str) -> str:
     return local_target(request.args.get("next"), default)
 
 
+def clear_session() -> None:
+    """Empty the session but for the chosen language, so nothing from before carries over."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def start_session(user: User, *, remember: bool = False) -> None:
+    """Sign `user` in on a fresh session (a new CSRF token, nothing of the visitor's before)."""
+    clear_session()
+    login_user(user, remember=remember)
+
+
+def is_remembered() -> bool:
+    """This browser holds a remember-me cookie."""
+    return current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @public
 def register():
@@ -63,7 +93,7 @@ def register():
         )
         if outcome:
             user = outcome.value
-            login_user(user)
+            start_session(user)
             flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
             return redirect(url_for("editions.home"))
     return render_template("accounts/register.html", form=form)
@@ -82,7 +112,7 @@ def login():
             form.form_errors.append(_("That email and password do not match an active account."))
         else:
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             return redirect(safe_next(url_for("editions.home")))
     return render_template("accounts/login.html", form=form)
 
@@ -90,7 +120,12 @@ def login():
 @bp.post("/logout")
 @signed_in
 def logout():
+    """End the session here and every cookie signed in before: a copied session or remember-me
+    cookie no longer opens the account."""
+    services.end_sessions(current_user)
+    db.session.commit()
     logout_user()
+    clear_session()
     flash(_("You are logged out."), "info")
     return redirect(url_for("editions.home"))
 
@@ -119,7 +154,7 @@ def _set_password_from_token(token: str, purpose: str, max_age_key: str, templat
     if form.validate_on_submit() and commit(
         lambda: services.set_password(user, form.password.data), form=form
     ):
-        login_user(user)
+        start_session(user)
         flash(_("Your password is set. You are logged in."), "success")
         return redirect(url_for("editions.home"))
     return render_template(template, form=form, user=user)
@@ -151,6 +186,17 @@ def settings():
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("accounts.settings"))
     return render_template("accounts/settings.html", form=form)
+
+
+@bp.post("/account/sign-out-elsewhere")
+@signed_in
+def sign_out_elsewhere():
+    user = current_user._get_current_object()
+    services.sign_out_elsewhere(user)
+    db.session.commit()
+    start_session(user, remember=is_remembered())
+    flash(_("You are signed out on every other device; this one stays signed in."), "success")
+    return redirect(url_for("accounts.settings"))
 
 
 @bp.get("/admin/people")
