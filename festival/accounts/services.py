@@ -15,12 +15,18 @@ from festival.accounts.passwords import (
     verify_password,
     weakness,
 )
-from festival.accounts.tokens import INVITATION, PASSWORD_RESET, make_token
+from festival.accounts.tokens import (
+    INVITATION,
+    PASSWORD_RESET,
+    Registration,
+    make_registration_token,
+    make_token,
+)
 from festival.audit.services import record
 from festival.database import utcnow
 from festival.extensions import db
 from festival.links import site_url
-from festival.notifications.services import queue_templated_email
+from festival.notifications.services import queue_templated_email, queue_templated_email_to
 from festival.refusals import Refusal
 
 
@@ -51,8 +57,39 @@ def create_user(
     return user
 
 
-def register_filmmaker(email: str, name: str, password: str, locale: str | None) -> User:
-    user = create_user(email, name, {Role.FILMMAKER}, password=password, locale=locale)
+def start_registration(registration: Registration) -> None:
+    """Email the address a link that finishes the registration or, when it has an account
+    already, how to sign in. Either way the visitor is told to check their email, so
+    registering does not reveal which addresses have an account."""
+    user = find_by_email(registration.email)
+    if user is not None:
+        queue_templated_email(
+            user,
+            "already_registered",
+            _l("You already have an account"),
+            login_link=site_url("accounts.login"),
+            reset_link=site_url("accounts.forgot_password"),
+        )
+        return
+    queue_templated_email_to(
+        registration.email,
+        registration.locale,
+        "finish_registration",
+        _l("Finish your registration"),
+        name=registration.name,
+        link=site_url("accounts.finish_registration", token=make_registration_token(registration)),
+    )
+
+
+def register_filmmaker(registration: Registration, password: str) -> User:
+    """Create the filmmaker account a registration link confirmed, with its first password."""
+    user = create_user(
+        registration.email,
+        registration.name,
+        {Role.FILMMAKER},
+        password=password,
+        locale=registration.locale,
+    )
     record("registered", user, actor=user)
     return user
 

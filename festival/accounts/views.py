@@ -16,7 +16,7 @@ from flask_login import current_user, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
 from festival.accounts import services
-from festival.accounts.access import public, roles, signed_in
+from festival.accounts.access import attempt_rate_limit, public, roles, signed_in
 from festival.accounts.enums import Role
 from festival.accounts.forms import (
     ForgotPasswordForm,
@@ -28,7 +28,13 @@ from festival.accounts.forms import (
     SettingsForm,
 )
 from festival.accounts.models import User
-from festival.accounts.tokens import INVITATION, PASSWORD_RESET, user_for_token
+from festival.accounts.tokens import (
+    INVITATION,
+    PASSWORD_RESET,
+    Registration,
+    registration_for_token,
+    user_for_token,
+)
 from festival.extensions import db, limiter, login_manager
 from festival.redirects import local_target
 from festival.transactions import commit
@@ -49,10 +55,6 @@ def load_user(session_token: str) -> User | None:
 def unauthorized():
     flash(_("Please log in to open this page."), "info")
     return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-
-
-def login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 def safe_next(default: str) -> str:
@@ -80,28 +82,44 @@ def is_remembered() -> bool:
 
 @bp.route("/register", methods=["GET", "POST"])
 @public
+@limiter.limit(attempt_rate_limit, methods=["POST"])
 def register():
+    """Ask for a name, an address and a language, and email the address a link to finish; the
+    page after is the same whether or not the address has an account."""
     if current_user.is_authenticated:
         return redirect(url_for("editions.home"))
     form = RegistrationForm(locale=request.accept_languages.best_match(["en", "ko"]) or "en")
     if form.validate_on_submit():
+        registration = Registration(form.email.data, form.name.data, form.locale.data)
+        services.start_registration(registration)
+        db.session.commit()
+        return render_template("accounts/check_email.html", email=registration.email)
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/register/<token>", methods=["GET", "POST"])
+@public
+def finish_registration(token: str):
+    registration = registration_for_token(token, current_app.config["REGISTRATION_MAX_AGE_S"])
+    if registration is None:
+        return render_template("accounts/link_invalid.html", again=url_for(".register")), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
         outcome = commit(
-            lambda: services.register_filmmaker(
-                form.email.data, form.name.data, form.password.data, form.locale.data
-            ),
-            form=form,
+            lambda: services.register_filmmaker(registration, form.password.data), form=form
         )
         if outcome:
-            user = outcome.value
-            start_session(user)
-            flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
+            start_session(outcome.value)
+            flash(_("Welcome, %(name)s. Your account is ready.", name=registration.name), "success")
             return redirect(url_for("editions.home"))
-    return render_template("accounts/register.html", form=form)
+    return render_template(
+        "accounts/finish_registration.html", form=form, registration=registration
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(login_rate_limit, methods=["POST"])
+@limiter.limit(attempt_rate_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(url_for("editions.home")))
@@ -132,7 +150,7 @@ def logout():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @public
-@limiter.limit(login_rate_limit, methods=["POST"])
+@limiter.limit(attempt_rate_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
