@@ -50,6 +50,7 @@ def default_settings(instance_path: Path) -> dict:
         "LOGIN_RATE_LIMIT": "10 per minute",
         "PASSWORD_RESET_MAX_AGE_S": 2 * 3600,
         "INVITATION_MAX_AGE_S": 14 * 24 * 3600,
+        "REGISTRATION_MAX_AGE_S": 24 * 3600,
         "AUTO_UPGRADE_DATABASE": True,
         "BEHIND_PROXY": False,
         "JOB_HEARTBEAT_TIMEOUT_S": 120,

@@ -156,7 +156,9 @@ def auth(client):
 
 def sign_in(client, user):
     """Sign `user` in on `client` without the login form (no password check: fast). Tests of
-    signing in itself use `auth.login`; every other test signs in with this."""
+    signing in itself use `auth.login`; every other test signs in with this. The token is
+    read afresh: logging out or signing out elsewhere replaces it."""
+    db.session.refresh(user)
     with client.session_transaction() as session:
         session["_user_id"] = user.session_token
         session["_fresh"] = True

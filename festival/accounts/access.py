@@ -54,6 +54,12 @@ def roles(*allowed: Role, owned: bool = False):
     return _declare(Access(roles=frozenset(allowed), owned=owned))
 
 
+def attempt_rate_limit() -> str:
+    """The limit on attempts to guess or probe (signing in, registering, asking for a password
+    link, trying waiver codes) from one address: `LOGIN_RATE_LIMIT`."""
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
 def declared_access(endpoint: str) -> Access | None:
     view = current_app.view_functions.get(endpoint)
     return getattr(view, "access", None)

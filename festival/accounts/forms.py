@@ -57,7 +57,6 @@ def name_field():
 class RegistrationForm(SiteForm):
     name = name_field()
     email = email_field()
-    password, confirm = new_password_fields()
     locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
 
 

@@ -10,7 +10,9 @@ MIN_SCORE."""
 
 from __future__ import annotations
 
+import functools
 import re
+import secrets
 import threading
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -40,8 +42,18 @@ _PROFILES = {
 }
 
 
+def _profile() -> str:
+    return current_app.config.get("PASSWORD_HASH_PROFILE", "standard")
+
+
 def _hasher() -> PasswordHasher:
-    return _PROFILES[current_app.config.get("PASSWORD_HASH_PROFILE", "standard")]
+    return _PROFILES[_profile()]
+
+
+@functools.cache
+def _stand_in_hash(profile: str) -> str:
+    """A hash of a random password, made with `profile`'s parameters, that nothing matches."""
+    return _PROFILES[profile].hash(secrets.token_urlsafe(32))
 
 
 def hash_password(password: str) -> str:
@@ -49,12 +61,14 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
-    if not password_hash:
-        return False
+    """Whether `password` matches `password_hash`. Without a hash (no such account, or none
+    that may sign in) it is verified against a stand-in hash and refused, so every answer
+    costs one verification and the time taken does not tell whether an address is registered."""
     try:
-        return _hasher().verify(password_hash, password)
+        matches = _hasher().verify(password_hash or _stand_in_hash(_profile()), password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+    return matches and bool(password_hash)
 
 
 def needs_rehash(password_hash: str) -> bool:

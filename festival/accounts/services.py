@@ -15,12 +15,18 @@ from festival.accounts.passwords import (
     verify_password,
     weakness,
 )
-from festival.accounts.tokens import INVITATION, PASSWORD_RESET, make_token
+from festival.accounts.tokens import (
+    INVITATION,
+    PASSWORD_RESET,
+    Registration,
+    make_registration_token,
+    make_token,
+)
 from festival.audit.services import record
 from festival.database import utcnow
 from festival.extensions import db
 from festival.links import site_url
-from festival.notifications.services import queue_templated_email
+from festival.notifications.services import queue_templated_email, queue_templated_email_to
 from festival.refusals import Refusal
 
 
@@ -51,16 +57,50 @@ def create_user(
     return user
 
 
-def register_filmmaker(email: str, name: str, password: str, locale: str | None) -> User:
-    user = create_user(email, name, {Role.FILMMAKER}, password=password, locale=locale)
+def start_registration(registration: Registration) -> None:
+    """Email the address a link that finishes the registration or, when it has an account
+    already, how to sign in. Either way the visitor is told to check their email, so
+    registering does not reveal which addresses have an account."""
+    user = find_by_email(registration.email)
+    if user is not None:
+        queue_templated_email(
+            user,
+            "already_registered",
+            _l("You already have an account"),
+            login_link=site_url("accounts.login"),
+            reset_link=site_url("accounts.forgot_password"),
+        )
+        return
+    queue_templated_email_to(
+        registration.email,
+        registration.locale,
+        "finish_registration",
+        _l("Finish your registration"),
+        name=registration.name,
+        link=site_url("accounts.finish_registration", token=make_registration_token(registration)),
+    )
+
+
+def register_filmmaker(registration: Registration, password: str) -> User:
+    """Create the filmmaker account a registration link confirmed, with its first password."""
+    user = create_user(
+        registration.email,
+        registration.name,
+        {Role.FILMMAKER},
+        password=password,
+        locale=registration.locale,
+    )
     record("registered", user, actor=user)
     return user
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this email and password, else None (the same answer either way)."""
+    """The active user with this email and password, else None: the same answer, after the
+    same one password verification, whether or not the address has an account."""
     user = find_by_email(email)
-    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+    may_sign_in = user is not None and user.is_active
+    password_hash = user.password_hash if may_sign_in else None
+    if not verify_password(password_hash, password) or not may_sign_in:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -72,8 +112,20 @@ def set_password(user: User, password: str) -> None:
     """Set a new password and end every session signed in with the old one."""
     refuse_weak_password(password, email=user.email, name=user.name)
     user.password_hash = hash_password(password)
-    user.session_token = new_session_token()
+    end_sessions(user)
     record("password_set", user, actor=user)
+
+
+def end_sessions(user: User) -> None:
+    """Give `user` a new session token: every session and remember-me cookie signed in with
+    the old one is refused from now on (sessions carry the token, see `User.get_id`)."""
+    user.session_token = new_session_token()
+
+
+def sign_out_elsewhere(user: User) -> None:
+    """End every session of `user`; the caller signs the current one in again."""
+    end_sessions(user)
+    record("sessions_ended", user, actor=user)
 
 
 def refuse_weak_password(password: str, *, email: str, name: str) -> None:
@@ -139,7 +191,7 @@ def set_active(user: User, is_active: bool, *, actor: User) -> None:
     if user.id == actor.id and not is_active:
         raise AccountError(_l("You cannot deactivate your own account."))
     user.is_active = is_active
-    user.session_token = new_session_token()
+    end_sessions(user)
     record(
         "activated" if is_active else "deactivated",
         user,

@@ -1,11 +1,22 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from festival.accounts import services
-from festival.accounts.access import public, roles, signed_in
+from festival.accounts.access import attempt_rate_limit, public, roles, signed_in
 from festival.accounts.enums import Role
 from festival.accounts.forms import (
     ForgotPasswordForm,
@@ -17,7 +28,13 @@ from festival.accounts.forms import (
     SettingsForm,
 )
 from festival.accounts.models import User
-from festival.accounts.tokens import INVITATION, PASSWORD_RESET, user_for_token
+from festival.accounts.tokens import (
+    INVITATION,
+    PASSWORD_RESET,
+    Registration,
+    registration_for_token,
+    user_for_token,
+)
 from festival.extensions import db, limiter, login_manager
 from festival.redirects import local_target
 from festival.transactions import commit
@@ -40,38 +57,69 @@ def unauthorized():
     return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 
-def login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 def safe_next(default: str) -> str:
     return local_target(request.args.get("next"), default)
 
 
+def clear_session() -> None:
+    """Empty the session but for the chosen language, so nothing from before carries over."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def start_session(user: User, *, remember: bool = False) -> None:
+    """Sign `user` in on a fresh session (a new CSRF token, nothing of the visitor's before)."""
+    clear_session()
+    login_user(user, remember=remember)
+
+
+def is_remembered() -> bool:
+    """This browser holds a remember-me cookie."""
+    return current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @public
+@limiter.limit(attempt_rate_limit, methods=["POST"])
 def register():
+    """Ask for a name, an address and a language, and email the address a link to finish; the
+    page after is the same whether or not the address has an account."""
     if current_user.is_authenticated:
         return redirect(url_for("editions.home"))
     form = RegistrationForm(locale=request.accept_languages.best_match(["en", "ko"]) or "en")
     if form.validate_on_submit():
+        registration = Registration(form.email.data, form.name.data, form.locale.data)
+        services.start_registration(registration)
+        db.session.commit()
+        return render_template("accounts/check_email.html", email=registration.email)
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.route("/register/<token>", methods=["GET", "POST"])
+@public
+def finish_registration(token: str):
+    registration = registration_for_token(token, current_app.config["REGISTRATION_MAX_AGE_S"])
+    if registration is None:
+        return render_template("accounts/link_invalid.html", again=url_for(".register")), 400
+    form = SetPasswordForm()
+    if form.validate_on_submit():
         outcome = commit(
-            lambda: services.register_filmmaker(
-                form.email.data, form.name.data, form.password.data, form.locale.data
-            ),
-            form=form,
+            lambda: services.register_filmmaker(registration, form.password.data), form=form
         )
         if outcome:
-            user = outcome.value
-            login_user(user)
-            flash(_("Welcome, %(name)s. Your account is ready.", name=user.name), "success")
+            start_session(outcome.value)
+            flash(_("Welcome, %(name)s. Your account is ready.", name=registration.name), "success")
             return redirect(url_for("editions.home"))
-    return render_template("accounts/register.html", form=form)
+    return render_template(
+        "accounts/finish_registration.html", form=form, registration=registration
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(login_rate_limit, methods=["POST"])
+@limiter.limit(attempt_rate_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(url_for("editions.home")))
@@ -82,7 +130,7 @@ def login():
             form.form_errors.append(_("That email and password do not match an active account."))
         else:
             db.session.commit()
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=form.remember.data)
             return redirect(safe_next(url_for("editions.home")))
     return render_template("accounts/login.html", form=form)
 
@@ -90,14 +138,19 @@ def login():
 @bp.post("/logout")
 @signed_in
 def logout():
+    """End the session here and every cookie signed in before: a copied session or remember-me
+    cookie no longer opens the account."""
+    services.end_sessions(current_user)
+    db.session.commit()
     logout_user()
+    clear_session()
     flash(_("You are logged out."), "info")
     return redirect(url_for("editions.home"))
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @public
-@limiter.limit(login_rate_limit, methods=["POST"])
+@limiter.limit(attempt_rate_limit, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -119,7 +172,7 @@ def _set_password_from_token(token: str, purpose: str, max_age_key: str, templat
     if form.validate_on_submit() and commit(
         lambda: services.set_password(user, form.password.data), form=form
     ):
-        login_user(user)
+        start_session(user)
         flash(_("Your password is set. You are logged in."), "success")
         return redirect(url_for("editions.home"))
     return render_template(template, form=form, user=user)
@@ -151,6 +204,17 @@ def settings():
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("accounts.settings"))
     return render_template("accounts/settings.html", form=form)
+
+
+@bp.post("/account/sign-out-elsewhere")
+@signed_in
+def sign_out_elsewhere():
+    user = current_user._get_current_object()
+    services.sign_out_elsewhere(user)
+    db.session.commit()
+    start_session(user, remember=is_remembered())
+    flash(_("You are signed out on every other device; this one stays signed in."), "success")
+    return redirect(url_for("accounts.settings"))
 
 
 @bp.get("/admin/people")

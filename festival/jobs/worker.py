@@ -31,6 +31,8 @@ def run_worker(app: Flask, workers: int = 2) -> None:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
+    # A database upgrade at start-up configures logging from alembic.ini (root at WARN).
+    logging.getLogger("festival").setLevel(logging.INFO)
     consumer = create_consumer(app, workers)
     mark_worker_seen()
     consumer.run()

@@ -27,9 +27,16 @@ def queue_templated_email(user, template: str, subject, **context) -> OutboxEmai
     """Render `notifications/email/<template>.txt` in the user's language and queue it.
 
     `subject` is a lazy string so it is translated inside the user's locale."""
-    with force_locale(user.locale or "en"):
-        body = render_template(f"notifications/email/{template}.txt", user=user, **context)
-        return queue_email(user.email, str(subject), body)
+    return queue_templated_email_to(
+        user.email, user.locale, template, subject, user=user, **context
+    )
+
+
+def queue_templated_email_to(address: str, locale: str | None, template: str, subject, **context):
+    """`queue_templated_email` for an address that has no account (yet), in `locale`."""
+    with force_locale(locale or "en"):
+        body = render_template(f"notifications/email/{template}.txt", **context)
+        return queue_email(address, str(subject), body)
 
 
 def requeue_unsent_emails() -> list[OutboxEmail]:

@@ -10,13 +10,13 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
-from festival.accounts.access import roles
+from festival.accounts.access import attempt_rate_limit, roles
 from festival.accounts.enums import STAFF_ROLES, Role
 from festival.database import utcnow
 from festival.disclosure import services as disclosures
 from festival.editions.models import Edition
 from festival.editions.schedule import current_deadline, deadline_end
-from festival.extensions import db
+from festival.extensions import db, limiter
 from festival.films import rules as film_rules
 from festival.films.loaders import get_film
 from festival.submissions import (
@@ -76,6 +76,9 @@ def get_outcome(edition: Edition, outcome_id: int) -> JudgingOutcome:
 
 @bp.route("/films/<int:film_id>/submit", methods=["GET", "POST"])
 @roles(Role.FILMMAKER, owned=True)
+@limiter.limit(
+    attempt_rate_limit, methods=["POST"], exempt_when=lambda: not request.form.get("waiver_code")
+)
 def submit(film_id: int):
     film = get_film(film_id, film_rules.is_owner)
     now = utcnow()

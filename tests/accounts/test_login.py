@@ -1,22 +1,8 @@
+import pytest
+from argon2 import PasswordHasher
+
 from festival.accounts.enums import Role
-
-
-def test_filmmaker_registers_and_is_logged_in(client, app_ctx):
-    response = client.post(
-        "/register",
-        data={
-            "name": "김감독",
-            "email": "Director@Example.org ",
-            "password": "a long enough pass",
-            "confirm": "a long enough pass",
-            "locale": "ko",
-        },
-    )
-    assert response.status_code == 302
-    page = client.get("/account")
-    assert page.status_code == 200
-    assert "김감독" in page.get_data(as_text=True)
-    assert "director@example.org" in page.get_data(as_text=True)
+from tests import factories
 
 
 def test_login_with_wrong_password_says_so_and_keeps_email(client, make_user):
@@ -36,3 +22,48 @@ def test_login_is_rate_limited(client, make_user):
     ]
     assert statuses[:10] == [200] * 10
     assert statuses[10] == 429
+
+
+def count_verifications(monkeypatch) -> list:
+    """Count the password hasher's real verifications."""
+    calls = []
+    real_verify = PasswordHasher.verify
+
+    def verify(self, hash, password):
+        calls.append(hash)
+        return real_verify(self, hash, password)
+
+    monkeypatch.setattr(PasswordHasher, "verify", verify)
+    return calls
+
+
+@pytest.mark.parametrize("account", ["unknown", "wrong password", "inactive", "no password"])
+def test_every_failed_login_costs_one_password_verification(
+    client, make_user, monkeypatch, account
+):
+    users = {
+        "wrong password": lambda: make_user(Role.FILMMAKER),
+        "inactive": lambda: make_user(Role.FILMMAKER, is_active=False),
+        "no password": lambda: make_user(Role.JUROR, password=None),
+    }
+    email = users[account]().email if account in users else "nobody@example.org"
+    password = "wrong password" if account == "wrong password" else factories.PASSWORD
+    verifications = count_verifications(monkeypatch)
+
+    response = client.post("/login", data={"email": email, "password": password})
+
+    assert "do not match" in response.get_data(as_text=True)
+    assert len(verifications) == 1
+
+
+def test_a_successful_login_costs_one_password_verification(client, make_user, monkeypatch):
+    user = make_user(Role.FILMMAKER)
+    verifications = count_verifications(monkeypatch)
+
+    assert (
+        client.post(
+            "/login", data={"email": user.email, "password": factories.PASSWORD}
+        ).status_code
+        == 302
+    )
+    assert verifications == [user.password_hash]

@@ -87,6 +87,41 @@ def publish_edition(page: Page, name: str) -> None:
     expect(status_message(page, f"Changes to {name} are saved.")).to_be_visible()
 
 
+def emailed_link(page: Page, live_server, address: str) -> str:
+    """The path of the link in the last email to `address`. Without `SMTP_URL` the worker
+    writes each email into the server log; wait until it has."""
+
+    def link_in_log():
+        log = live_server.log.read_text(errors="replace")
+        last = log.rfind(f"email not sent (no SMTP_URL) to {address}\n")
+        found = re.search(r"https?://[^/\s]+(/\S+)", log[last:]) if last >= 0 else None
+        return found and found.group(1)
+
+    return wait_for(page, f"an email to {address}", link_in_log, explain=live_server.log_tail)
+
+
+def register(page: Page, live_server, name: str, email: str, password: str, screenshot=None):
+    """Register from the header's link as a filmmaker, finishing with the emailed link."""
+    header(page).get_by_role("link", name="Register").click()
+    form = page.get_by_role("main")
+    form.get_by_label("Name").fill(name)
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Language").select_option(label="English")
+    if screenshot:
+        screenshot("registration-filled")
+    form.get_by_role("button", name="Continue").click()
+    expect(status_message(page, f"We have sent an email to {email}.")).to_be_visible()
+    if screenshot:
+        screenshot("registration-check-your-email")
+    page.goto(emailed_link(page, live_server, email))
+    form = page.get_by_role("main")
+    expect(form).to_contain_text(email)
+    form.get_by_label("Password", exact=True).fill(password)
+    form.get_by_label("Repeat the password").fill(password)
+    form.get_by_role("button", name="Create account").click()
+    expect(status_message(page, f"Welcome, {name}.")).to_be_visible()
+
+
 def create_account(live_server, person, role: str) -> None:
     """An account made as an operator would, with `flask festival create-user`."""
     live_server.flask(

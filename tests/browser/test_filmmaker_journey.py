@@ -21,6 +21,7 @@ from tests.browser.actions import (
     log_out,
     make_screener,
     publish_edition,
+    register,
     screener_status,
     start_upload,
     status_message,
@@ -93,19 +94,6 @@ def open_call_for_entries(page: Page, screenshot) -> None:
 
     publish_edition(page, EDITION_NAME)
     screenshot("admin-opened-the-call")
-
-
-def register_filmmaker(page: Page) -> None:
-    page.goto("/")
-    header(page).get_by_role("link", name="Register").click()
-    form = page.get_by_role("main")
-    form.get_by_label("Name").fill(FILMMAKER_NAME)
-    form.get_by_label("Email").fill(FILMMAKER_EMAIL)
-    form.get_by_label("Password", exact=True).fill(FILMMAKER_PASSWORD)
-    form.get_by_label("Repeat the password").fill(FILMMAKER_PASSWORD)
-    form.get_by_label("Language").select_option(label="English")
-    form.get_by_role("button", name="Create account").click()
-    expect(status_message(page, f"Welcome, {FILMMAKER_NAME}.")).to_be_visible()
 
 
 def enter_film(page: Page) -> None:
@@ -184,14 +172,17 @@ def seoul_dates() -> set[str]:
     return {format_date(now.date(), "medium", locale="en")}
 
 
-def test_filmmaker_submits_a_film_with_its_ai_disclosure(page, screenshot, admin, tmp_path):
+def test_filmmaker_submits_a_film_with_its_ai_disclosure(
+    page, screenshot, admin, live_server, tmp_path
+):
     # 1. The festival opens a call for entries with a waiver code.
     log_in(page, admin.email, admin.password)
     open_call_for_entries(page, screenshot)
     log_out(page)
 
     # 2. A filmmaker registers and enters a film with a Korean title.
-    register_filmmaker(page)
+    page.goto("/")
+    register(page, live_server, FILMMAKER_NAME, FILMMAKER_EMAIL, FILMMAKER_PASSWORD)
     screenshot("filmmaker-registered")
     enter_film(page)
     screenshot("film-form-filled")

@@ -211,3 +211,21 @@ def test_the_staff_page_summarises_the_frozen_disclosure(client, auth, make_user
     assert "80%" in page
     assert f"/films/{film.id}/disclosure/versions" in page
     assert "In consideration" in page
+
+
+def test_waiver_code_guesses_beyond_the_limit_get_the_sites_page(client, filmmaker, edition):
+    film = make_entrant_film(filmmaker)
+    url = f"/films/{film.id}/submit?edition={edition.id}"
+    categories = [str(edition.categories[0].id)]
+    guesses = [
+        client.post(url, data={"categories": categories, "waiver_code": f"GUESS{n}"})
+        for n in range(10)
+    ]
+
+    refused = client.post(url, data={"categories": categories, "waiver_code": "LAST"})
+
+    assert [guess.status_code for guess in guesses] == [200] * 10
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.get_data(as_text=True)
+    assert entries_of(film) == []
+    assert client.post(url, data={"categories": categories}).status_code == 302
