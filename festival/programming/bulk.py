@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import update
 from sqlalchemy.orm import joinedload
 
 from festival.accounts.models import User
@@ -48,16 +49,23 @@ class BulkError(Refusal):
 
 
 @dataclass(frozen=True)
-class Refused:
+class Entry:
+    """An entry named on the results page (plain values: the page is drawn after the commit
+    expired every loaded row)."""
+
     submission_id: int
     title: str
+
+
+@dataclass(frozen=True)
+class Refused(Entry):
     reason: str
 
 
 @dataclass
 class BulkResult:
     action: BulkAction
-    changed: list[Submission] = field(default_factory=list)
+    changed: list[Entry] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
     stale: list[Refused] = field(default_factory=list)
 
@@ -120,25 +128,37 @@ def apply(
             )
         else:
             chosen.append(submission)
-    change = ACTIONS[action]
-    change(chosen, result, actor=actor, now=now, **params)
-    for submission in result.changed:
-        submission.updated_at = now
-    db.session.flush()
+    changed = ACTIONS[action](chosen, result, actor=actor, now=now, **params)
+    result.changed = [Entry(s.id, s.film.title) for s in changed]
+    if changed:
+        db.session.flush()
+        db.session.execute(
+            update(Submission)
+            .where(Submission.id.in_([s.id for s in changed]))
+            .values(updated_at=now),
+            execution_options={"synchronize_session": False},
+        )
+        for submission in changed:
+            db.session.expire(submission, ["updated_at"])
     return result
 
 
-def _each(chosen, result: BulkResult, step: Callable[[Submission], None]) -> None:
+def _each(chosen, result: BulkResult, step: Callable[[Submission], None]) -> list[Submission]:
+    """Run `step` on each entry; a refused one is named in `result`. Returns those changed."""
+    changed = []
     for submission in chosen:
         try:
             step(submission)
         except Refusal as refusal:
             result.refused.append(Refused(submission.id, submission.film.title, str(refusal)))
         else:
-            result.changed.append(submission)
+            changed.append(submission)
+    return changed
 
 
-def change_statuses(chosen, result, *, actor, now, status: str = "", reason: str = "") -> None:
+def change_statuses(
+    chosen, result, *, actor, now, status: str = "", reason: str = ""
+) -> list[Submission]:
     if not status:
         raise BulkError(_l("Choose the new status."), "status")
     target = SubmissionStatus(status)
@@ -146,10 +166,10 @@ def change_statuses(chosen, result, *, actor, now, status: str = "", reason: str
     def step(submission: Submission) -> None:
         change_status(submission, target, actor=actor, reason=reason)
 
-    _each(chosen, result, step)
+    return _each(chosen, result, step)
 
 
-def add_tags(chosen, result, *, actor, now, tags: str = "") -> None:
+def add_tags(chosen, result, *, actor, now, tags: str = "") -> list[Submission]:
     added = screening.parse_tags(tags)
     if not added:
         raise BulkError(_l("Type the tags to add."), "tags")
@@ -162,10 +182,10 @@ def add_tags(chosen, result, *, actor, now, tags: str = "") -> None:
             raise Refusal(_l("Use at most %(count)d tags.", count=screening.MAX_TAGS), "tags")
         screening.set_tags(submission, wanted, actor=actor)
 
-    _each(chosen, result, step)
+    return _each(chosen, result, step)
 
 
-def add_to_round(chosen, result, *, actor, now, round_id: int | None = None) -> None:
+def add_to_round(chosen, result, *, actor, now, round_id: int | None = None) -> list[Submission]:
     round_ = db.session.get(Round, round_id) if round_id else None
     if round_ is None or (chosen and round_.edition_id != chosen[0].edition_id):
         raise BulkError(_l("Choose a round of this edition."), "round_id")
@@ -195,10 +215,12 @@ def add_to_round(chosen, result, *, actor, now, round_id: int | None = None) -> 
         )
         record("round_entry_added", submission, actor=actor, after={"round_id": round_.id})
 
-    _each(chosen, result, step)
+    return _each(chosen, result, step)
 
 
-def assign_programmer(chosen, result, *, actor, now, programmer_id: int | None = None) -> None:
+def assign_programmer(
+    chosen, result, *, actor, now, programmer_id: int | None = None
+) -> list[Submission]:
     programmer = db.session.get(User, programmer_id) if programmer_id else None
     if programmer is None or not programmer.is_staff:
         raise BulkError(_l("Choose a programmer."), "programmer_id")
@@ -232,7 +254,7 @@ def assign_programmer(chosen, result, *, actor, now, programmer_id: int | None =
             after={"programmer_id": programmer.id},
         )
 
-    _each(chosen, result, step)
+    return _each(chosen, result, step)
 
 
 def decide(
@@ -243,19 +265,20 @@ def decide(
     now,
     outcome_id: int | None = None,
     feedback_shared: bool = False,
-) -> None:
+) -> list[Submission]:
     outcome = db.session.get(JudgingOutcome, outcome_id) if outcome_id else None
     if outcome is None or (chosen and outcome.edition_id != chosen[0].edition_id):
         raise BulkError(_l("Choose an outcome of this edition."), "outcome_id")
     decided = decisions.record_decisions(
         chosen, outcome, actor=actor, feedback_shared=feedback_shared, now=now
     )
-    result.changed.extend(decided.decided)
     result.refused.extend(Refused(s.id, s.film.title, reason) for s, reason in decided.refused)
+    return decided.decided
 
 
-def nothing(chosen, result, **_ignored) -> None:
+def nothing(chosen, result, **_ignored) -> list[Submission]:
     """Export changes nothing: the view hands the selection to the exports."""
+    return []
 
 
 ACTIONS: dict[BulkAction, Callable] = {

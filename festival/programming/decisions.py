@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 from sqlalchemy.orm import joinedload
 
-from festival.audit.services import record
+from festival.audit.services import record, record_many
 from festival.database import utcnow
 from festival.editions.models import Edition
 from festival.extensions import db
@@ -165,6 +165,7 @@ def record_decisions(
     if any(s.edition_id != outcome.edition_id for s in submissions):
         raise DecisionError(_l("Choose an outcome of this edition."), "outcome_id")
     existing = decisions_by_submission([s.id for s in submissions])
+    changes = []
     for submission in submissions:
         decision = existing.get(submission.id)
         reason = decision_refusal(submission, decision)
@@ -179,14 +180,9 @@ def record_decisions(
         decision.feedback_shared = feedback_shared
         decision.decided_by_id = getattr(actor, "id", None)
         decision.decided_at = now
-        record(
-            "decision_recorded",
-            submission,
-            actor=actor,
-            before=before,
-            after=_decision_row(decision),
-        )
+        changes.append((submission, before, _decision_row(decision)))
         result.decided.append(submission)
+    record_many("decision_recorded", changes, actor=actor)
     return result
 
 
@@ -201,18 +197,6 @@ def decisions_by_submission(submission_ids) -> dict[int, Decision]:
             db.select(Decision).where(Decision.submission_id.in_(list(submission_ids)))
         )
     }
-
-
-def withdraw_decision(submission: Submission, *, actor) -> None:
-    decision = decisions_by_submission([submission.id]).get(submission.id)
-    if decision is None:
-        return
-    if decision.release_id is not None:
-        raise DecisionError(_l("Its decision is already released."), kind=RefusalKind.CONFLICT)
-    before = _decision_row(decision)
-    db.session.delete(decision)
-    db.session.flush()
-    record("decision_withdrawn", submission, actor=actor, before=before)
 
 
 # --- what the release will send ---------------------------------------------------------------
@@ -237,6 +221,7 @@ def pending_count(edition: Edition) -> int:
 def _with_entry(query):
     return query.options(
         joinedload(Decision.outcome),
+        joinedload(Decision.decided_by),
         joinedload(Decision.submission).joinedload(Submission.category),
         joinedload(Decision.submission).joinedload(Submission.edition),
         joinedload(Decision.submission).joinedload(Submission.film).joinedload(Film.owner),
