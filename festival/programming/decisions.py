@@ -479,8 +479,11 @@ def _apply_status(submission: Submission, target: SubmissionStatus | None, *, ac
     shortlisted, ...), each audited; no target or no such path leaves it as it is."""
     if target is None or submission.status == target:
         return
-    for step in staff_path(submission.status, target):
-        change_status(submission, step, actor=actor)
+    try:
+        for step in staff_path(submission.status, target):
+            change_status(submission, step, actor=actor)
+    except Refusal:  # e.g. whoever scheduled it is no longer staff: the message still goes
+        logger.warning("release left submission %s as %s", submission.id, submission.status)
 
 
 def staff_path(start: SubmissionStatus, target: SubmissionStatus) -> list[SubmissionStatus]:
