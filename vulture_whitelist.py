@@ -32,12 +32,16 @@ _.scored_share, _.is_short  # judging/manage/assignments.html: judging.queries
 _.methods_disagree  # judging/manage/results.html: judging.results
 _.add_url, _.edit_url, _.remove_url  # editions/edit.html: editions.views.RowKind
 _.shows_films, _.shows_reviews, _.shows_staff, _.shows_admin  # base.html: templating.Navigation
+_.feedback, _.is_selected  # programming/decisions_filmmaker.html: decisions.ReleasedDecision
+_.decided_by  # programming/decisions_preview.html: Decision.decided_by
 
 # Stored, not read back: a record in the database, or in a JSON column through `asdict`.
 _.last_login_at  # accounts_users
 _.uploaded_by_id, _.ready_at  # media_screeners
 _.deadline_id, _.waiver_code_id  # submissions_submissions: the tier and code an entry used
 _.added_at, _.author_id  # judging_round_entries, judging_staff_notes
+_.decided_by_id, _.decided_at, _.updated_by_id, _.assigned_by_id, _.assigned_at  # programming_*
+_.decision_id  # programming_release_messages: the unique key that stops a second send
 _.sample_aspect, _.display_aspect, _.color_range, _.sample_rate, _.bit_rate  # media.probe
 _.FPS_24, _.FPS_25, _.FPS_30, _.FPS_48, _.FPS_50, _.FPS_60  # FrameRate: choices, stored by value
 

@@ -73,6 +73,7 @@ TASK_MODULES = (
     "festival.jobs.tasks",
     "festival.media.tasks",
     "festival.notifications.tasks",
+    "festival.programming.tasks",
 )
 
 CROSS_DOMAIN_HOOKS = (
@@ -126,6 +127,8 @@ def register_blueprints(app: Flask) -> None:
     from festival.media.player import player_bp
     from festival.media.upload_views import uploads_bp
     from festival.media.views import bp as media_bp
+    from festival.programming.bulk_views import bp as programming_bulk_bp
+    from festival.programming.decision_views import bp as programming_decisions_bp
     from festival.submissions.views import bp as submissions_bp
 
     for blueprint in (
@@ -139,6 +142,8 @@ def register_blueprints(app: Flask) -> None:
         player_bp,
         judging_bp,
         judging_manage_bp,
+        programming_decisions_bp,
+        programming_bulk_bp,
         health_bp,
         i18n.bp,
     ):

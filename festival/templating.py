@@ -26,6 +26,8 @@ from festival.judging.manage_views import shortfall_reason
 from festival.judging.screening import screening_panel
 from festival.judging.views import title_for_reader
 from festival.media.queries import screener_panel
+from festival.programming.decision_forms import bulk_form
+from festival.programming.decisions import released_decision
 
 FILTERS = {
     "money": format_money,  # editions: cents in the edition's currency
@@ -42,6 +44,8 @@ GLOBALS = {
     "screener_panel": screener_panel,  # media, on the film and upload pages
     "screening_panel": screening_panel,  # judging, on the staff submission page
     "shortfall_reason": shortfall_reason,  # judging, on the assignment plan
+    "bulk_form": bulk_form,  # programming, inside the desk's selection form
+    "released_decision": released_decision,  # programming, on the filmmaker's dashboard
 }
 
 

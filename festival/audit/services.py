@@ -30,6 +30,25 @@ def record(
     return event
 
 
+def record_many(verb: str, changes, *, actor=None) -> list[AuditEvent]:
+    """`record` for many subjects at once (a bulk action): `changes` yields (subject, before,
+    after); one flush first, and the events go to the database in one batch with the next."""
+    db.session.flush()
+    events = [
+        AuditEvent(
+            actor_id=getattr(actor, "id", None),
+            verb=verb,
+            subject_type=type(subject).__tablename__,
+            subject_id=subject.id,
+            before=before,
+            after=after,
+        )
+        for subject, before, after in changes
+    ]
+    db.session.add_all(events)
+    return events
+
+
 def events_for(subject) -> list[AuditEvent]:
     return db.session.scalars(
         db.select(AuditEvent)

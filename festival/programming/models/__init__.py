@@ -1,1 +1,3 @@
 """The programming tables, one module per aggregate; importing this package registers them."""
+
+from festival.programming.models import decisions  # noqa: F401
