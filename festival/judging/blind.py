@@ -8,8 +8,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from festival.films.models import Film
+from festival.judging import blind_tokens
 
 HIDDEN = "███"
+PHONE = re.compile(r"\+?[\d\s().-]{6,}")
 
 
 def identifiers_of(film: Film) -> list[str]:
@@ -36,12 +38,62 @@ def _meaningful(words: Iterable[str | None]) -> list[str]:
 
 
 def redactor(identifiers: Iterable[str]) -> Callable[[str], str]:
-    """A function that hides every identifier in a text (any case, any run of whitespace)."""
-    patterns = [r"\s+".join(map(re.escape, word.split())) for word in identifiers]
-    if not patterns:
-        return lambda text: text
-    expression = re.compile("|".join(patterns), re.IGNORECASE)
-    return lambda text: expression.sub(HIDDEN, text or "")
+    """A function that hides, in a text, every identifier and each form of its parts that
+    `blind_tokens` knows (names split into parts, any case and width, possessives and Hangul
+    particles, handles, company stems, emails plain or spelled out, phones)."""
+    identifiers = list(identifiers)
+    emails = [word for word in identifiers if "@" in word]
+    phones = [word for word in identifiers if PHONE.fullmatch(word)]
+    names = [word for word in identifiers if word not in emails and word not in phones]
+    return span_redactor(blind_tokens.identity_pattern(names, emails, phones))
+
+
+def span_redactor(pattern: re.Pattern[str]) -> Callable[[str], str]:
+    def hide(text: str) -> str:
+        return "".join(
+            piece if not is_hidden else HIDDEN for piece, is_hidden in pieces(text, pattern)
+        )
+
+    return hide
+
+
+def pieces(text: str | None, pattern: re.Pattern[str]) -> list[tuple[str, bool]]:
+    """`text` cut into its shown and hidden pieces, in order: what `pattern` matches in the
+    folded text, mapped back onto the text as written; hidden pieces separated only by spaces
+    are one."""
+    text = text or ""
+    folded, origin = folded_with_origin(text)
+    spans: list[list[int]] = []
+    for match in pattern.finditer(folded):
+        if match.end() == match.start():
+            continue
+        start, end = origin[match.start()], origin[match.end() - 1] + 1
+        if spans and (start <= spans[-1][1] or not text[spans[-1][1] : start].strip()):
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    cut, at = [], 0
+    for start, end in spans:
+        if start > at:
+            cut.append((text[at:start], False))
+        cut.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        cut.append((text[at:], False))
+    return cut
+
+
+def folded_with_origin(text: str) -> tuple[str, list[int]]:
+    """`blind_tokens.folded(text)`, and for each of its characters the index of the character
+    of `text` it comes from (folding may turn one character into several: "ß" → "ss")."""
+    if text.isascii():
+        return text.lower(), range(len(text))  # type: ignore[return-value]
+    folded, origin = [], []
+    for index, character in enumerate(text):
+        for piece in blind_tokens.folded(character):
+            folded.append(piece)
+            origin.append(index)
+    return "".join(folded), origin
 
 
 def film_redactor(film: Film) -> Callable[[str], str]:
