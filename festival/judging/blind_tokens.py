@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from itertools import permutations
 
-STOP_WORDS = frozenset(
-    """
+_STOP_WORDS = """
     the a an and or of for with by from to in on at as de del der den di du da la le les los
     van von mr mrs ms dr jr sr film films movie studio studios pictures picture productions
     production entertainment media company group team crew lab labs house art arts sound music
@@ -25,18 +25,17 @@ STOP_WORDS = frozenset(
     gmail googlemail naver daum hanmail kakao hotmail outlook live yahoo icloud proton protonmail
     com net org kr jp io co example mail email
     감독 영화 스튜디오 필름 주식회사
-    """.split()
-)
+"""
+STOP_WORDS = frozenset(_STOP_WORDS.split())
 """Words never hidden on their own, however a name or address contains them."""
 
-COMPANY_SUFFIXES = frozenset(
-    """
+_COMPANY_SUFFIXES = """
     inc inc. incorporated ltd ltd. limited llc l.l.c. co co. corp corp. corporation gmbh plc
     studio studios pictures films productions production entertainment media company
     주식회사 (주) 주 스튜디오 픽처스 필름 필름스 프로덕션 엔터테인먼트 컴퍼니
-    """.split()
-)
-"""Trailing (or, for 주식회사 and (주), leading) words of a company name; what is left is its stem."""
+"""
+COMPANY_SUFFIXES = frozenset(_COMPANY_SUFFIXES.split())
+"""Trailing words of a company name (주식회사 and (주) also leading); what is left is its stem."""
 
 HANGUL_FIRST, HANGUL_LAST = "\uac00", "\ud7a3"
 HANGUL = f"{HANGUL_FIRST}-{HANGUL_LAST}"
@@ -46,7 +45,7 @@ _PART_SPLIT = re.compile(r"[-‐'’.·_+]+|\d+")
 
 _AT = r"(?:\s*@\s*|\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+)"
 _DOT = r"(?:\.|\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+)"
-EMAIL = rf"[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,}}(?![^\W_])"
+EMAIL = rf"[\w+-]++(?:{_DOT}[\w+-]++)*{_AT}[\w-]++(?:{_DOT}[\w-]++)*{_DOT}[^\W\d_]{{2,}}(?![^\W_])"
 """Any email address, plain or spelled out with at/dot (bare, bracketed or parenthesised)."""
 
 _WORD_BEFORE = r"(?<![^\W_])"
@@ -144,55 +143,119 @@ def phrase(text: str) -> str:
     return r"\s+".join(map(re.escape, text.split()))
 
 
-def bounded(text: str) -> str:
-    """`text` in running text: in a spaced script on word boundaries, with an optional plural or
-    possessive `s` ("Kims'"); in Hangul at the start of a word, whatever particle follows (이준의);
-    in another spaceless script (kanji, kana) anywhere."""
+def bounded(text: str) -> tuple[str, str]:
+    """`text` in running text, as (where it may start, the pattern from there): in a spaced
+    script at a word's start ("word") up to a word's end, with an optional plural or possessive
+    `s` ("Kims'"); in Hangul at the start of a word ("hangul"), whatever particle follows
+    (이준의); in another spaceless script (kanji, kana) "anywhere"."""
     if not is_spaceless(text):
-        return rf"{_WORD_BEFORE}{phrase(text)}(?:s|es)?{_WORD_AFTER}"
+        return "word", rf"{phrase(text)}(?:s|es)?{_WORD_AFTER}"
     if all(HANGUL_FIRST <= ch <= HANGUL_LAST or ch.isspace() for ch in text):
-        return rf"(?<![{HANGUL}]){phrase(text)}"
-    return phrase(text)
+        return "hangul", phrase(text)
+    return "anywhere", phrase(text)
+
+
+STARTS = {"word": _WORD_BEFORE, "hangul": f"(?<![{HANGUL}])", "anywhere": ""}
+"""Where a match may begin; one look behind per kind, so that the many alternatives after it
+are tried only where a name could start (the pattern stays linear in the text)."""
 
 
 def longest_first(words: Iterable[str]) -> list[str]:
     return sorted(set(words), key=lambda word: (-len(word), word))
 
 
-def identity_pattern(
-    names: Iterable[str | None], emails: Iterable[str | None], phones: Iterable[str | None] = ()
-) -> re.Pattern[str]:
-    """One pattern, on `folded` text, for every way the text could name these people: any email
-    address first (so a spelled-out one goes whole), then whole names, addresses and phones,
-    handles, company stems, and single name parts."""
-    wholes, parts, stems, handle_patterns = set(), set(), set(), set()
+@dataclass
+class Forms:
+    """What `identity_pattern` matches, gathered from the people: whole names and addresses,
+    single name parts, company stems and handle patterns."""
+
+    wholes: set[str] = field(default_factory=set)
+    parts: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    handles: set[str] = field(default_factory=set)
+
+    @property
+    def distinctive_parts(self) -> list[str]:
+        return [part for part in longest_first(self.parts) if is_distinctive(part)]
+
+    @property
+    def distinctive_words(self) -> list[str]:
+        """The single words a near miss is measured against: name parts and one-word stems."""
+        stems = [stem for stem in self.stems if " " not in stem]
+        return longest_first([*self.distinctive_parts, *stems])
+
+
+def forms_of(names: Iterable[str | None], emails: Iterable[str | None]) -> Forms:
+    forms = Forms()
     for name in filter(None, names):
         whole = " ".join(words_of(name))
         if is_distinctive(whole) or (" " in whole and len(whole) >= 3):
-            wholes.add(whole)
+            forms.wholes.add(whole)
         if is_company(name):
-            stems.update(company_stems(name))
+            forms.stems.update(company_stems(name))
         else:
             person = name_parts(name)
-            parts.update(person)
-            handle_patterns.update(handles(person))
+            forms.parts.update(person)
+            forms.handles.update(handles(person))
     for email in filter(None, emails):
         if "@" in email:
-            wholes.add(folded(email.strip()))
+            forms.wholes.add(folded(email.strip()))
             person = email_parts(email)
-            parts.update(person)
-            handle_patterns.update(handles(person[1:]))
-    distinctive = [part for part in longest_first(parts) if is_distinctive(part)]
-    alternatives = [EMAIL]
-    alternatives += [bounded(whole) for whole in longest_first(wholes)]
-    alternatives += [phone_pattern(phone) for phone in filter(None, phones)]
-    alternatives += sorted(handle_patterns, key=lambda p: (-len(p), p))
-    alternatives += [
+            forms.parts.update(person)
+            forms.handles.update(handles(person[1:]))
+    return forms
+
+
+def identity_pattern(forms: Forms, phones: Iterable[str | None] = ()) -> re.Pattern[str]:
+    """One pattern, on `folded` text, for every way the text could name these people: any email
+    address first (so a spelled-out one goes whole), then whole names and addresses, handles,
+    company stems and single name parts (longest first), and phones."""
+    distinctive = forms.distinctive_parts
+    kinds: dict[str, list[str]] = {kind: [] for kind in STARTS}
+    kinds["word"].append(EMAIL)
+    for kind, body in map(bounded, longest_first(forms.wholes)):
+        kinds[kind].append(body)
+    kinds["word"] += sorted(forms.handles, key=lambda p: (-len(p), p))
+    kinds["word"] += [
         rf"@[\w.]*{re.escape(part)}[\w.]*" for part in distinctive if not is_spaceless(part)
     ]
-    alternatives += [bounded(stem) for stem in longest_first(stems)]
-    alternatives += [bounded(part) for part in distinctive]
-    return re.compile("|".join(alternative for alternative in alternatives if alternative))
+    for kind, body in [*map(bounded, longest_first(forms.stems)), *map(bounded, distinctive)]:
+        kinds[kind].append(body)
+    kinds["anywhere"] += [phone_pattern(phone) for phone in filter(None, phones)]
+    alternatives = [
+        f"{STARTS[kind]}(?:{'|'.join(filter(None, bodies))})"
+        for kind, bodies in kinds.items()
+        if any(bodies)
+    ]
+    return re.compile("|".join(alternatives))
+
+
+def near_miss(word: str, known: Iterable[str]) -> str | None:
+    """The name part `word` (folded) closely resembles without being it, or None: one edit
+    away from a part of four letters or more ("Jisso", "Moonlite" is two and is missed), or a
+    part inside a longer word ("Kimberly", "jisoofilms")."""
+    for part in known:
+        if word == part:
+            continue
+        if part in word and len(word) > len(part):
+            return part
+        if len(part) >= 4 and not is_spaceless(part) and within_one_edit(word, part):
+            return part
+    return None
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Levenshtein distance at most one, in one pass."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def phone_pattern(phone: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from festival.accounts.enums import Role
+from festival.audit.models import AuditEvent
 from festival.disclosure.enums import Element
 from festival.disclosure.validation import SegmentDraft
 from festival.films.enums import CreditRole
@@ -362,3 +363,72 @@ def test_a_juror_of_a_round_that_is_not_blind_reads_the_partial_names(app, app_c
 
     assert set(leaks_in(seen["review page"])) == set(PARTIAL_IDENTIFIERS)
     assert leaks_in(seen["chapters track"]) == ["first name", "spelled-out email"]
+
+
+# --- staff check what blind jurors read, and rewrite it for them ----------------------------
+
+
+def juror_copy_url(setup: Setup) -> str:
+    return f"/manage/rounds/{setup.round.id}/entries/{setup.round.entries[0].id}/juror-copy"
+
+
+def test_staff_see_what_the_redactor_hides_and_what_looks_like_a_name(app, app_ctx):
+    setup = partially_named_film(is_blind=True)
+    setup.film.synopsis += " Kimberly and Jisso were there."
+    factories.db.session.flush()
+    client = sign_in(app.test_client(), factories.make_user(Role.PROGRAMMER))
+
+    assignments = client.get(f"/manage/rounds/{setup.round.id}/assignments").get_data(as_text=True)
+    page = client.get(juror_copy_url(setup)).get_data(as_text=True)
+
+    assert juror_copy_url(setup) in assignments
+    assert 'class="blind-hidden" title="Hidden from jurors">Jisoo</mark>' in page
+    assert 'class="blind-hidden" title="Hidden from jurors">김이준</mark>' in page
+    assert 'Looks like “kim”">Kimberly</mark>' in page
+    assert 'Looks like “jisoo”">Jisso</mark>' in page
+
+
+def test_staff_rewrite_what_blind_jurors_read_without_touching_the_film(app, app_ctx):
+    setup = partially_named_film(is_blind=True)
+    client = sign_in(app.test_client(), factories.make_user(Role.PROGRAMMER))
+    own_synopsis = setup.film.synopsis
+
+    saved = client.post(
+        juror_copy_url(setup),
+        data={
+            "title": "Tides",
+            "logline": "",
+            "synopsis": "A grandson and the sea; Jisoo's friend Kimberly visits.",
+            "human_statement": "Shot by the crew.",
+        },
+    )
+    juror = sign_in(app.test_client(), setup.juror)
+    review = juror.get(f"/judging/assignments/{setup.assignment.id}").get_data(as_text=True)
+    dashboard = juror.get("/judging").get_data(as_text=True)
+
+    assert saved.status_code == 302
+    assert setup.film.synopsis == own_synopsis and setup.film.title == PARTIAL_TEXTS["title"]
+    assert "A grandson and the sea; ███&#39;s friend Kimberly visits." in review
+    assert "Shot by the crew." in review and "Review: Tides<" in review
+    assert "Tides</a>" in dashboard
+    assert "last summer in Busan" in review  # the logline left empty: the film's own
+    event = factories.db.session.scalar(
+        factories.db.select(AuditEvent).where(AuditEvent.verb == "juror_copy_saved")
+    )
+    assert event is not None and event.after["title"] == "Tides"
+
+
+def test_a_refused_copy_keeps_what_staff_typed(app, app_ctx):
+    setup = partially_named_film(is_blind=True)
+    client = sign_in(app.test_client(), factories.make_user(Role.PROGRAMMER))
+
+    refused = client.post(
+        juror_copy_url(setup),
+        data={"title": "T" * 301, "synopsis": "Typed with care."},
+    )
+
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "Keep the Title under 300 characters." in page
+    assert "Typed with care." in page
+    assert setup.round.entries[0].juror_copy is None
