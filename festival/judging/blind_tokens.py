@@ -118,14 +118,13 @@ def email_parts(email: str) -> list[str]:
     local, _, domain = folded(email).partition("@")
     labels = domain.split(".")[:-1]
     pieces = [piece for label in [local, *labels] for piece in _PART_SPLIT.split(label) if piece]
-    pieces += [piece for label in labels for piece in label.split("-")]
     return [local, *pieces]
 
 
 def handles(parts: Iterable[str]) -> list[str]:
     """Patterns for handles built from two parts of one person's name, in either order, joined
     by nothing, `_`, `.` or `-`, with an optional `@` before and digits after."""
-    latin = [part for part in parts if part.isascii() and part.isalpha()]
+    latin = [part for part in parts if part.isascii() and part.isalpha() and part not in STOP_WORDS]
     pairs = {f"{re.escape(a)}[._-]?{re.escape(b)}" for a, b in permutations(latin, 2)}
     return [rf"@?(?:{pair})\d*" for pair in pairs]
 
