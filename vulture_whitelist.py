@@ -30,6 +30,7 @@ _.disclosure_version  # judging/_judging.html: judging.dossier
 _.is_empty  # judging/manage/plan.html: judging.planning
 _.scored_share, _.is_short  # judging/manage/assignments.html: judging.queries
 _.methods_disagree  # judging/manage/results.html: judging.results
+_.is_rewritten, _.flagged  # judging/manage/juror_copy.html: judging.juror_copy
 _.add_url, _.edit_url, _.remove_url  # editions/edit.html: editions.views.RowKind
 _.shows_films, _.shows_reviews, _.shows_staff, _.shows_admin  # base.html: templating.Navigation
 _.feedback, _.is_selected  # programming/decisions_filmmaker.html: decisions.ReleasedDecision
@@ -40,7 +41,7 @@ _.last_login_at  # accounts_users
 _.uploaded_by_id, _.ready_at  # media_screeners
 _.deadline_id, _.waiver_code_id  # submissions_submissions: the tier and code an entry used
 _.added_at, _.author_id  # judging_round_entries, judging_staff_notes
-_.decided_by_id, _.decided_at, _.updated_by_id, _.assigned_by_id, _.assigned_at  # programming_*
+_.decided_by_id, _.decided_at, _.updated_by_id, _.assigned_by_id, _.assigned_at  # programming_*, judging_juror_copies
 _.decision_id  # programming_release_messages: the unique key that stops a second send
 _.sample_aspect, _.display_aspect, _.color_range, _.sample_rate, _.bit_rate  # media.probe
 _.FPS_24, _.FPS_25, _.FPS_30, _.FPS_48, _.FPS_50, _.FPS_60  # FrameRate: choices, stored by value

@@ -1,6 +1,7 @@
 """What a reviewer reads of a film beside the player: its facts, synopsis and the AI
 disclosure the submission was judged on. In a blind round every text passes through the
-redactor, credits and contacts are left out, and consents say only whether they are on file."""
+redactor (the staff's copy of a text, where they wrote one, instead of the film's own), credits
+and contacts are left out, and consents say only whether they are on file."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from festival.disclosure import cards
 from festival.disclosure import services as disclosures
 from festival.disclosure.enums import Element
-from festival.judging import blind
+from festival.judging import blind, juror_copy
 from festival.judging.models import RoundEntry
 
 
@@ -63,11 +64,12 @@ def dossier_of(entry: RoundEntry, *, show_identities: bool) -> Dossier:
     hide: Callable[[str], str] = (
         (lambda text: text or "") if show_identities else (blind.film_redactor(film))
     )
+    copy = None if show_identities else entry.juror_copy
     dossier = Dossier(
-        title=hide(film.title),
+        title=hide(juror_copy.juror_text(copy, "title", film.title)),
         original_title=hide(film.original_title or ""),
-        logline=hide(film.logline),
-        synopsis=hide(film.synopsis),
+        logline=hide(juror_copy.juror_text(copy, "logline", film.logline)),
+        synopsis=hide(juror_copy.juror_text(copy, "synopsis", film.synopsis)),
         runtime_s=film.runtime_s,
         year=film.year,
         countries=list(film.countries or ()),
@@ -80,11 +82,12 @@ def dossier_of(entry: RoundEntry, *, show_identities: bool) -> Dossier:
         dossier.credits = [(credit.role, credit.name) for credit in film.credits]
     disclosure = entry.submission.disclosure or disclosures.latest_disclosure(film)
     if disclosure is not None:
-        _add_disclosure(dossier, disclosure, hide)
+        statement = juror_copy.juror_text(copy, "human_statement", disclosure.human_statement)
+        _add_disclosure(dossier, disclosure, hide, statement)
     return dossier
 
 
-def _add_disclosure(dossier: Dossier, disclosure, hide) -> None:
+def _add_disclosure(dossier: Dossier, disclosure, hide, statement: str) -> None:
     rows = {row.element: row for row in disclosure.elements}
     dossier.disclosure_version = disclosure.version
     dossier.elements = [
@@ -103,7 +106,7 @@ def _add_disclosure(dossier: Dossier, disclosure, hide) -> None:
         Segment(s.start_ms, s.end_ms, s.element, hide(s.tool or ""), hide(s.note or ""))
         for s in sorted(disclosure.segments, key=lambda s: (s.start_ms, s.end_ms))
     ]
-    dossier.human_statement = hide(disclosure.human_statement)
+    dossier.human_statement = hide(statement)
     dossier.ai_share = disclosures.ai_share(disclosure)
     dossier.ai_share_estimate = disclosure.ai_share_estimate
     dossier.consents_on_file = cards.consents_on_file(disclosure)

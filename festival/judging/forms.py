@@ -286,3 +286,19 @@ class RecordConflictForm(SiteForm):
 
 class ShortlistForm(SiteForm):
     entries = MultiCheckboxField(_l("Films"), coerce=int, validate_choice=False)
+
+
+class JurorCopyForm(SiteForm):
+    """Staff's copy of an entry's words for blind jurors; `judging.juror_copy.save_copy`
+    checks the lengths."""
+
+    title = StringField(_l("Title"), filters=[stripped])
+    logline = TextAreaField(_l("Logline"), filters=[stripped])
+    synopsis = TextAreaField(_l("Synopsis"), filters=[stripped])
+    human_statement = TextAreaField(_l("What people did"), filters=[stripped])
+
+    def texts(self) -> dict[str, str]:
+        return {
+            name: self[name].data or ""
+            for name in ("title", "logline", "synopsis", "human_statement")
+        }

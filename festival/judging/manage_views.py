@@ -30,6 +30,7 @@ from festival.editions.models import Edition
 from festival.extensions import db
 from festival.judging import (
     conflicts,
+    juror_copy,
     planning,
     queries,
     results,
@@ -42,6 +43,7 @@ from festival.judging.enums import RoundStage, ShortReason
 from festival.judging.forms import (
     AddReviewerForm,
     ApplyForm,
+    JurorCopyForm,
     MemberForm,
     MembersForm,
     ReasonForm,
@@ -379,6 +381,39 @@ def add_reviewer(round_id: int, entry_id: int):
         flash(_("Choose a reviewer."), "error")
     return redirect(
         url_for("judging_manage.assignments", round_id=round_.id) + f"#entry-{entry.id}"
+    )
+
+
+@bp.route(
+    "/manage/rounds/<int:round_id>/entries/<int:entry_id>/juror-copy", methods=["GET", "POST"]
+)
+@roles(*STAFF_ROLES)
+def juror_copy_check(round_id: int, entry_id: int):
+    """What blind jurors of the round will read of the film, checked, and the copy staff may
+    write for them instead of the filmmaker's own words."""
+    round_ = get_round(round_id)
+    entry = get_in_round(RoundEntry, round_, entry_id)
+    own = juror_copy.own_texts(entry)
+    form = JurorCopyForm()
+    if request.method == "GET":
+        for name in juror_copy.EDITABLE:
+            form[name].data = juror_copy.juror_text(entry.juror_copy, name, own[name])
+    elif form.validate_on_submit() and commit(
+        lambda: juror_copy.save_copy(entry, form.texts(), actor=current_user), form=form
+    ):
+        flash(
+            _("Blind jurors of this round now read this copy; the film's record is unchanged."),
+            "success",
+        )
+        return redirect(
+            url_for("judging_manage.juror_copy_check", round_id=round_.id, entry_id=entry.id)
+        )
+    return render_template(
+        "judging/manage/juror_copy.html",
+        round=round_,
+        entry=entry,
+        checked=juror_copy.check(entry),
+        form=form,
     )
 
 

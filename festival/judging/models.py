@@ -169,10 +169,35 @@ class RoundEntry(db.Model):
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="entry", order_by="Assignment.id"
     )
+    juror_copy: Mapped[JurorCopy | None] = relationship(
+        back_populates="entry", uselist=False, cascade="all, delete-orphan"
+    )
 
     @property
     def film(self) -> Film:
         return self.submission.film
+
+
+class JurorCopy(db.Model):
+    """The words blind jurors of a round read of an entry instead of the filmmaker's own,
+    written by staff when the redactor is not enough; the film's record is untouched, and the
+    copy still passes through the redactor. An empty field shows the film's own text. Written
+    only by `judging.juror_copy.save_copy`."""
+
+    __tablename__ = "judging_juror_copies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("judging_round_entries.id", ondelete="CASCADE"), unique=True
+    )
+    title: Mapped[str] = mapped_column(String(300), default="")
+    logline: Mapped[str] = mapped_column(String(500), default="")
+    synopsis: Mapped[str] = mapped_column(Text, default="")
+    human_statement: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts_users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    entry: Mapped[RoundEntry] = relationship(back_populates="juror_copy")
 
 
 class Assignment(db.Model):

@@ -197,6 +197,7 @@ def reopen(review: Review, *, actor, reason: str = "", now: datetime) -> Review:
         show_identities=rules.sees_identities(
             assignment.reviewer, film, is_blind=assignment.round.is_blind
         ),
+        copy=assignment.entry.juror_copy,
     )
     queue_templated_email(
         assignment.reviewer,

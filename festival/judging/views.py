@@ -30,6 +30,7 @@ from festival.judging import (
     blind,
     conflicts,
     dossier,
+    juror_copy,
     planning,
     queries,
     reviews,
@@ -99,7 +100,8 @@ def title_for_reader(film, round_: Round | None = None) -> str:
     the round known, from the round; else from every round that judges the film."""
     if round_ is not None:
         shown = rules.sees_identities(current_user, film, is_blind=round_.is_blind)
-        return blind.shown_title(film, show_identities=shown)
+        copy = None if shown else juror_copy.copy_for(round_, film)
+        return blind.shown_title(film, show_identities=shown, copy=copy)
     return media_rules.shield_for(current_user, film)(film.title)
 
 

@@ -4,11 +4,14 @@ is not blind do, which shows the checks below can fail."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import pytest
 
 from festival.accounts.enums import Role
+from festival.audit.models import AuditEvent
 from festival.disclosure.enums import Element
 from festival.disclosure.validation import SegmentDraft
 from festival.films.enums import CreditRole
@@ -248,3 +251,184 @@ def test_a_title_naming_the_filmmaker_is_hidden_on_every_page_that_lists_it(app,
         page = client.get(url).get_data(as_text=True)
         assert OWNER not in page, url
         assert f"{blind.HIDDEN}&#39;s Salt Flats" in page or f"{blind.HIDDEN}'s Salt Flats" in page
+
+
+# --- partial identities: name parts, possessives, handles, stems, spelled-out addresses ------
+
+PARTIAL_OWNER = "Jisoo Kim"
+PARTIAL_EMAIL = "jisoo.kim@gmail.com"
+PARTIAL_COMPANY = "Moonlight Pictures Ltd."
+PARTIAL_ACTOR = "김이준"
+PARTIAL_TEXTS = {
+    "title": "Tides for Jisoo",
+    "original_title": "이준의 바다",
+    "logline": "ＫＩＭ's last summer in Busan.",
+    "synopsis": (
+        "The Kims' house stands empty. Follow @kimjisoo92 or kim_jisoo, write to jisoo dot kim "
+        "at gmail dot com. A Moonlight production; 김이준은 plays the grandson."
+    ),
+    "human_statement": "Shot by Jisoo with the crew; contact jisoo.kim [at] gmail [dot] com.",
+    "human_contribution": "Kim's team graded every frame.",
+    "segment_note": "Comped by jisoo (at) example (dot) org",
+    "segment_tool": "jisoo-kim LoRA",
+    "tool": "Moonlight LoRA",
+    "credit_note": "Voice of 이준's grandmother",
+}
+PARTIAL_IDENTIFIERS = {
+    "first name": r"jisoo",
+    "surname": r"(?<![a-z])kims?(?![a-z])",
+    "company stem": r"moonlight",
+    "Hangul given name": r"이준",
+    "spelled-out email": r"gmail|\(at\)|\[at\]|\(dot\)|\bdot com\b|example",
+}
+
+
+def partially_named_film(is_blind: bool) -> Setup:
+    """A film whose texts name its makers only in part: a first name, a possessive surname in
+    full-width letters, handles, the company's stem, spelled-out addresses, a Hangul given
+    name with its particle."""
+    edition = factories.make_edition()
+    owner = factories.make_user(Role.FILMMAKER, name=PARTIAL_OWNER, email=PARTIAL_EMAIL)
+    film = factories.make_film(
+        owner=owner,
+        title=PARTIAL_TEXTS["title"],
+        original_title=PARTIAL_TEXTS["original_title"],
+        logline=PARTIAL_TEXTS["logline"],
+        synopsis=PARTIAL_TEXTS["synopsis"],
+        credits=[
+            Credit(role=CreditRole.DIRECTOR, name=PARTIAL_OWNER, email=PARTIAL_EMAIL, position=0),
+            Credit(role=CreditRole.PRODUCER, name=PARTIAL_COMPANY, position=1),
+            Credit(
+                role=CreditRole.CAST,
+                name=PARTIAL_ACTOR,
+                note=PARTIAL_TEXTS["credit_note"],
+                position=2,
+            ),
+        ],
+    )
+    from festival.disclosure.enums import Extent
+    from festival.disclosure.validation import ElementAnswer, ToolUse
+
+    elements = {element: ElementAnswer(Extent.NONE) for element in Element}
+    elements[Element.VFX_COMPOSITING] = ElementAnswer(
+        Extent.PARTLY_GENERATED,
+        [ToolUse(PARTIAL_TEXTS["tool"])],
+        human_contribution=PARTIAL_TEXTS["human_contribution"],
+    )
+    factories.make_disclosure(
+        film,
+        elements=elements,
+        human_statement=PARTIAL_TEXTS["human_statement"],
+        segments=[
+            SegmentDraft(
+                60_000,
+                95_000,
+                Element.VFX_COMPOSITING,
+                PARTIAL_TEXTS["segment_tool"],
+                PARTIAL_TEXTS["segment_note"],
+            ),
+        ],
+    )
+    screener = factories.make_screener(
+        film, probe={"duration_s": 600.0}, preview_360=True, storyboard_sheets=1
+    )
+    submission = factories.make_submission(film, edition.categories[0], status="shortlisted")
+    juror = factories.make_user(Role.JUROR, name="Blind Juror")
+    round_ = factories.make_round(
+        edition, is_blind=is_blind, members=[juror], submissions=[submission]
+    )
+    assignment = factories.make_assignment(round_, round_.entries[0], juror)
+    return Setup(juror, film, screener, round_, assignment)
+
+
+def leaks_in(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return [name for name, pattern in PARTIAL_IDENTIFIERS.items() if re.search(pattern, folded)]
+
+
+def test_nothing_a_blind_juror_reaches_names_the_filmmaker_even_in_part(app, app_ctx):
+    setup = partially_named_film(is_blind=True)
+
+    seen = everything_the_juror_reaches(app, setup)
+
+    assert len(seen) >= 15
+    leaks = {name: found for name, text in seen.items() if (found := leaks_in(text))}
+    assert leaks == {}
+
+
+def test_a_juror_of_a_round_that_is_not_blind_reads_the_partial_names(app, app_ctx):
+    setup = partially_named_film(is_blind=False)
+
+    seen = everything_the_juror_reaches(app, setup)
+
+    assert set(leaks_in(seen["review page"])) == set(PARTIAL_IDENTIFIERS)
+    assert leaks_in(seen["chapters track"]) == ["first name", "spelled-out email"]
+
+
+# --- staff check what blind jurors read, and rewrite it for them ----------------------------
+
+
+def juror_copy_url(setup: Setup) -> str:
+    return f"/manage/rounds/{setup.round.id}/entries/{setup.round.entries[0].id}/juror-copy"
+
+
+def test_staff_see_what_the_redactor_hides_and_what_looks_like_a_name(app, app_ctx):
+    setup = partially_named_film(is_blind=True)
+    setup.film.synopsis += " Kimberly and Jisso were there."
+    factories.db.session.flush()
+    client = sign_in(app.test_client(), factories.make_user(Role.PROGRAMMER))
+
+    assignments = client.get(f"/manage/rounds/{setup.round.id}/assignments").get_data(as_text=True)
+    page = client.get(juror_copy_url(setup)).get_data(as_text=True)
+
+    assert juror_copy_url(setup) in assignments
+    assert 'class="blind-hidden" title="Hidden from jurors">Jisoo</mark>' in page
+    assert 'class="blind-hidden" title="Hidden from jurors">김이준</mark>' in page
+    assert 'Looks like “kim”">Kimberly</mark>' in page
+    assert 'Looks like “jisoo”">Jisso</mark>' in page
+
+
+def test_staff_rewrite_what_blind_jurors_read_without_touching_the_film(app, app_ctx):
+    setup = partially_named_film(is_blind=True)
+    client = sign_in(app.test_client(), factories.make_user(Role.PROGRAMMER))
+    own_synopsis = setup.film.synopsis
+
+    saved = client.post(
+        juror_copy_url(setup),
+        data={
+            "title": "Tides",
+            "logline": "",
+            "synopsis": "A grandson and the sea; Jisoo's friend Kimberly visits.",
+            "human_statement": "Shot by the crew.",
+        },
+    )
+    juror = sign_in(app.test_client(), setup.juror)
+    review = juror.get(f"/judging/assignments/{setup.assignment.id}").get_data(as_text=True)
+    dashboard = juror.get("/judging").get_data(as_text=True)
+
+    assert saved.status_code == 302
+    assert setup.film.synopsis == own_synopsis and setup.film.title == PARTIAL_TEXTS["title"]
+    assert "A grandson and the sea; ███&#39;s friend Kimberly visits." in review
+    assert "Shot by the crew." in review and "Review: Tides<" in review
+    assert "Tides</a>" in dashboard
+    assert "last summer in Busan" in review  # the logline left empty: the film's own
+    event = factories.db.session.scalar(
+        factories.db.select(AuditEvent).where(AuditEvent.verb == "juror_copy_saved")
+    )
+    assert event is not None and event.after["title"] == "Tides"
+
+
+def test_a_refused_copy_keeps_what_staff_typed(app, app_ctx):
+    setup = partially_named_film(is_blind=True)
+    client = sign_in(app.test_client(), factories.make_user(Role.PROGRAMMER))
+
+    refused = client.post(
+        juror_copy_url(setup),
+        data={"title": "T" * 301, "synopsis": "Typed with care."},
+    )
+
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "Keep the Title under 300 characters." in page
+    assert "Typed with care." in page
+    assert setup.round.entries[0].juror_copy is None
