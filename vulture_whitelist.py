@@ -41,7 +41,8 @@ _.last_login_at  # accounts_users
 _.uploaded_by_id, _.ready_at  # media_screeners
 _.deadline_id, _.waiver_code_id  # submissions_submissions: the tier and code an entry used
 _.added_at, _.author_id  # judging_round_entries, judging_staff_notes
-_.decided_by_id, _.decided_at, _.updated_by_id, _.assigned_by_id, _.assigned_at  # programming_*, judging_juror_copies
+_.decided_by_id, _.decided_at, _.assigned_by_id, _.assigned_at  # programming_* tables
+_.updated_by_id  # programming_*, judging_juror_copies: who last wrote the row
 _.decision_id  # programming_release_messages: the unique key that stops a second send
 _.sample_aspect, _.display_aspect, _.color_range, _.sample_rate, _.bit_rate  # media.probe
 _.FPS_24, _.FPS_25, _.FPS_30, _.FPS_48, _.FPS_50, _.FPS_60  # FrameRate: choices, stored by value
