@@ -226,7 +226,6 @@ def create_upload(
         expires_at=expiry(now, now),
     )
     db.session.add(upload)
-    db.session.flush()
     record(
         "upload.created",
         upload,
