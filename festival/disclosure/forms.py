@@ -44,21 +44,16 @@ MAX_TEXT = 20_000
 
 
 def _text(label, max_length=MAX_TEXT, **kwargs):
-    return TextAreaField(
-        label,
-        validators=[
-            Length(
-                max=max_length, message=_l("Use at most %(count)d characters.", count=max_length)
-            )
-        ],
-        filters=[stripped],
-        default="",
-        **kwargs,
-    )
+    return _bounded(TextAreaField, label, max_length, **kwargs)
 
 
 def _line(label, max_length, **kwargs):
-    return StringField(
+    return _bounded(StringField, label, max_length, **kwargs)
+
+
+def _bounded(field_class, label, max_length, **kwargs):
+    """A free-text field of at most `max_length` characters, stripped, empty by default."""
+    return field_class(
         label,
         validators=[
             Length(
