@@ -1,12 +1,14 @@
 """The base of every form on the site, and form fields WTForms lacks."""
 
-from flask import current_app
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import ValidationError, validate_csrf
 from wtforms import Form, PasswordField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
 
 from festival import text
+from festival.json_bodies import RefusedBody, json_body
 from festival.routing import MAX_ID
 
 
@@ -86,3 +88,15 @@ def csrf_token_valid(token) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def signed_json_object(not_an_object) -> dict:
+    """The request's JSON body as an object with a valid CSRF token (in the `X-CSRFToken`
+    header or the body's `csrf_token`); else `RefusedBody`, saying `not_an_object` or that
+    the page has expired."""
+    payload = json_body()
+    if not isinstance(payload, dict):
+        raise RefusedBody(not_an_object)
+    if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
+        raise RefusedBody(_l("The page has expired. Please reload it."))
+    return payload
