@@ -278,7 +278,7 @@ def end_conflicted_assignments(conflict: Conflict, *, actor) -> list[Assignment]
     """End the juror's live assignments of the film in every round: their reviews stop
     counting. Returns them, for the caller to find replacements."""
     assignments = db.session.scalars(
-        queries.assignments_with_film(Assignment).where(
+        queries.assignments_with_round_and_film(Assignment).where(
             Assignment.reviewer_id == conflict.juror_id,
             Submission.film_id == conflict.film_id,
             Assignment.state == AssignmentState.ACTIVE,

@@ -20,8 +20,7 @@ def reviewer_of_the_judged_version(user, screener) -> bool:
     """One query, asked on every media request (a range request included)."""
     now = utcnow()
     live = db.session.scalar(
-        queries.assignments_with_film(Assignment.id)
-        .join(Round, Round.id == Assignment.round_id)
+        queries.assignments_with_round_and_film(Assignment.id)
         .where(
             Assignment.reviewer_id == user.id,
             Assignment.state == AssignmentState.ACTIVE,
@@ -50,8 +49,7 @@ def reviews_blind(user, film) -> bool:
     if not user.is_authenticated:
         return False
     blind_round = db.session.scalar(
-        queries.assignments_with_film(Round.id)
-        .join(Round, Round.id == Assignment.round_id)
+        queries.assignments_with_round_and_film(Round.id)
         .where(
             Assignment.reviewer_id == user.id,
             Submission.film_id == film.id,
