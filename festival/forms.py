@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import ValidationError, validate_csrf
 from wtforms import Form, PasswordField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
 
 from festival import text
 from festival.json_bodies import RefusedBody, json_body
@@ -65,6 +66,19 @@ def enum_choices(members, *, blank=None) -> list[SelectChoice]:
 
 def stripped(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def at_most(count: int) -> Length:
+    """The length limit of a text field, with the one message that says it."""
+    return Length(max=count, message=_l("Use at most %(count)d characters.", count=count))
+
+
+def bounded_text(label, max_length: int, *, field_class=StringField, validators=(), **kwargs):
+    """A stripped text field of at most `max_length` characters; `validators` run after
+    the limit."""
+    return field_class(
+        label, validators=[at_most(max_length), *validators], filters=[stripped], **kwargs
+    )
 
 
 def int_or_none(value):

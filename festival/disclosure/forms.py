@@ -38,32 +38,24 @@ from festival.disclosure.validation import (
     SegmentDraft,
     ToolUse,
 )
-from festival.forms import MultiCheckboxField, SiteForm, SiteSubform, enum_choices, stripped
+from festival.forms import (
+    MultiCheckboxField,
+    SiteForm,
+    SiteSubform,
+    bounded_text,
+    enum_choices,
+    stripped,
+)
 
 MAX_TEXT = 20_000
 
 
 def _text(label, max_length=MAX_TEXT, **kwargs):
-    return _bounded(TextAreaField, label, max_length, **kwargs)
+    return bounded_text(label, max_length, field_class=TextAreaField, default="", **kwargs)
 
 
 def _line(label, max_length, **kwargs):
-    return _bounded(StringField, label, max_length, **kwargs)
-
-
-def _bounded(field_class, label, max_length, **kwargs):
-    """A free-text field of at most `max_length` characters, stripped, empty by default."""
-    return field_class(
-        label,
-        validators=[
-            Length(
-                max=max_length, message=_l("Use at most %(count)d characters.", count=max_length)
-            )
-        ],
-        filters=[stripped],
-        default="",
-        **kwargs,
-    )
+    return bounded_text(label, max_length, default="", **kwargs)
 
 
 class ToolForm(SiteSubform):
