@@ -87,18 +87,6 @@ def publish_edition(page: Page, name: str) -> None:
     expect(status_message(page, f"Changes to {name} are saved.")).to_be_visible()
 
 
-def fill_registration(page: Page, name: str, email: str, password: str):
-    """Open the registration form from the header and fill it in, in English; the form."""
-    header(page).get_by_role("link", name="Register").click()
-    form = page.get_by_role("main")
-    form.get_by_label("Name").fill(name)
-    form.get_by_label("Email").fill(email)
-    form.get_by_label("Password", exact=True).fill(password)
-    form.get_by_label("Repeat the password").fill(password)
-    form.get_by_label("Language").select_option(label="English")
-    return form
-
-
 def create_account(live_server, person, role: str) -> None:
     """An account made as an operator would, with `flask festival create-user`."""
     live_server.flask(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.actions import fill_registration, form_headed, header, log_in, log_out
+from tests.browser.actions import form_headed, header, log_in, log_out
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,13 @@ def test_register_login_and_create_edition(page, screenshot, admin):
     page.goto("/")
     screenshot("home")
 
-    form = fill_registration(page, FILMMAKER_NAME, FILMMAKER_EMAIL, FILMMAKER_PASSWORD)
+    header(page).get_by_role("link", name="Register").click()
+    form = page.get_by_role("main")
+    form.get_by_label("Name").fill(FILMMAKER_NAME)
+    form.get_by_label("Email").fill(FILMMAKER_EMAIL)
+    form.get_by_label("Password", exact=True).fill(FILMMAKER_PASSWORD)
+    form.get_by_label("Repeat the password").fill(FILMMAKER_PASSWORD)
+    form.get_by_label("Language").select_option(label="English")
     screenshot("registration-filled")
     form.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("status")).to_contain_text(f"Welcome, {FILMMAKER_NAME}.")

@@ -14,7 +14,6 @@ from tests.browser.actions import (
     add_category,
     add_deadline,
     create_edition,
-    fill_registration,
     fill_segments,
     form_headed,
     header,
@@ -98,7 +97,13 @@ def open_call_for_entries(page: Page, screenshot) -> None:
 
 def register_filmmaker(page: Page) -> None:
     page.goto("/")
-    form = fill_registration(page, FILMMAKER_NAME, FILMMAKER_EMAIL, FILMMAKER_PASSWORD)
+    header(page).get_by_role("link", name="Register").click()
+    form = page.get_by_role("main")
+    form.get_by_label("Name").fill(FILMMAKER_NAME)
+    form.get_by_label("Email").fill(FILMMAKER_EMAIL)
+    form.get_by_label("Password", exact=True).fill(FILMMAKER_PASSWORD)
+    form.get_by_label("Repeat the password").fill(FILMMAKER_PASSWORD)
+    form.get_by_label("Language").select_option(label="English")
     form.get_by_role("button", name="Create account").click()
     expect(status_message(page, f"Welcome, {FILMMAKER_NAME}.")).to_be_visible()
 
