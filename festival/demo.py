@@ -72,18 +72,14 @@ def ensure_account(email: str, name: str, roles: set[Role]) -> User:
 
 
 def demo_film(owner: User, seconds: int) -> Film:
-    film = create_film(
-        actor=owner,
-        owner=owner,
+    film = _korean_film(
+        owner,
+        seconds,
         title=FILM_TITLE,
         original_title="고요한 바다",
         romanised_title="Goyohan Bada",
         logline="A lighthouse keeper teaches a generated sea to be calm.",
         synopsis="등대지기가 생성된 바다에게 잔잔해지는 법을 가르친다.",
-        runtime_s=seconds,
-        frame_rate="24",
-        year=2026,
-        countries=["KR"],
         languages=["ko"],
         genres=[Genre.SCIENCE_FICTION.value, Genre.DRAMA.value],
         contact_name=owner.name,
@@ -100,19 +96,28 @@ def demo_film(owner: User, seconds: int) -> Film:
 
 
 def second_film(owner: User, seconds: int) -> Film:
-    return create_film(
-        actor=owner,
-        owner=owner,
+    return _korean_film(
+        owner,
+        seconds,
         title=SECOND_FILM_TITLE,
         original_title="네온 비",
         logline="A city sings to itself in the rain.",
+        languages=["zxx"],
+        genres=[Genre.MUSIC_VIDEO.value],
+        credits=[CreditEntry(CreditRole.AI_DIRECTOR, "정유나")],
+    )
+
+
+def _korean_film(owner: User, seconds: int, **details) -> Film:
+    """A Korean film of 2026 at 24 fps, of `seconds`, that `owner` makes."""
+    return create_film(
+        actor=owner,
+        owner=owner,
         runtime_s=seconds,
         frame_rate="24",
         year=2026,
         countries=["KR"],
-        languages=["zxx"],
-        genres=[Genre.MUSIC_VIDEO.value],
-        credits=[CreditEntry(CreditRole.AI_DIRECTOR, "정유나")],
+        **details,
     )
 
 

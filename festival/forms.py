@@ -1,12 +1,15 @@
 """The base of every form on the site, and form fields WTForms lacks."""
 
-from flask import current_app
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import ValidationError, validate_csrf
 from wtforms import Form, PasswordField, SelectMultipleField, StringField, TextAreaField, widgets
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length
 
 from festival import text
+from festival.json_bodies import RefusedBody, json_body
 from festival.routing import MAX_ID
 
 
@@ -65,6 +68,19 @@ def stripped(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def at_most(count: int) -> Length:
+    """The length limit of a text field, with the one message that says it."""
+    return Length(max=count, message=_l("Use at most %(count)d characters.", count=count))
+
+
+def bounded_text(label, max_length: int, *, field_class=StringField, validators=(), **kwargs):
+    """A stripped text field of at most `max_length` characters; `validators` run after
+    the limit."""
+    return field_class(
+        label, validators=[at_most(max_length), *validators], filters=[stripped], **kwargs
+    )
+
+
 def int_or_none(value):
     """An id or revision from a form, or None when empty; ValueError for a number no row
     could hold (it would overflow the database driver)."""
@@ -86,3 +102,15 @@ def csrf_token_valid(token) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def signed_json_object(not_an_object) -> dict:
+    """The request's JSON body as an object with a valid CSRF token (in the `X-CSRFToken`
+    header or the body's `csrf_token`); else `RefusedBody`, saying `not_an_object` or that
+    the page has expired."""
+    payload = json_body()
+    if not isinstance(payload, dict):
+        raise RefusedBody(not_an_object)
+    if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
+        raise RefusedBody(_l("The page has expired. Please reload it."))
+    return payload

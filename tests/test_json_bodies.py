@@ -33,6 +33,15 @@ def endpoints(app, app_ctx):
 DEEP = 100_000
 
 
+def refusal_reason(endpoints, endpoint: str, status: int, **post) -> str:
+    """Post to the endpoint; it answers `status` with a JSON body whose `error` says why."""
+    client, url = endpoints[endpoint]
+    response = client.post(url, **post)
+    assert response.status_code == status
+    assert response.is_json and response.get_json()["error"]
+    return response.get_json()["error"]
+
+
 @pytest.mark.parametrize("endpoint", ["draft", "viewing"])
 @pytest.mark.parametrize(
     "body",
@@ -45,32 +54,24 @@ DEEP = 100_000
     ids=["deep list", "deep object", "deep inside", "200 deep"],
 )
 def test_deeply_nested_json_is_refused_with_a_reason(endpoints, endpoint, body):
-    client, url = endpoints[endpoint]
-    response = client.post(url, data=body, content_type="application/json")
-    assert response.status_code == 400
-    assert response.is_json and response.get_json()["error"]
+    refusal_reason(endpoints, endpoint, 400, data=body, content_type="application/json")
 
 
 @pytest.mark.parametrize("endpoint", ["draft", "viewing"])
 def test_a_body_larger_than_any_report_is_refused(endpoints, endpoint):
-    client, url = endpoints[endpoint]
     body = json.dumps({"comment": "x" * MAX_BODY_BYTES})
-    response = client.post(url, data=body, content_type="application/json")
-    assert response.status_code == 413
-    assert response.is_json and response.get_json()["error"]
+    refusal_reason(endpoints, endpoint, 413, data=body, content_type="application/json")
 
 
 @pytest.mark.parametrize("endpoint", ["draft", "viewing"])
 def test_nul_in_a_json_body_is_refused_with_a_reason(endpoints, endpoint):
-    client, url = endpoints[endpoint]
-    response = client.post(url, json={"comment": "a\x00b", "intervals": [], "scores": {}})
-    assert response.status_code == 400
-    assert "NUL" in response.get_json()["error"]
+    body = {"comment": "a\x00b", "intervals": [], "scores": {}}
+    assert "NUL" in refusal_reason(endpoints, endpoint, 400, json=body)
 
 
 @pytest.mark.parametrize("endpoint", ["draft", "viewing"])
 def test_a_body_that_is_not_json_keeps_its_reason(endpoints, endpoint):
-    client, url = endpoints[endpoint]
-    response = client.post(url, data="{not json", content_type="application/json")
-    assert response.status_code == 400
-    assert "JSON object" in response.get_json()["error"]
+    said = refusal_reason(
+        endpoints, endpoint, 400, data="{not json", content_type="application/json"
+    )
+    assert "JSON object" in said

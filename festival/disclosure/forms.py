@@ -38,37 +38,24 @@ from festival.disclosure.validation import (
     SegmentDraft,
     ToolUse,
 )
-from festival.forms import MultiCheckboxField, SiteForm, SiteSubform, enum_choices, stripped
+from festival.forms import (
+    MultiCheckboxField,
+    SiteForm,
+    SiteSubform,
+    bounded_text,
+    enum_choices,
+    stripped,
+)
 
 MAX_TEXT = 20_000
 
 
 def _text(label, max_length=MAX_TEXT, **kwargs):
-    return TextAreaField(
-        label,
-        validators=[
-            Length(
-                max=max_length, message=_l("Use at most %(count)d characters.", count=max_length)
-            )
-        ],
-        filters=[stripped],
-        default="",
-        **kwargs,
-    )
+    return bounded_text(label, max_length, field_class=TextAreaField, default="", **kwargs)
 
 
 def _line(label, max_length, **kwargs):
-    return StringField(
-        label,
-        validators=[
-            Length(
-                max=max_length, message=_l("Use at most %(count)d characters.", count=max_length)
-            )
-        ],
-        filters=[stripped],
-        default="",
-        **kwargs,
-    )
+    return bounded_text(label, max_length, default="", **kwargs)
 
 
 class ToolForm(SiteSubform):

@@ -70,7 +70,6 @@ def editable_disclosure(film: Film, *, actor) -> Disclosure:
         return latest
     disclosure = _copy(latest, film) if latest is not None else Disclosure(film=film, version=1)
     db.session.add(disclosure)
-    db.session.flush()
     record(
         "disclosure.version_started",
         disclosure,

@@ -27,7 +27,7 @@ from festival.editions.money import is_currency_code, major_units, minor_units
 from festival.editions.schedule import is_time_zone
 from festival.editions.services import CATEGORY_FIELDS, EDITION_FIELDS
 from festival.editions.waivers import normalise_code
-from festival.forms import MultiCheckboxField, SiteForm, enum_choices, stripped
+from festival.forms import MultiCheckboxField, SiteForm, at_most, enum_choices, stripped
 
 MAX_FEE = 10_000_000
 MAX_TEXT = 20_000
@@ -79,7 +79,7 @@ class EditionForm(SiteForm):
         _l("Web address"),
         validators=[
             DataRequired(message=_l("Enter a short web address.")),
-            Length(max=80, message=_l("Use at most %(count)d characters.", count=80)),
+            at_most(80),
             Regexp(
                 r"^[a-z0-9]+(-[a-z0-9]+)*$",
                 message=_l("Use lower-case letters, digits and single hyphens, e.g. sff-2027."),

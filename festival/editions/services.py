@@ -196,14 +196,12 @@ def update_category(category: Category, *, actor, **changes) -> None:
 
 
 def remove_category(category: Category, *, actor) -> None:
-    edition = category.edition
     if not rules.can_remove_category(category):
         raise EditionError(_l("Entries use this category, so it cannot be removed."))
-    if edition.is_published and len(edition.categories) == 1:
-        raise EditionError(_l("A published edition needs a category. Unpublish it first."))
-    before = _row(category, CATEGORY_FIELDS)
-    edition.categories.remove(category)
-    record("category_removed", edition, actor=actor, before=before)
+    needed = _l("A published edition needs a category. Unpublish it first.")
+    _remove(
+        category, category.edition.categories, CATEGORY_FIELDS, "category_removed", needed, actor
+    )
 
 
 def _check_category_name(edition: Edition, name: str, *, category: Category | None) -> None:
@@ -236,14 +234,12 @@ def update_deadline(deadline: Deadline, *, actor, **changes) -> None:
 
 
 def remove_deadline(deadline: Deadline, *, actor) -> None:
-    edition = deadline.edition
     if not rules.can_remove_deadline(deadline):
         raise EditionError(_l("Entries were made under this deadline, so it cannot be removed."))
-    if edition.is_published and len(edition.deadlines) == 1:
-        raise EditionError(_l("A published edition needs a deadline. Unpublish it first."))
-    before = _row(deadline, DEADLINE_FIELDS)
-    edition.deadlines.remove(deadline)
-    record("deadline_removed", edition, actor=actor, before=before)
+    needed = _l("A published edition needs a deadline. Unpublish it first.")
+    _remove(
+        deadline, deadline.edition.deadlines, DEADLINE_FIELDS, "deadline_removed", needed, actor
+    )
 
 
 def _check_deadline(
@@ -295,6 +291,17 @@ def _apply(row, changes: dict, fields: tuple[str, ...], *, verb: str, actor) -> 
     for name in changed:
         setattr(row, name, changes[name])
     record(verb, row.edition, actor=actor, before=before, after=_row(row, changed))
+
+
+def _remove(row, rows: list, fields: tuple[str, ...], verb: str, needed: str, actor) -> None:
+    """Take a list row out of its edition's `rows` and record it; a published edition keeps
+    its last one (`needed` says so)."""
+    edition = row.edition
+    if edition.is_published and len(rows) == 1:
+        raise EditionError(needed)
+    before = _row(row, fields)
+    rows.remove(row)
+    record(verb, edition, actor=actor, before=before)
 
 
 def _row(row, fields) -> dict:

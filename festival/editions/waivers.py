@@ -38,12 +38,7 @@ def add_waiver_code(edition: Edition, *, actor, code: str, uses_left: int) -> Wa
     waiver_code = WaiverCode(code=code, uses_left=uses_left)
     edition.waiver_codes.append(waiver_code)
     db.session.flush()
-    record(
-        "waiver_code_added",
-        edition,
-        actor=actor,
-        after={"id": waiver_code.id, "code": code, "uses_left": uses_left},
-    )
+    record("waiver_code_added", edition, actor=actor, after=_facts(waiver_code, uses_left))
     return waiver_code
 
 
@@ -56,8 +51,8 @@ def set_uses_left(waiver_code: WaiverCode, uses_left: int, *, actor) -> None:
         "waiver_code_changed",
         waiver_code.edition,
         actor=actor,
-        before={"id": waiver_code.id, "code": waiver_code.code, "uses_left": before},
-        after={"id": waiver_code.id, "code": waiver_code.code, "uses_left": uses_left},
+        before=_facts(waiver_code, before),
+        after=_facts(waiver_code, uses_left),
     )
 
 
@@ -65,9 +60,14 @@ def remove_waiver_code(waiver_code: WaiverCode, *, actor) -> None:
     if not rules.can_remove_waiver_code(waiver_code):
         raise EditionError(_l("Entries used this code, so it cannot be removed."))
     edition = waiver_code.edition
-    before = {"id": waiver_code.id, "code": waiver_code.code, "uses_left": waiver_code.uses_left}
+    before = _facts(waiver_code, waiver_code.uses_left)
     edition.waiver_codes.remove(waiver_code)
     record("waiver_code_removed", edition, actor=actor, before=before)
+
+
+def _facts(waiver_code: WaiverCode, uses_left: int) -> dict:
+    """A waiver code as its edition's audit events record it."""
+    return {"id": waiver_code.id, "code": waiver_code.code, "uses_left": uses_left}
 
 
 def redeem_waiver_code(edition: Edition, code: str) -> WaiverCode:

@@ -16,7 +16,6 @@ from wtforms.validators import (
     DataRequired,
     Email,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     Regexp,
@@ -27,15 +26,38 @@ from festival.films import iso_codes
 from festival.films.enums import CreditRole, Genre
 from festival.films.runtime import RuntimeFormatError, format_runtime, parse_runtime
 from festival.films.services import FILM_FIELDS, MAX_YEAR, MIN_YEAR, CreditEntry, is_web_url
-from festival.forms import MultiCheckboxField, SiteForm, SiteSubform, enum_choices, stripped
+from festival.forms import (
+    MultiCheckboxField,
+    SiteForm,
+    SiteSubform,
+    at_most,
+    bounded_text,
+    enum_choices,
+    stripped,
+)
 
 FRAME_RATES = ("23.976", "24", "25", "29.97", "30", "50", "59.94", "60")
 MAX_CREDITS = 200
 MAX_SYNOPSIS = 10_000
 
 
-def _at_most(count: int):
-    return Length(max=count, message=_l("Use at most %(count)d characters.", count=count))
+def _optional_email(label, **render_kw) -> StringField:
+    return StringField(
+        label,
+        validators=[
+            Optional(),
+            Email(message=_l("Enter an email address like name@example.org.")),
+            at_most(254),
+        ],
+        filters=[stripped],
+        render_kw={"type": "email", **render_kw},
+    )
+
+
+def _web_address_field(label) -> StringField:
+    return bounded_text(
+        label, 500, validators=[_web_address], render_kw={"type": "url", "placeholder": "https://"}
+    )
 
 
 def _web_address(form, field):
@@ -58,21 +80,11 @@ class CreditForm(SiteSubform):
         choices=enum_choices(CreditRole),
         default=CreditRole.DIRECTOR.value,
     )
-    name = StringField(_l("Name"), validators=[_at_most(200)], filters=[stripped])
-    email = StringField(
-        _l("Email (optional)"),
-        validators=[
-            Optional(),
-            Email(message=_l("Enter an email address like name@example.org.")),
-            _at_most(254),
-        ],
-        filters=[stripped],
-        render_kw={"type": "email"},
-    )
-    note = StringField(
+    name = bounded_text(_l("Name"), 200)
+    email = _optional_email(_l("Email (optional)"))
+    note = bounded_text(
         _l("Note (optional)"),
-        validators=[_at_most(200)],
-        filters=[stripped],
+        200,
         description=_l("E.g. the character, or the tools an AI artist worked with."),
     )
 
@@ -94,34 +106,30 @@ class CreditForm(SiteSubform):
 
 
 class FilmForm(SiteForm):
-    title = StringField(
+    title = bounded_text(
         _l("Title"),
-        validators=[DataRequired(message=_l("Enter the film's title.")), _at_most(300)],
-        filters=[stripped],
+        300,
+        validators=[DataRequired(message=_l("Enter the film's title."))],
         description=_l("As it should appear in the festival programme."),
     )
-    original_title = StringField(
+    original_title = bounded_text(
         _l("Original title (optional)"),
-        validators=[_at_most(300)],
-        filters=[stripped],
+        300,
         description=_l("In the film's own language and script, e.g. 고요한 바다."),
     )
-    romanised_title = StringField(
+    romanised_title = bounded_text(
         _l("Romanised title (optional)"),
-        validators=[_at_most(300)],
-        filters=[stripped],
+        300,
         description=_l("The original title in Latin letters, e.g. Goyohan Bada."),
     )
-    logline = TextAreaField(
+    logline = bounded_text(
         _l("Logline"),
-        validators=[_at_most(500)],
-        filters=[stripped],
+        500,
+        field_class=TextAreaField,
         description=_l("One or two sentences, at most 500 characters."),
         render_kw={"rows": 3, "maxlength": 500},
     )
-    synopsis = TextAreaField(
-        _l("Synopsis"), validators=[_at_most(MAX_SYNOPSIS)], filters=[stripped]
-    )
+    synopsis = bounded_text(_l("Synopsis"), MAX_SYNOPSIS, field_class=TextAreaField)
     runtime = StringField(
         _l("Runtime"),
         validators=[DataRequired(message=_l("Enter the runtime.")), _runtime],
@@ -163,17 +171,8 @@ class FilmForm(SiteForm):
         choices=enum_choices(Genre),
     )
     credits = FieldList(FormField(CreditForm), min_entries=1)
-    contact_name = StringField(_l("Contact name"), validators=[_at_most(200)], filters=[stripped])
-    contact_email = StringField(
-        _l("Contact email"),
-        validators=[
-            Optional(),
-            Email(message=_l("Enter an email address like name@example.org.")),
-            _at_most(254),
-        ],
-        filters=[stripped],
-        render_kw={"type": "email", "autocomplete": "email"},
-    )
+    contact_name = bounded_text(_l("Contact name"), 200)
+    contact_email = _optional_email(_l("Contact email"), autocomplete="email")
     contact_phone = StringField(
         _l("Contact phone"),
         validators=[
@@ -186,18 +185,8 @@ class FilmForm(SiteForm):
         filters=[stripped],
         render_kw={"type": "tel", "autocomplete": "tel"},
     )
-    trailer_url = StringField(
-        _l("Trailer link"),
-        validators=[_at_most(500), _web_address],
-        filters=[stripped],
-        render_kw={"type": "url", "placeholder": "https://"},
-    )
-    website_url = StringField(
-        _l("Website"),
-        validators=[_at_most(500), _web_address],
-        filters=[stripped],
-        render_kw={"type": "url", "placeholder": "https://"},
-    )
+    trailer_url = _web_address_field(_l("Trailer link"))
+    website_url = _web_address_field(_l("Website"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -120,18 +120,12 @@ def load_cost_for(total_needed: int) -> int:
 
 
 def _validate(films: Sequence[FilmSpec], jurors: Sequence[JurorSpec]) -> None:
-    seen_films: set[int] = set()
+    _refuse_repeats("Film", [film.entry_id for film in films])
+    _refuse_repeats("Juror", [juror.juror_id for juror in jurors])
     for film in films:
-        if film.entry_id in seen_films:
-            raise ValueError(f"Film {film.entry_id} is listed more than once.")
-        seen_films.add(film.entry_id)
         if film.needed < 0:
             raise ValueError(f"Film {film.entry_id} needs {film.needed} reviews; must be ≥ 0.")
-    seen_jurors: set[int] = set()
     for juror in jurors:
-        if juror.juror_id in seen_jurors:
-            raise ValueError(f"Juror {juror.juror_id} is listed more than once.")
-        seen_jurors.add(juror.juror_id)
         if juror.current_load < 0:
             raise ValueError(
                 f"Juror {juror.juror_id} has a current load of {juror.current_load}; must be ≥ 0."
@@ -141,6 +135,14 @@ def _validate(films: Sequence[FilmSpec], jurors: Sequence[JurorSpec]) -> None:
                 f"Juror {juror.juror_id} has a cap of {juror.cap}, below their current load "
                 f"of {juror.current_load}."
             )
+
+
+def _refuse_repeats(kind: str, ids: list[int]) -> None:
+    seen: set[int] = set()
+    for id_ in ids:
+        if id_ in seen:
+            raise ValueError(f"{kind} {id_} is listed more than once.")
+        seen.add(id_)
 
 
 def plan_assignments(

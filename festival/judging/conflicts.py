@@ -20,8 +20,9 @@ from festival.audit.services import record
 from festival.database import utcnow
 from festival.extensions import db
 from festival.films.models import Film
+from festival.judging import queries
 from festival.judging.enums import AssignmentState, ConflictKind, ConflictSource
-from festival.judging.models import Assignment, Conflict, JurorProfile, RoundEntry
+from festival.judging.models import Assignment, Conflict, JurorProfile
 from festival.refusals import Refusal
 from festival.submissions.models import Submission
 
@@ -277,10 +278,7 @@ def end_conflicted_assignments(conflict: Conflict, *, actor) -> list[Assignment]
     """End the juror's live assignments of the film in every round: their reviews stop
     counting. Returns them, for the caller to find replacements."""
     assignments = db.session.scalars(
-        db.select(Assignment)
-        .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
-        .join(Submission, Submission.id == RoundEntry.submission_id)
-        .where(
+        queries.assignments_with_round_and_film(Assignment).where(
             Assignment.reviewer_id == conflict.juror_id,
             Submission.film_id == conflict.film_id,
             Assignment.state == AssignmentState.ACTIVE,

@@ -26,31 +26,24 @@ def seed_demo_rounds(edition: Edition, *, programmers, jurors, actor) -> list[Ro
     with force_locale("en"):
         screening_rubric = rubrics.template_criteria("screening-stars")
         jury_rubric = rubrics.template_criteria("ai-film-jury")
-    screening = _round(
-        edition,
-        "First screening",
-        RoundStage.SCREENING,
-        screening_rubric,
-        programmers,
-        actor=actor,
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=30),
-        reviews_per_film=2,
-        is_open_screening=True,
-        is_blind=False,
-    )
-    jury = _round(
-        edition,
-        "Jury",
-        RoundStage.JURY,
-        jury_rubric,
-        jurors,
-        actor=actor,
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=45),
-        reviews_per_film=2,
-        is_open_screening=False,
-        is_blind=True,
+    screening, jury = (
+        _round(
+            edition,
+            name,
+            stage,
+            criteria,
+            members,
+            actor=actor,
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=days_open),
+            reviews_per_film=2,
+            is_open_screening=stage is RoundStage.SCREENING,
+            is_blind=stage is RoundStage.JURY,
+        )
+        for name, stage, criteria, members, days_open in (
+            ("First screening", RoundStage.SCREENING, screening_rubric, programmers, 30),
+            ("Jury", RoundStage.JURY, jury_rubric, jurors, 45),
+        )
     )
     preview = planning.preview(jury)
     planning.apply(jury, preview.fingerprint, actor=actor)

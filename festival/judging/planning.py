@@ -178,19 +178,25 @@ def apply(round_: Round, fingerprint: str, *, actor) -> int:
 
 def _write(round_: Round, plan: Plan, origin: AssignmentOrigin, *, actor) -> list[Assignment]:
     made = [
-        Assignment(
-            round_id=round_.id,
-            entry_id=entry_id,
-            reviewer_id=reviewer_id,
-            origin=origin,
-            created_by_id=getattr(actor, "id", None),
-        )
+        _assign(round_.id, entry_id, reviewer_id, origin, actor)
         for entry_id, reviewer_id in plan.pairs
     ]
-    db.session.add_all(made)
     db.session.flush()
     tell_reviewers(round_, made)
     return made
+
+
+def _assign(round_id: int, entry_id: int, reviewer_id: int, origin: AssignmentOrigin, by):
+    """A new live assignment, added to the session; `by` made it (None for the system)."""
+    assignment = Assignment(
+        round_id=round_id,
+        entry_id=entry_id,
+        reviewer_id=reviewer_id,
+        origin=origin,
+        created_by_id=getattr(by, "id", None),
+    )
+    db.session.add(assignment)
+    return assignment
 
 
 def tell_reviewers(round_: Round, made: Iterable[Assignment]) -> None:
@@ -274,15 +280,7 @@ def assign_by_hand(entry: RoundEntry, reviewer: User, *, actor) -> Assignment:
             _l("%(name)s has a conflict of interest with this film.", name=reviewer.name),
             "reviewer_id",
         )
-    assignment = Assignment(
-        round_id=round_.id,
-        entry_id=entry.id,
-        reviewer_id=reviewer.id,
-        origin=AssignmentOrigin.MANUAL,
-        created_by_id=actor.id,
-    )
-    db.session.add(assignment)
-    db.session.flush()
+    assignment = _assign(round_.id, entry.id, reviewer.id, AssignmentOrigin.MANUAL, actor)
     record("assignment_added", assignment, actor=actor, after={"reviewer_id": reviewer.id})
     tell_reviewers(round_, [assignment])
     return assignment
@@ -307,13 +305,6 @@ def take(entry: RoundEntry, reviewer: User) -> Assignment:
     existing = pair_of(entry, reviewer)
     if existing is not None:
         return existing
-    assignment = Assignment(
-        round_id=entry.round_id,
-        entry_id=entry.id,
-        reviewer_id=reviewer.id,
-        origin=AssignmentOrigin.SELF,
-        created_by_id=reviewer.id,
-    )
-    db.session.add(assignment)
+    assignment = _assign(entry.round_id, entry.id, reviewer.id, AssignmentOrigin.SELF, reviewer)
     db.session.flush()
     return assignment

@@ -26,6 +26,19 @@ def rounds_of(edition_id: int) -> list[Round]:
     ).all()
 
 
+def assignments_with_round_and_film(*columns):
+    """`select(*columns)` over assignments joined to their round and their entry's
+    submission, so that the query can name the film an assignment is of
+    (`Submission.film_id`) and the round's dates and blindness."""
+    return (
+        db.select(*columns)
+        .select_from(Assignment)
+        .join(Round, Round.id == Assignment.round_id)
+        .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
+        .join(Submission, Submission.id == RoundEntry.submission_id)
+    )
+
+
 def _film_of_entry():
     """An entry's submission and film, with the people whose names blind judging hides."""
     return (

@@ -145,7 +145,6 @@ def set_rubric(round_: Round, drafts: Sequence[CriterionDraft], *, actor) -> lis
     for criterion in list(round_.criteria):
         if criterion not in kept:
             round_.criteria.remove(criterion)
-    db.session.flush()
     record(
         "rubric_set",
         round_,

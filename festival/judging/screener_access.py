@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from festival.database import utcnow
 from festival.extensions import db
-from festival.judging import blind, conflicts, rules
+from festival.judging import blind, conflicts, queries, rules
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Round, RoundEntry
 from festival.media import rules as media_rules
@@ -20,10 +20,7 @@ def reviewer_of_the_judged_version(user, screener) -> bool:
     """One query, asked on every media request (a range request included)."""
     now = utcnow()
     live = db.session.scalar(
-        db.select(Assignment.id)
-        .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
-        .join(Round, Round.id == Assignment.round_id)
-        .join(Submission, Submission.id == RoundEntry.submission_id)
+        queries.assignments_with_round_and_film(Assignment.id)
         .where(
             Assignment.reviewer_id == user.id,
             Assignment.state == AssignmentState.ACTIVE,
@@ -52,10 +49,7 @@ def reviews_blind(user, film) -> bool:
     if not user.is_authenticated:
         return False
     blind_round = db.session.scalar(
-        db.select(Round.id)
-        .join(Assignment, Assignment.round_id == Round.id)
-        .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
-        .join(Submission, Submission.id == RoundEntry.submission_id)
+        queries.assignments_with_round_and_film(Round.id)
         .where(
             Assignment.reviewer_id == user.id,
             Submission.film_id == film.id,

@@ -15,6 +15,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -24,8 +25,7 @@ from festival.database import utcnow
 from festival.errors import json_error
 from festival.extensions import csrf, db
 from festival.films.models import Film
-from festival.forms import csrf_token_valid
-from festival.json_bodies import json_body
+from festival.forms import signed_json_object
 from festival.judging import (
     blind,
     conflicts,
@@ -242,11 +242,7 @@ def save_draft(assignment_id: int):
         if rules.is_staff(current_user):
             return json_error(_("Only its reviewer can save this review."), 400)
         return json_error(_("This film is not assigned to you."), 404)
-    payload = json_body()
-    if not isinstance(payload, dict):
-        return json_error(_("Send the draft as a JSON object."), 400)
-    if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
-        return json_error(_("The page has expired. Please reload it."), 400)
+    payload = signed_json_object(_l("Send the draft as a JSON object."))
     scores = payload.get("scores") or {}
     if not isinstance(scores, dict):
         return json_error(_("Send the scores as an object of criterion and value."), 400)

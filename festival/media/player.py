@@ -15,7 +15,6 @@ from flask import (
     abort,
     jsonify,
     render_template,
-    request,
     url_for,
 )
 from flask_babel import _
@@ -30,8 +29,7 @@ from festival.errors import json_error
 from festival.extensions import csrf, db
 from festival.films.loaders import get_film
 from festival.films.models import Film
-from festival.forms import csrf_token_valid
-from festival.json_bodies import json_body
+from festival.forms import signed_json_object
 from festival.media import queries, rules, tracks, viewing
 from festival.media.enums import AssetKind, ScreenerState
 from festival.media.models import Screener
@@ -215,11 +213,7 @@ def record_viewing(screener_id: int):
     screener = find_watchable_screener(screener_id)
     if screener is None:
         return json_error(_("There is no screener here that you may watch."), 404)
-    payload = json_body()
-    if not isinstance(payload, dict):
-        return json_error(_("Send the report as a JSON object."), 400)
-    if not csrf_token_valid(request.headers.get("X-CSRFToken") or payload.get("csrf_token")):
-        return json_error(_("The page has expired. Please reload it."), 400)
+    payload = signed_json_object(_l("Send the report as a JSON object."))
     outcome = commit(
         lambda: viewing.record_played(current_user, screener, payload.get("intervals"))
     )

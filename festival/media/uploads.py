@@ -226,7 +226,6 @@ def create_upload(
         expires_at=expiry(now, now),
     )
     db.session.add(upload)
-    db.session.flush()
     record(
         "upload.created",
         upload,
@@ -279,11 +278,12 @@ def exceeded_bound(
 ) -> tuple[ColumnElement[bool], UploadError] | None:
     """The first bound a new upload would break, as (the uploads it counts, the refusal)."""
     minutes = setting("UPLOAD_IDLE_AFTER_S") // 60
-    of_film = Upload.film_id == film.id
-    per_film = setting("UPLOADS_OPEN_PER_FILM")
-    if count_open(of_film, now) >= per_film:
-        return of_film, UploadError(
-            429,
+    of_film, per_film = Upload.film_id == film.id, setting("UPLOADS_OPEN_PER_FILM")
+    of_account, per_account = Upload.user_id == actor.id, setting("UPLOADS_OPEN_PER_ACCOUNT")
+    open_bounds = (
+        (
+            of_film,
+            per_film,
             _l(
                 "This film already has %(count)d uploads in progress, the most it may have at "
                 "once. Finish one of them first (choose the same file again to continue it); "
@@ -292,12 +292,10 @@ def exceeded_bound(
                 count=per_film,
                 minutes=minutes,
             ),
-        )
-    of_account = Upload.user_id == actor.id
-    per_account = setting("UPLOADS_OPEN_PER_ACCOUNT")
-    if count_open(of_account, now) >= per_account:
-        return of_account, UploadError(
-            429,
+        ),
+        (
+            of_account,
+            per_account,
             _l(
                 "You already have %(count)d uploads in progress, the most one account may have "
                 "at once. Finish one of them first; an upload left without progress for "
@@ -305,7 +303,11 @@ def exceeded_bound(
                 count=per_account,
                 minutes=minutes,
             ),
-        )
+        ),
+    )
+    for scope, most, refusal in open_bounds:
+        if count_open(scope, now) >= most:
+            return scope, UploadError(429, refusal)
     reserved = bytes_still_expected(now, of_account)
     allowance = account_allowance(film)
     if reserved and reserved + length > allowance:

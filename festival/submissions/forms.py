@@ -29,6 +29,21 @@ class SubmitForm(SiteForm):
             raise ValidationError(_l("Choose at least one category."))
 
 
+def _reason_field(label, **kwargs) -> TextAreaField:
+    """The reason a status change gives, as long as `workflow` keeps it."""
+    return TextAreaField(
+        label,
+        validators=[
+            Length(
+                max=MAX_REASON,
+                message=_l("Keep the reason under %(count)d characters.", count=MAX_REASON),
+            )
+        ],
+        filters=[stripped],
+        **kwargs,
+    )
+
+
 class StatusForm(SiteForm):
     """A staff status change; the view sets the statuses this submission may move to."""
 
@@ -37,15 +52,8 @@ class StatusForm(SiteForm):
         coerce=str,
         validators=[DataRequired(message=_l("Choose the new status."))],
     )
-    reason = TextAreaField(
+    reason = _reason_field(
         _l("Reason"),
-        validators=[
-            Length(
-                max=MAX_REASON,
-                message=_l("Keep the reason under %(count)d characters.", count=MAX_REASON),
-            )
-        ],
-        filters=[stripped],
         description=_l("Required to disqualify; the filmmaker sees it in their history."),
     )
 
@@ -56,16 +64,7 @@ class StatusForm(SiteForm):
 
 
 class WithdrawForm(SiteForm):
-    reason = TextAreaField(
-        _l("Reason (optional)"),
-        validators=[
-            Length(
-                max=MAX_REASON,
-                message=_l("Keep the reason under %(count)d characters.", count=MAX_REASON),
-            )
-        ],
-        filters=[stripped],
-    )
+    reason = _reason_field(_l("Reason (optional)"))
 
 
 class SetOutcomeForm(SiteForm):

@@ -64,7 +64,6 @@ def submit_film(
             is_paid=False,
         )
         db.session.add(submission)
-        db.session.flush()
         record(
             "created",
             submission,

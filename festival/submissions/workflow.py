@@ -21,7 +21,6 @@ from flask_babel import lazy_gettext as _l
 
 from festival.audit.services import record
 from festival.database import utcnow
-from festival.extensions import db
 from festival.refusals import Refusal
 from festival.submissions.enums import OPEN_STATES, SubmissionStatus
 from festival.submissions.models import Submission, SubmissionEvent
@@ -124,7 +123,6 @@ def change_status(
         submission.submitted_at = now
     event = SubmissionEvent(from_status=before, to_status=to, actor=actor, reason=reason, at=now)
     submission.events.append(event)
-    db.session.flush()
     record(
         "status_changed",
         submission,

@@ -108,12 +108,20 @@ def test_a_tool_row_with_a_version_but_no_name_is_a_problem():
     assert fields(draft) == ["elements.vfx_compositing.tools.1.name"]
 
 
-def test_a_segment_past_the_end_of_the_film_is_a_problem(app_ctx):
+@pytest.mark.parametrize(
+    ("segment", "field", "said"),
+    [
+        (SegmentDraft(590_000, 610_000, Element.VFX_COMPOSITING), "segments.1.end", "00:10:00"),
+        (SegmentDraft(0, 1_000, Element.MUSIC_SCORE), "segments.1.element", "Music and score"),
+    ],
+    ids=["past-the-end-of-the-film", "names-an-element-disclosed-as-none"],
+)
+def test_a_segment_problem_names_its_field_and_says_why(app_ctx, segment, field, said):
     draft = complete_draft()
-    draft.segments.append(SegmentDraft(590_000, 610_000, Element.VFX_COMPOSITING))
+    draft.segments.append(segment)
     problems = validate_disclosure(draft, runtime_ms=RUNTIME)
-    assert [p.field for p in problems] == ["segments.1.end"]
-    assert "00:10:00" in str(problems[0].message)
+    assert [p.field for p in problems] == [field]
+    assert said in str(problems[0].message)
 
 
 def test_a_segment_may_end_exactly_at_the_end_of_the_film():
@@ -139,14 +147,6 @@ def test_a_segment_without_times_or_element_names_each_missing_field():
     draft = complete_draft()
     draft.segments = [*draft.segments, *draft.segments, SegmentDraft(None, None, None)]
     assert fields(draft) == ["segments.2.start", "segments.2.end", "segments.2.element"]
-
-
-def test_a_segment_cannot_name_an_element_disclosed_as_none(app_ctx):
-    draft = complete_draft()
-    draft.segments.append(SegmentDraft(0, 1_000, Element.MUSIC_SCORE))
-    problems = validate_disclosure(draft, runtime_ms=RUNTIME)
-    assert [p.field for p in problems] == ["segments.1.element"]
-    assert "Music and score" in str(problems[0].message)
 
 
 def test_a_segment_may_name_an_assisted_element():

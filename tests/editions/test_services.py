@@ -29,6 +29,12 @@ def new_edition(**settings):
     )
 
 
+def add_deadline(edition, name: str, last_day_on: date, fee_cents: int):
+    return services.add_deadline(
+        edition, actor=None, name=name, last_day_on=last_day_on, fee_cents=fee_cents
+    )
+
+
 def refusal(call) -> EditionError:
     with pytest.raises(EditionError) as refused:
         call()
@@ -84,94 +90,54 @@ def test_format_lists_compare_in_their_canonical_order(app_ctx):
 
 def test_deadlines_are_kept_in_date_order(app_ctx):
     edition = new_edition()
-    services.add_deadline(
-        edition, actor=None, name="Late", last_day_on=date(2027, 5, 31), fee_cents=70_000
-    )
-    services.add_deadline(
-        edition, actor=None, name="Early", last_day_on=date(2027, 3, 31), fee_cents=30_000
-    )
-    services.add_deadline(
-        edition, actor=None, name="Regular", last_day_on=date(2027, 4, 30), fee_cents=50_000
-    )
+    add_deadline(edition, "Late", date(2027, 5, 31), 70_000)
+    add_deadline(edition, "Early", date(2027, 3, 31), 30_000)
+    add_deadline(edition, "Regular", date(2027, 4, 30), 50_000)
     assert [d.name for d in edition.deadlines] == ["Early", "Regular", "Late"]
 
 
-def test_a_later_deadline_cannot_cost_less(app_ctx):
+@pytest.mark.parametrize(
+    ("kept", "refused"),
+    [
+        (("Early", date(2027, 3, 31), 30_000), ("Regular", date(2027, 4, 30), 20_000)),
+        (("Regular", date(2027, 4, 30), 50_000), ("Early", date(2027, 3, 31), 60_000)),
+    ],
+    ids=["later-costs-less", "earlier-costs-more"],
+)
+def test_fees_never_go_down_from_one_deadline_to_the_next(app_ctx, kept, refused):
     edition = new_edition()
-    services.add_deadline(
-        edition, actor=None, name="Early", last_day_on=date(2027, 3, 31), fee_cents=30_000
-    )
-    refused = refusal(
-        lambda: services.add_deadline(
-            edition, actor=None, name="Regular", last_day_on=date(2027, 4, 30), fee_cents=20_000
-        )
-    )
-    assert refused.field == "fee"
+    add_deadline(edition, *kept)
+    assert refusal(lambda: add_deadline(edition, *refused)).field == "fee"
     assert len(edition.deadlines) == 1
-
-
-def test_an_earlier_deadline_cannot_cost_more(app_ctx):
-    edition = new_edition()
-    services.add_deadline(
-        edition, actor=None, name="Regular", last_day_on=date(2027, 4, 30), fee_cents=50_000
-    )
-    refused = refusal(
-        lambda: services.add_deadline(
-            edition, actor=None, name="Early", last_day_on=date(2027, 3, 31), fee_cents=60_000
-        )
-    )
-    assert refused.field == "fee"
 
 
 def test_equal_fees_are_allowed(app_ctx):
     edition = new_edition()
-    services.add_deadline(
-        edition, actor=None, name="First", last_day_on=date(2027, 3, 31), fee_cents=0
-    )
-    services.add_deadline(
-        edition, actor=None, name="Second", last_day_on=date(2027, 4, 30), fee_cents=0
-    )
+    add_deadline(edition, "First", date(2027, 3, 31), 0)
+    add_deadline(edition, "Second", date(2027, 4, 30), 0)
     assert len(edition.deadlines) == 2
 
 
 def test_two_deadlines_cannot_end_on_the_same_day_or_share_a_name(app_ctx):
     edition = new_edition()
-    services.add_deadline(
-        edition, actor=None, name="Early", last_day_on=date(2027, 3, 31), fee_cents=1
-    )
-    same_day = refusal(
-        lambda: services.add_deadline(
-            edition, actor=None, name="Other", last_day_on=date(2027, 3, 31), fee_cents=1
-        )
-    )
+    add_deadline(edition, "Early", date(2027, 3, 31), 1)
+    same_day = refusal(lambda: add_deadline(edition, "Other", date(2027, 3, 31), 1))
     assert same_day.field == "last_day_on"
-    same_name = refusal(
-        lambda: services.add_deadline(
-            edition, actor=None, name="early", last_day_on=date(2027, 4, 1), fee_cents=1
-        )
-    )
+    same_name = refusal(lambda: add_deadline(edition, "early", date(2027, 4, 1), 1))
     assert same_name.field == "name"
 
 
 def test_a_deadline_cannot_end_before_the_call_opens(app_ctx):
     edition = new_edition()
-    refused = refusal(
-        lambda: services.add_deadline(
-            edition, actor=None, name="Too soon", last_day_on=OPENS - timedelta(days=1), fee_cents=0
-        )
-    )
+    refused = refusal(lambda: add_deadline(edition, "Too soon", OPENS - timedelta(days=1), 0))
     assert refused.field == "last_day_on"
 
 
 def test_moving_a_deadline_is_checked_against_the_others(app_ctx, make_user):
     programmer = make_user("programmer")
     edition = new_edition()
-    early = services.add_deadline(
-        edition, actor=None, name="Early", last_day_on=date(2027, 3, 31), fee_cents=30_000
-    )
-    services.add_deadline(
-        edition, actor=None, name="Regular", last_day_on=date(2027, 4, 30), fee_cents=50_000
-    )
+    early = add_deadline(edition, "Early", date(2027, 3, 31), 30_000)
+    add_deadline(edition, "Regular", date(2027, 4, 30), 50_000)
     refused = refusal(
         lambda: services.update_deadline(early, actor=programmer, last_day_on=date(2027, 5, 1))
     )
@@ -188,9 +154,7 @@ def test_moving_a_deadline_is_checked_against_the_others(app_ctx, make_user):
 
 def test_the_call_must_open_by_its_first_deadline(app_ctx):
     edition = new_edition()
-    services.add_deadline(
-        edition, actor=None, name="Early", last_day_on=date(2027, 3, 31), fee_cents=1
-    )
+    add_deadline(edition, "Early", date(2027, 3, 31), 1)
     refused = refusal(
         lambda: services.update_edition(edition, actor=None, opens_on=date(2027, 4, 1))
     )
@@ -208,9 +172,7 @@ def test_publishing_needs_a_category_and_a_deadline(app_ctx):
         refusal(lambda: services.update_edition(edition, actor=None, is_published=True)).field
         == "is_published"
     )
-    services.add_deadline(
-        edition, actor=None, name="Only", last_day_on=date(2027, 3, 31), fee_cents=0
-    )
+    add_deadline(edition, "Only", date(2027, 3, 31), 0)
     services.update_edition(edition, actor=None, is_published=True)
     assert edition.is_published
 
@@ -232,9 +194,7 @@ def test_a_published_edition_keeps_its_last_category_and_deadline(make_edition):
 def test_the_currency_is_fixed_once_fees_exist(app_ctx):
     edition = new_edition()
     services.update_edition(edition, actor=None, currency="USD")
-    services.add_deadline(
-        edition, actor=None, name="Early", last_day_on=date(2027, 3, 31), fee_cents=2500
-    )
+    add_deadline(edition, "Early", date(2027, 3, 31), 2500)
     assert (
         refusal(lambda: services.update_edition(edition, actor=None, currency="KRW")).field
         == "currency"

@@ -77,49 +77,16 @@ def test_staff_changes_to_codes_are_audited(make_edition, make_user):
     assert edition.waiver_codes == []
 
 
-@pytest.mark.committing
-def test_two_submissions_racing_for_the_last_use_one_wins(app):
+def race_for_code(app, *, uses_left: int, racers: int) -> list[bool]:
+    """`racers` threads redeem one code with `uses_left` uses at the same moment, each in its
+    own session; whether each one redeemed, and the code's uses are left at zero."""
     with app.app_context():
         edition = factories.make_edition(waiver_codes=[])
-        add_waiver_code(edition, actor=None, code="LAST-ONE", uses_left=1)
+        add_waiver_code(edition, actor=None, code="RACE", uses_left=uses_left)
         db.session.commit()
         edition_id = edition.id
 
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def submit():
-        with app.app_context():
-            edition = db.session.get(Edition, edition_id)
-            start.wait()
-            try:
-                redeem_waiver_code(edition, "last-one")
-                db.session.commit()
-                outcomes.append("redeemed")
-            except WaiverCodeError:
-                db.session.rollback()
-                outcomes.append("refused")
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert sorted(outcomes) == ["redeemed", "refused"]
-    with app.app_context():
-        assert db.session.scalar(db.select(WaiverCode.uses_left)) == 0
-
-
-@pytest.mark.committing
-def test_many_concurrent_redemptions_spend_exactly_the_uses_there_are(app):
-    with app.app_context():
-        edition = factories.make_edition(waiver_codes=[])
-        add_waiver_code(edition, actor=None, code="FEW", uses_left=3)
-        db.session.commit()
-        edition_id = edition.id
-
-    start = threading.Barrier(8)
+    start = threading.Barrier(racers)
     outcomes: list[bool] = []
 
     def submit():
@@ -127,20 +94,30 @@ def test_many_concurrent_redemptions_spend_exactly_the_uses_there_are(app):
             edition = db.session.get(Edition, edition_id)
             start.wait()
             try:
-                redeem_waiver_code(edition, "few")
+                redeem_waiver_code(edition, "race")
                 db.session.commit()
                 outcomes.append(True)
             except WaiverCodeError:
                 db.session.rollback()
                 outcomes.append(False)
 
-    threads = [threading.Thread(target=submit) for _ in range(8)]
+    threads = [threading.Thread(target=submit) for _ in range(racers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-
-    assert outcomes.count(True) == 3
-    assert outcomes.count(False) == 5
     with app.app_context():
         assert db.session.scalar(db.select(WaiverCode.uses_left)) == 0
+    return outcomes
+
+
+@pytest.mark.committing
+def test_two_submissions_racing_for_the_last_use_one_wins(app):
+    assert sorted(race_for_code(app, uses_left=1, racers=2)) == [False, True]
+
+
+@pytest.mark.committing
+def test_many_concurrent_redemptions_spend_exactly_the_uses_there_are(app):
+    outcomes = race_for_code(app, uses_left=3, racers=8)
+    assert outcomes.count(True) == 3
+    assert outcomes.count(False) == 5

@@ -34,23 +34,25 @@ def test_a_job_runs_and_succeeds(committed_job):
     assert (job.id, 1) in CALLS
 
 
-def test_a_succeeded_job_is_not_run_again(committed_job):
-    job = committed_job()
-    run_job(job.id)
+def assert_left_alone(job: Job, state: JobState) -> None:
+    """Running `job` again calls nothing and leaves it in `state` after its one attempt."""
     calls = len(CALLS)
     assert run_job(job.id) is None
     db.session.refresh(job)
-    assert (job.state, job.attempts, len(CALLS)) == (JobState.SUCCEEDED, 1, calls)
+    assert (job.state, job.attempts, len(CALLS)) == (state, 1, calls)
+
+
+def test_a_succeeded_job_is_not_run_again(committed_job):
+    job = committed_job()
+    run_job(job.id)
+    assert_left_alone(job, JobState.SUCCEEDED)
 
 
 def test_a_job_running_with_a_fresh_heartbeat_is_left_to_its_worker(committed_job):
     job = committed_job()
     job.state, job.attempts, job.heartbeat_at = JobState.RUNNING, 1, utcnow()
     db.session.commit()
-    calls = len(CALLS)
-    assert run_job(job.id) is None
-    db.session.refresh(job)
-    assert (job.state, job.attempts, len(CALLS)) == (JobState.RUNNING, 1, calls)
+    assert_left_alone(job, JobState.RUNNING)
 
 
 def test_a_running_job_with_a_stale_heartbeat_is_taken_over(committed_job):

@@ -64,3 +64,45 @@ def jury_round(jury):
 def scores_of(round_, *values) -> dict[int, int]:
     """{criterion id: value}, the values in the order of the round's rubric."""
     return {criterion.id: value for criterion, value in zip(round_.criteria, values, strict=True)}
+
+
+def round_form(*criteria: tuple[str, str], **fields) -> dict:
+    """What the round form posts: a jury round open from 2020 to 2099, two reviews a film,
+    covering shortlisted films, with `criteria` as (name, weight) rows scored 1 to 10;
+    `fields` add to it or override it."""
+    data = {
+        "stage": "jury",
+        "opens_at": "2020-01-01T09:00",
+        "closes_at": "2099-01-01T09:00",
+        "reviews_per_film": "2",
+        "statuses": ["shortlisted"],
+        "min_watched_percent": "80",
+    }
+    for n, (name, weight) in enumerate(criteria):
+        data |= {
+            f"criteria-{n}-name": name,
+            f"criteria-{n}-weight": weight,
+            f"criteria-{n}-scale_min": "1",
+            f"criteria-{n}-scale_max": "10",
+        }
+    return data | fields
+
+
+def staff_pages(round_, assignment) -> list[str]:
+    """Every staff page of `round_` and its edition; `assignment` (with a review) names the
+    recuse and reopen pages."""
+    new_round = f"/manage/editions/{round_.edition_id}/rounds/new"
+    return [
+        f"/manage/editions/{round_.edition_id}/rounds",
+        new_round,
+        f"{new_round}?stage=screening&template=screening-yes-maybe-no",
+        f"{new_round}?copy={round_.id}",
+        f"/manage/rounds/{round_.id}",
+        f"/manage/rounds/{round_.id}/members",
+        f"/manage/rounds/{round_.id}/assignments",
+        f"/manage/rounds/{round_.id}/assignments/plan",
+        f"/manage/rounds/{round_.id}/conflicts",
+        f"/manage/rounds/{round_.id}/results",
+        f"/manage/assignments/{assignment.id}/recuse",
+        f"/manage/reviews/{assignment.review.id}/reopen",
+    ]

@@ -11,6 +11,7 @@ from festival.extensions import db
 from festival.judging.enums import ReviewState
 from festival.judging.models import Assignment, Round
 from tests.conftest import sign_in
+from tests.judging.conftest import round_form, staff_pages
 
 
 def create_round(app, jury) -> Round:
@@ -20,24 +21,9 @@ def create_round(app, jury) -> Round:
     assert "Creative use of AI" in page.get_data(as_text=True)
     response = client.post(
         f"/manage/editions/{jury.edition.id}/rounds/new",
-        data={
-            "name": "Jury: AI Short",
-            "stage": "jury",
-            "opens_at": "2020-01-01T09:00",
-            "closes_at": "2099-01-01T09:00",
-            "reviews_per_film": "2",
-            "is_blind": "y",
-            "statuses": ["shortlisted"],
-            "min_watched_percent": "80",
-            "criteria-0-name": "Story",
-            "criteria-0-weight": "30",
-            "criteria-0-scale_min": "1",
-            "criteria-0-scale_max": "10",
-            "criteria-1-name": "Visual craft",
-            "criteria-1-weight": "60",
-            "criteria-1-scale_min": "1",
-            "criteria-1-scale_max": "10",
-        },
+        data=round_form(
+            ("Story", "30"), ("Visual craft", "60"), name="Jury: AI Short", is_blind="y"
+        ),
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     round_ = db.session.scalar(db.select(Round).where(Round.name == "Jury: AI Short"))
@@ -113,15 +99,7 @@ def test_a_jury_round_from_setup_to_ranking(app, jury):
     as_json = staff.get(f"/manage/rounds/{round_.id}/results.json").get_json()
     assert len(as_json["films"]) == 4 and len(as_json["jurors"]) == 3
 
-    for url in (
-        f"/manage/editions/{jury.edition.id}/rounds",
-        f"/manage/rounds/{round_.id}",
-        f"/manage/rounds/{round_.id}/members",
-        f"/manage/rounds/{round_.id}/assignments",
-        f"/manage/rounds/{round_.id}/conflicts",
-        f"/manage/reviews/{assignments[0].review.id}/reopen",
-        f"/manage/assignments/{assignments[0].id}/recuse",
-    ):
+    for url in staff_pages(round_, assignments[0]):
         assert staff.get(url).status_code == 200, url
 
 

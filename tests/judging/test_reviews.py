@@ -445,7 +445,10 @@ def test_another_jurors_draft_is_never_shown(app, jury, jury_round, drafted, jur
 # --- screening ratings ----------------------------------------------------------------------
 
 
-def test_a_programmer_may_change_a_screening_rating_while_the_round_is_open(app, jury):
+@pytest.fixture
+def rated_screening(app, jury):
+    """An open screening round of two films whose first the programmer has rated 4, 4:
+    the round, the programmer's client, the rating URL and the programmer's assignment."""
     round_ = factories.make_round(
         jury.edition,
         stage="screening",
@@ -456,10 +459,14 @@ def test_a_programmer_may_change_a_screening_rating_while_the_round_is_open(app,
     entry = round_.entries[0]
     client = sign_in(app.test_client(), jury.programmer)
     url = f"/judging/rounds/{round_.id}/screen/{entry.id}"
-
     first = client.post(url, data=form(round_, [4, 4], revision=0, action="stay"))
     assert first.status_code == 302
     assignment = db.session.scalar(db.select(Assignment).where(Assignment.entry_id == entry.id))
+    return round_, client, url, assignment
+
+
+def test_a_programmer_may_change_a_screening_rating_while_the_round_is_open(rated_screening):
+    round_, client, url, assignment = rated_screening
     saved = stored(assignment)
     second = client.post(url, data=form(round_, [9, 8], revision=saved.revision, action="stay"))
 
@@ -470,19 +477,8 @@ def test_a_programmer_may_change_a_screening_rating_while_the_round_is_open(app,
     assert changed.revision == saved.revision + 1
 
 
-def test_a_screening_rating_cannot_change_after_the_round_closed(app, jury):
-    round_ = factories.make_round(
-        jury.edition,
-        stage="screening",
-        members=[jury.programmer],
-        submissions=jury.submissions[:1],
-        is_open_screening=True,
-    )
-    entry = round_.entries[0]
-    client = sign_in(app.test_client(), jury.programmer)
-    url = f"/judging/rounds/{round_.id}/screen/{entry.id}"
-    client.post(url, data=form(round_, [4, 4], revision=0, action="stay"))
-    assignment = db.session.scalar(db.select(Assignment).where(Assignment.entry_id == entry.id))
+def test_a_screening_rating_cannot_change_after_the_round_closed(rated_screening):
+    round_, client, url, assignment = rated_screening
     before = stored(assignment)
     round_.closes_at = utcnow() - timedelta(minutes=1)
     db.session.flush()

@@ -15,7 +15,7 @@ from festival.media.enums import AssetKind
 from festival.submissions.enums import SubmissionStatus
 from tests import factories
 from tests.conftest import sign_in
-from tests.judging.conftest import scores_of
+from tests.judging.conftest import round_form, scores_of, staff_pages
 
 BLUEPRINTS = {"judging", "judging_manage"}
 
@@ -159,20 +159,7 @@ def test_every_staff_page_of_a_round_opens(app, jury, jury_round, assigned):
     mine, _theirs = assigned
     client = sign_in(app.test_client(), jury.programmer)
 
-    for url in (
-        f"/manage/editions/{jury.edition.id}/rounds",
-        f"/manage/editions/{jury.edition.id}/rounds/new",
-        f"/manage/editions/{jury.edition.id}/rounds/new?stage=screening&template=screening-yes-maybe-no",
-        f"/manage/editions/{jury.edition.id}/rounds/new?copy={jury_round.id}",
-        f"/manage/rounds/{jury_round.id}",
-        f"/manage/rounds/{jury_round.id}/members",
-        f"/manage/rounds/{jury_round.id}/assignments",
-        f"/manage/rounds/{jury_round.id}/assignments/plan",
-        f"/manage/rounds/{jury_round.id}/conflicts",
-        f"/manage/rounds/{jury_round.id}/results",
-        f"/manage/assignments/{mine.id}/recuse",
-        f"/manage/reviews/{mine.review.id}/reopen",
-    ):
+    for url in staff_pages(jury_round, mine):
         assert client.get(url).status_code == 200, url
 
 
@@ -181,19 +168,12 @@ def test_creating_a_round_that_closes_before_it_opens_shows_the_refusal(app, jur
 
     response = client.post(
         f"/manage/editions/{jury.edition.id}/rounds/new",
-        data={
-            "name": "Backwards",
-            "stage": "jury",
-            "opens_at": "2030-01-10T09:00",
-            "closes_at": "2030-01-01T09:00",
-            "reviews_per_film": "2",
-            "statuses": ["shortlisted"],
-            "min_watched_percent": "80",
-            "criteria-0-name": "Story",
-            "criteria-0-weight": "100",
-            "criteria-0-scale_min": "1",
-            "criteria-0-scale_max": "10",
-        },
+        data=round_form(
+            ("Story", "100"),
+            name="Backwards",
+            opens_at="2030-01-10T09:00",
+            closes_at="2030-01-01T09:00",
+        ),
     )
 
     assert response.status_code == 200
@@ -209,21 +189,12 @@ def test_editing_a_rubric_to_drop_a_scored_criterion_shows_the_refusal(
 
     response = client.post(
         f"/manage/rounds/{jury_round.id}",
-        data={
-            "name": jury_round.name,
-            "stage": "jury",
-            "opens_at": "2020-01-01T09:00",
-            "closes_at": "2099-01-01T09:00",
-            "reviews_per_film": "2",
-            "is_blind": "y",
-            "statuses": ["shortlisted"],
-            "min_watched_percent": "80",
-            "criteria-0-criterion_id": str(craft.id),
-            "criteria-0-name": "Craft",
-            "criteria-0-weight": "100",
-            "criteria-0-scale_min": "1",
-            "criteria-0-scale_max": "10",
-        },
+        data=round_form(
+            ("Craft", "100"),
+            name=jury_round.name,
+            is_blind="y",
+            **{"criteria-0-criterion_id": str(craft.id)},
+        ),
     )
 
     assert response.status_code == 200

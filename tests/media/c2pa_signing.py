@@ -35,31 +35,29 @@ def _usage(*, signs_certificates: bool) -> x509.KeyUsage:
     )
 
 
-def signer() -> c2pa.Signer:
+def _certificate(subject: str, issuer: x509.Name, key, *, is_ca: bool) -> x509.CertificateBuilder:
+    """A certificate for `key`, valid from yesterday for 30 days, for the caller to sign."""
     now = datetime.datetime.now(datetime.UTC)
-    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
-    ca = (
+    return (
         x509.CertificateBuilder()
-        .subject_name(_name("Test Root CA"))
-        .issuer_name(_name("Test Root CA"))
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(_usage(signs_certificates=True), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(_name("Test Signer"))
-        .issuer_name(ca.subject)
+        .subject_name(_name(subject))
+        .issuer_name(issuer)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(days=1))
         .not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_usage(signs_certificates=False), critical=True)
+        .add_extension(x509.BasicConstraints(ca=is_ca, path_length=None), critical=True)
+        .add_extension(_usage(signs_certificates=is_ca), critical=True)
+    )
+
+
+def signer() -> c2pa.Signer:
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = _certificate("Test Root CA", _name("Test Root CA"), ca_key, is_ca=True).sign(
+        ca_key, hashes.SHA256()
+    )
+    certificate = (
+        _certificate("Test Signer", ca.subject, key, is_ca=False)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False

@@ -6,6 +6,9 @@ from festival.extensions import db
 from festival.films.models import Film
 from tests import factories
 
+EVERY_CHECK = ["call_open", "not_entered", "runtime", "disclosure", "ai_share", "screener"]
+"""The eligibility checks by name, in the order they run."""
+
 
 def make_film(owner=None, *, title: str = "빛의 정원", runtime_s: int = 600, **fields) -> Film:
     return factories.make_film(owner=owner, title=title, runtime_s=runtime_s, **fields)

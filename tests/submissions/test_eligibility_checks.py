@@ -16,6 +16,7 @@ from festival.media.models import Screener
 from festival.submissions import eligibility
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.facts import FilmFacts
+from tests.submissions.conftest import EVERY_CHECK
 
 OPEN_DAY = datetime(2027, 1, 15, 12, tzinfo=UTC)
 CLOSED_DAY = datetime(2027, 2, 2, 12, tzinfo=UTC)
@@ -65,14 +66,7 @@ def category(*, minutes: int = 30, minimum_share: int | None = 70, id: int = 1) 
 
 def test_every_check_passes_for_an_eligible_film():
     checks = eligibility.check_eligibility(eligible_facts(), category(), now=OPEN_DAY)
-    assert [check.name for check in checks] == [
-        "call_open",
-        "not_entered",
-        "runtime",
-        "disclosure",
-        "ai_share",
-        "screener",
-    ]
+    assert [check.name for check in checks] == EVERY_CHECK
     assert eligibility.is_eligible(checks)
     assert eligibility.failed(checks) == []
 
