@@ -257,15 +257,6 @@ def rank_round(
     )
 
 
-def competition_ranks(scores: Sequence[float | None]) -> list[int | None]:
-    """Standard competition ranks, highest score first ("1, 2, 2, 4"); None stays unranked."""
-    present = np.array([s for s in scores if s is not None], dtype=float)
-    ordered = np.sort(-present)
-    ranks = (np.searchsorted(ordered, -present, side="left") + 1).tolist()
-    it = iter(ranks)
-    return [None if s is None else next(it) for s in scores]
-
-
 # -- steps ---------------------------------------------------------------------------------------
 
 
@@ -590,8 +581,8 @@ def _films(
 
 
 def _ranks_in_groups(group: np.ndarray, scores: np.ndarray, scored: np.ndarray) -> np.ndarray:
-    """`competition_ranks` of the scored films within each group (0 for films without a
-    score): 1 + how many films of the same group score strictly higher."""
+    """Standard competition ranks ("1, 2, 2, 4") of the scored films within each group (0 for
+    films without a score): 1 + how many films of the same group score strictly higher."""
     ranks = np.zeros(len(group), dtype=np.int64)
     members = np.flatnonzero(scored)
     if not members.size:
