@@ -129,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     from festival.media.views import bp as media_bp
     from festival.programming.bulk_views import bp as programming_bulk_bp
     from festival.programming.decision_views import bp as programming_decisions_bp
+    from festival.programming.dashboard_views import bp as programming_dashboard_bp
     from festival.submissions.views import bp as submissions_bp
 
     for blueprint in (
@@ -144,6 +145,7 @@ def register_blueprints(app: Flask) -> None:
         judging_manage_bp,
         programming_decisions_bp,
         programming_bulk_bp,
+        programming_dashboard_bp,
         health_bp,
         i18n.bp,
     ):

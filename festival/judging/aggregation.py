@@ -38,7 +38,9 @@ sorted by id internally, so the result does not depend on the order they are giv
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -87,6 +89,10 @@ TIE_RULE = "calibrated,normalised,mean,count,order_key"
 
 _ZERO_VARIANCE = 1e-12
 """Variances below this share of the squared scale range are rounding noise: taken as 0."""
+
+_ENTRY_ID = operator.attrgetter("entry_id")
+_REVIEW_ID = operator.attrgetter("review_id")
+_JUROR_ID = operator.attrgetter("juror_id")
 
 
 @dataclass(frozen=True)
@@ -187,8 +193,8 @@ def rank_round(
 ) -> Ranking:
     """Rank a round's entries, per group, by the three methods and the tie rule."""
     _check_unique([c.id for c in criteria], "criterion")
-    _check_unique([e.entry_id for e in entries], "entry")
-    _check_unique([r.review_id for r in reviews], "review")
+    _check_unique(list(map(_ENTRY_ID, entries)), "entry")
+    _check_unique(list(map(_REVIEW_ID, reviews)), "review")
     for criterion in criteria:
         if not criterion.scale_max > criterion.scale_min:
             raise ValueError(f"criterion {criterion.id}: scale_max must exceed scale_min")
@@ -197,20 +203,24 @@ def rank_round(
 
     low, high = display_scale(criteria)
     span = high - low
-    entries = sorted(entries, key=lambda e: e.entry_id)
-    entry_index = {e.entry_id: i for i, e in enumerate(entries)}
-    reviews = sorted((r for r in reviews if r.entry_id in entry_index), key=lambda r: r.review_id)
+    entries = sorted(entries, key=_ENTRY_ID)
+    entry_index = {entry_id: i for i, entry_id in enumerate(map(_ENTRY_ID, entries))}
+    reviews = sorted(reviews, key=_REVIEW_ID)
+    film_of_review = list(map(entry_index.get, map(_ENTRY_ID, reviews)))
+    if None in film_of_review:
+        reviews = [r for r, i in zip(reviews, film_of_review, strict=True) if i is not None]
+        film_of_review = [i for i in film_of_review if i is not None]
 
     values = _values(criteria, reviews)
     scores, usable = _weighted_scores(criteria, values, low, high)
-    review_scores = {
-        r.review_id: (float(s) if ok else None)
-        for r, s, ok in zip(reviews, scores.tolist(), usable.tolist(), strict=True)
-    }
+    shown_scores = scores.tolist()
+    for i in np.flatnonzero(~usable).tolist():
+        shown_scores[i] = None
+    review_scores = dict(zip(map(_REVIEW_ID, reviews), shown_scores, strict=True))
 
     y = scores[usable]
-    film_of = np.array([entry_index[r.entry_id] for r in reviews], dtype=np.intp)[usable]
-    juror_ids = np.array([r.juror_id for r in reviews], dtype=np.int64)[usable]
+    film_of = np.array(film_of_review, dtype=np.intp)[usable]
+    juror_ids = np.array(list(map(_JUROR_ID, reviews)), dtype=np.int64)[usable]
     used_jurors, juror_of = np.unique(juror_ids, return_inverse=True)
     n_films, n_jurors = len(entries), len(used_jurors)
 
@@ -247,15 +257,6 @@ def rank_round(
     )
 
 
-def competition_ranks(scores: Sequence[float | None]) -> list[int | None]:
-    """Standard competition ranks, highest score first ("1, 2, 2, 4"); None stays unranked."""
-    present = np.array([s for s in scores if s is not None], dtype=float)
-    ordered = np.sort(-present)
-    ranks = (np.searchsorted(ordered, -present, side="left") + 1).tolist()
-    it = iter(ranks)
-    return [None if s is None else next(it) for s in scores]
-
-
 # -- steps ---------------------------------------------------------------------------------------
 
 
@@ -264,12 +265,18 @@ def _values(criteria: Sequence[CriterionSpec], reviews: Sequence[ReviewInput]) -
     value is not a finite number)."""
     maps = [review.scores for review in reviews]
     matrix = np.full((len(reviews), len(criteria)), np.nan)
-    for col, criterion in enumerate(criteria):
-        cells = [m.get(criterion.id) for m in maps]
-        try:
-            matrix[:, col] = np.array(cells, dtype=float)  # None becomes NaN
-        except (TypeError, ValueError):
-            matrix[:, col] = [_number(cell) for cell in cells]
+    if set(map(type, maps)) == {dict}:  # the usual case: each column in one C-level pass
+        columns = [list(map(dict.get, maps, itertools.repeat(c.id))) for c in criteria]
+    else:
+        columns = [[m.get(c.id) for m in maps] for c in criteria]
+    try:
+        matrix[:] = np.array(columns, dtype=float).reshape(len(criteria), len(maps)).T
+    except (TypeError, ValueError):  # something not a number: column by column, cell by cell
+        for col, cells in enumerate(columns):
+            try:
+                matrix[:, col] = np.array(cells, dtype=float)  # None becomes NaN
+            except (TypeError, ValueError):
+                matrix[:, col] = [_number(cell) for cell in cells]
     matrix[~np.isfinite(matrix)] = np.nan
     return matrix
 
@@ -297,8 +304,20 @@ def _weighted_scores(
     weighted = np.where(scored, weights * shares, 0.0).sum(axis=1)
     usable = weight_sum > 0
     ratio = np.divide(weighted, weight_sum, out=np.zeros_like(weighted), where=usable)
-    raw = (low + (high - low) * ratio).tolist()
-    return np.array([round(s, DECIMALS) for s in raw]), usable
+    return _round_like_python(low + (high - low) * ratio), usable
+
+
+def _round_like_python(values: np.ndarray) -> np.ndarray:
+    """`round(v, DECIMALS)` of each value (the decimal rounding of the exact binary value, ties
+    to even), vectorised. Scaling by 10⁴ and rounding to an integer gives the same integer except
+    within float noise of a tie (or beyond 2⁴⁰, or NaN), where Python's own `round` decides."""
+    scaled = values * 10.0**DECIMALS
+    result = np.rint(scaled) / 10.0**DECIMALS
+    off_tie = np.abs(scaled - np.floor(scaled) - 0.5) > 1e-6
+    doubtful = ~(off_tie & (np.abs(scaled) < 2.0**40))
+    for i in np.flatnonzero(doubtful).tolist():
+        result[i] = round(float(values[i]), DECIMALS)
+    return result
 
 
 @dataclass(frozen=True)
@@ -500,71 +519,124 @@ def _films(
     interval_high: np.ndarray,
     span: float,
 ) -> list[FilmResult]:
-    """The film results: per group (numbers ascending, then strings), in final order."""
-    counts = stats.count.tolist()
+    """The film results: per group (numbers ascending, then strings), in final order.
 
-    def column(values: np.ndarray) -> list[float | None]:
-        rounded = _round_array(values).tolist()
-        return [v if n else None for v, n in zip(rounded, counts, strict=True)]
-
-    mean, median, spread = column(stats.mean), column(stats.median), column(stats.spread)
-    low, high = column(stats.low), column(stats.high)
-    norm, cal = column(normalised), column(calibrated)
-    lows, highs = column(interval_low), column(interval_high)
+    Every step is on arrays (scores rounded for display, as ranked and shown); Python only
+    compares `order_key`s, and only among films whose scores tie."""
+    count = stats.count
+    scored = count > 0
+    mean, median, spread = (_round_array(v) for v in (stats.mean, stats.median, stats.spread))
+    low, high = _round_array(stats.low), _round_array(stats.high)
+    norm, cal = _round_array(normalised), _round_array(calibrated)
+    groups = [entry.group for entry in entries]
+    group_rank = {
+        group: rank for rank, group in enumerate(sorted(dict.fromkeys(groups), key=_group_sort_key))
+    }
+    group = np.array([group_rank[g] for g in groups], dtype=np.intp)
     by_method = {Method.MEAN: mean, Method.NORMALISED: norm, Method.CALIBRATED: cal}
+    ranks = {
+        method: _ranks_in_groups(group, scores, scored) for method, scores in by_method.items()
+    }
+    rank_gap = np.where(
+        scored,
+        np.maximum.reduce(list(ranks.values())) - np.minimum.reduce(list(ranks.values())),
+        0,
+    )
+    is_disputed = (count >= 2) & (
+        _exceeds(spread, DISPUTED_SPREAD_SHARE * span, span)
+        | _exceeds(high - low, DISPUTED_RANGE_SHARE * span, span)
+    )
+    needed = [entry.needed for entry in entries]
+    is_complete = [n >= need for n, need in zip(count.tolist(), needed, strict=True)]
 
-    by_group: dict[int | str, list[int]] = {}
-    for i, entry in enumerate(entries):
-        by_group.setdefault(entry.group, []).append(i)
-    ranks: dict[Method, list[int | None]] = {method: [None] * len(entries) for method in METHODS}
-    for members in by_group.values():
-        for method, scores in by_method.items():
-            in_group = competition_ranks([scores[member] for member in members])
-            for member, rank in zip(members, in_group, strict=True):
-                ranks[method][member] = rank
+    order = _final_order(entries, group, scored, (cal, norm, mean, count))
+    unscored_at = np.flatnonzero(~scored[order]).tolist()
 
-    def tie_key(i: int) -> tuple:
-        """`TIE_RULE` (entry_id last, so the order is total); unscored films last."""
-        entry = entries[i]
-        if not counts[i]:
-            return (1, entry.order_key, entry.entry_id)
-        return (0, -cal[i], -norm[i], -mean[i], -counts[i], entry.order_key, entry.entry_id)
+    def shown(values: np.ndarray) -> list:
+        """The values in final order, None for films without a score."""
+        listed = values[order].tolist()
+        for i in unscored_at:
+            listed[i] = None
+        return listed
 
-    films = []
-    for group in sorted(by_group, key=_group_sort_key):
-        members = by_group[group]
-        for position, i in enumerate(sorted(members, key=tie_key), start=1):
-            entry = entries[i]
-            film_ranks = {method: ranks[method][i] for method in METHODS}
-            ranked = [r for r in film_ranks.values() if r is not None]
-            n = counts[i]
-            films.append(
-                FilmResult(
-                    entry_id=entry.entry_id,
-                    group=entry.group,
-                    count=n,
-                    needed=entry.needed,
-                    mean=mean[i],
-                    median=median[i],
-                    spread=spread[i],
-                    low=low[i],
-                    high=high[i],
-                    normalised=norm[i],
-                    calibrated=cal[i],
-                    interval_low=lows[i],
-                    interval_high=highs[i],
-                    ranks=film_ranks,
-                    position=position,
-                    rank_gap=max(ranked) - min(ranked) if ranked else 0,
-                    is_disputed=n >= 2
-                    and (
-                        _exceeds(spread[i], DISPUTED_SPREAD_SHARE * span, span)
-                        or _exceeds(high[i] - low[i], DISPUTED_RANGE_SHARE * span, span)
-                    ),
-                    is_complete=n >= entry.needed,
-                )
-            )
-    return films
+    in_order = order.tolist()
+    mean_rank, normalised_rank, calibrated_rank = (shown(ranks[method]) for method in METHODS)
+    columns = (
+        [entries[i].entry_id for i in in_order],
+        [groups[i] for i in in_order],
+        count[order].tolist(),
+        [needed[i] for i in in_order],
+        *(shown(values) for values in (mean, median, spread, low, high, norm, cal)),
+        *(shown(_round_array(values)) for values in (interval_low, interval_high)),
+        [
+            {Method.MEAN: m, Method.NORMALISED: n, Method.CALIBRATED: c}
+            for m, n, c in zip(mean_rank, normalised_rank, calibrated_rank, strict=True)
+        ],
+        _positions_in_groups(group[order]).tolist(),
+        rank_gap[order].tolist(),
+        is_disputed[order].tolist(),
+        [is_complete[i] for i in in_order],
+    )
+    return list(map(FilmResult, *columns))
+
+
+def _ranks_in_groups(group: np.ndarray, scores: np.ndarray, scored: np.ndarray) -> np.ndarray:
+    """Standard competition ranks ("1, 2, 2, 4") of the scored films within each group (0 for
+    films without a score): 1 + how many films of the same group score strictly higher."""
+    ranks = np.zeros(len(group), dtype=np.int64)
+    members = np.flatnonzero(scored)
+    if not members.size:
+        return ranks
+    order = members[np.lexsort((-scores[members], group[members]))]
+    new_group = np.r_[True, group[order][1:] != group[order][:-1]]
+    new_score = new_group | np.r_[True, scores[order][1:] != scores[order][:-1]]
+    ranks[order] = _run_offsets(new_score) - _run_offsets(new_group) + 1
+    return ranks
+
+
+def _final_order(
+    entries: Sequence[EntryInput],
+    group: np.ndarray,
+    scored: np.ndarray,
+    scores: tuple[np.ndarray, ...],
+) -> np.ndarray:
+    """The indices of `entries` (sorted by entry_id) in final order: by group, then `TIE_RULE`
+    (every score descending, films without one last), then `order_key` and entry_id.
+
+    The scores are sorted on arrays; films tied on all of them are then put in `order_key`
+    order by Python's own comparison (the sort is stable, so entry_id stays last)."""
+    descending = [np.where(scored, -values, 0) for values in scores]
+    order = np.lexsort((*reversed(descending), ~scored, group))
+    if order.size < 2:
+        return order
+    tied = np.ones(order.size - 1, dtype=bool)
+    for key in (group, scored, *descending):
+        in_order = key[order]
+        tied &= in_order[1:] == in_order[:-1]
+    starts = np.flatnonzero(np.r_[True, ~tied])
+    ends = np.r_[starts[1:], order.size]
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        if end - start > 1:
+            run = order[start:end].tolist()
+            order[start:end] = sorted(run, key=lambda i: entries[i].order_key)
+    return order
+
+
+def _positions_in_groups(group: np.ndarray) -> np.ndarray:
+    """1-based position of each element within its run of equal `group` values."""
+    if not group.size:
+        return group
+    return _positions(np.r_[True, group[1:] != group[:-1]])
+
+
+def _positions(run_starts: np.ndarray) -> np.ndarray:
+    """1-based position of each element within its run (runs begin where `run_starts`)."""
+    return np.arange(run_starts.size) - _run_offsets(run_starts) + 1
+
+
+def _run_offsets(run_starts: np.ndarray) -> np.ndarray:
+    """For each element, the index where its run begins."""
+    return np.maximum.accumulate(np.where(run_starts, np.arange(run_starts.size), 0))
 
 
 def _jurors(

@@ -36,6 +36,7 @@ Pure: no Flask, no database. The caller loads the round's rows into `FilmSpec`, 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -162,14 +163,8 @@ def plan_assignments(
     film_index = {f.entry_id: i for i, f in enumerate(films)}
     juror_index = {j.juror_id: i for i, j in enumerate(jurors)}
 
-    # What blocks each pair: 0 = nothing, else the position of the reason in BlockReason.
-    reasons = list(BlockReason)
-    code_of = {reason: code for code, reason in enumerate(reasons, start=1)}
-    block = np.zeros((n_films, n_jurors), dtype=np.int8)
-    for (entry_id, juror_id), reason in blocked.items():
-        i, j = film_index.get(entry_id), juror_index.get(juror_id)
-        if i is not None and j is not None:
-            block[i, j] = code_of[BlockReason(reason)]
+    code_of = {reason: code for code, reason in enumerate(BlockReason, start=1)}
+    block = _block_codes(blocked, film_index, juror_index, code_of)
     open_pairs = block == 0
 
     needed = np.array([f.needed for f in films], dtype=np.int64)
@@ -197,6 +192,32 @@ def plan_assignments(
         for i in np.nonzero(planned < needed)[0].tolist()
     ]
     return Plan(pairs=pairs, loads=loads, shortfalls=shortfalls)
+
+
+def _block_codes(
+    blocked: Mapping[tuple[int, int], BlockReason],
+    film_index: dict[int, int],
+    juror_index: dict[int, int],
+    code_of: dict[BlockReason, int],
+) -> np.ndarray:
+    """What blocks each (film, juror) pair: 0 = nothing, else the reason's `code_of`.
+
+    A round has tens of thousands of blocks, so the pairs are looked up in C-level passes
+    (a reason given as its string value finds its member: a `StrEnum` hashes as its value)."""
+    block = np.zeros((len(film_index), len(juror_index)), dtype=np.int8)
+    if not blocked:
+        return block
+    entry_ids, juror_ids = zip(*blocked, strict=True)
+    rows = np.fromiter(map(film_index.get, entry_ids, itertools.repeat(-1)), np.intp, len(blocked))
+    cols = np.fromiter(map(juror_index.get, juror_ids, itertools.repeat(-1)), np.intp, len(blocked))
+    codes = np.fromiter(
+        map(code_of.get, blocked.values(), itertools.repeat(0)), np.int8, len(blocked)
+    )
+    known = (rows >= 0) & (cols >= 0)
+    for reason in itertools.compress(blocked.values(), (known & (codes == 0)).tolist()):
+        BlockReason(reason)  # raises the ValueError that names it
+    block[rows[known], cols[known]] = codes[known]
+    return block
 
 
 def _solve(

@@ -443,3 +443,52 @@ def test_reviews_of_entries_not_ranked_are_left_out():
     assert list(ranking.review_scores) == [1]
     assert [juror.juror_id for juror in ranking.jurors] == [1]
     assert ranking.round_mean == 5.0
+
+
+def test_scores_are_rounded_exactly_as_python_rounds_them_even_at_ties():
+    rng = np.random.default_rng(5)
+    ties = (rng.integers(0, 1_000_000, 2000) + 0.5) / 10**4  # x.xxxx5, the doubtful ones
+    values = np.concatenate(
+        [ties, np.nextafter(ties, 0), np.nextafter(ties, 200), rng.uniform(0, 100, 2000)]
+    )
+    values = np.append(values, [2.675, 0.00005, 1.00005, 0.0, 100.0, 1e13 + 0.00005])
+    rounded = aggregation._round_like_python(values)
+    assert rounded.tolist() == [round(v, aggregation.DECIMALS) for v in values.tolist()]
+
+
+def test_order_ranks_and_gaps_follow_the_tie_rule_by_brute_force():
+    rng = np.random.default_rng(12)
+    entries = [entry(f, group=("b", 2, "a")[f % 3], order_key=(f % 5, -f)) for f in range(1, 301)]
+    reviews = Reviews()
+    for f in range(1, 281):  # the last 20 films have no review
+        for _ in range(int(rng.integers(1, 3))):
+            reviews.add(f, int(rng.integers(1, 9)), int(rng.integers(4, 7)))  # many ties
+    ranking = rank_round(ONE_TO_TEN, entries, reviews.items)
+
+    order_key = {e.entry_id: e.order_key for e in entries}
+
+    def tie_key(film):
+        if not film.count:
+            return (1, order_key[film.entry_id], film.entry_id)
+        scores = (film.calibrated, film.normalised, film.mean, film.count)
+        return (0, *(-s for s in scores), order_key[film.entry_id], film.entry_id)
+
+    assert ranking.groups() == [2, "a", "b"]
+    for group in ranking.groups():
+        films = [film for film in ranking.films if film.group == group]
+        assert films == sorted(films, key=tie_key)
+        assert [film.position for film in films] == list(range(1, len(films) + 1))
+        for film in films:
+            for method, attribute in (
+                (Method.MEAN, "mean"),
+                (Method.NORMALISED, "normalised"),
+                (Method.CALIBRATED, "calibrated"),
+            ):
+                score = getattr(film, attribute)
+                if score is None:
+                    assert film.ranks[method] is None
+                    continue
+                higher = sum(1 for f in films if f.count and getattr(f, attribute) > score)
+                assert film.ranks[method] == higher + 1
+            ranks = [r for r in film.ranks.values() if r is not None]
+            assert film.rank_gap == (max(ranks) - min(ranks) if ranks else 0)

@@ -1,0 +1,168 @@
+"""The edition dashboard: its figures, as the database adds them up, and the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from festival.accounts.enums import Role
+from festival.extensions import db
+from festival.judging import queries
+from festival.media.models import Viewing
+from festival.programming.dashboard import dashboard_of
+from festival.submissions.enums import SubmissionStatus
+from tests import factories
+from tests.conftest import sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def by_key(counts):
+    return {count.key: count.count for count in counts}
+
+
+def by_label(counts):
+    return {count.label: count.count for count in counts}
+
+
+@pytest.fixture
+def edition(app_ctx):
+    return factories.make_edition(currency="KRW")
+
+
+def test_entries_are_counted_by_status_category_deadline_country_fee_and_waiver(edition):
+    short, feature = edition.categories
+    early, regular, _late = edition.deadlines
+    waiver = edition.waiver_codes[0]
+    make = factories.make_submission
+    make(category=short, deadline=early, is_paid=True)
+    make(category=short, deadline=early, is_paid=True, status="selected")
+    make(category=short, deadline=regular)
+    make(
+        film=factories.make_film(countries=["FR", "KR"]),
+        category=feature,
+        deadline=regular,
+        waiver_code=waiver,
+        fee_cents=0,
+    )
+    make(category=feature, status="draft")
+    other = factories.make_edition()
+    make(category=other.categories[0])
+
+    dashboard = dashboard_of(edition)
+
+    assert dashboard.entries == 4
+    statuses = by_key(dashboard.by_status)
+    assert statuses["submitted"] == 3
+    assert statuses["selected"] == 1
+    assert statuses["draft"] == 1
+    assert statuses["withdrawn"] == 0
+    assert dashboard.by_status[0].label == str(SubmissionStatus.DRAFT.label)
+    assert by_label(dashboard.by_category) == {"AI Short": 3, "AI Feature": 1}
+    assert by_label(dashboard.by_deadline) == {"Early": 2, "Regular": 2, "Late": 0}
+    assert by_key(dashboard.by_country) == {"KR": 4, "FR": 1}
+    assert dashboard.by_country[0].label == "South Korea"
+    (income,) = dashboard.income
+    assert (income.currency, income.paid, income.paid_cents) == ("KRW", 2, 2 * early.fee_cents)
+    assert (income.unpaid, income.unpaid_cents) == (1, regular.fee_cents)
+    assert by_label(dashboard.waivers) == {waiver.code: 1}
+
+
+def test_an_edition_without_entries_or_rounds_has_an_empty_dashboard(edition):
+    dashboard = dashboard_of(edition)
+    assert dashboard.entries == 0
+    assert dashboard.by_country == [] and dashboard.income == [] and dashboard.rounds == []
+    assert all(count.count == 0 for count in dashboard.by_category)
+
+
+def _jury_round(edition, reviewers, *, statuses=("submitted", "withdrawn")):
+    films = [factories.make_film(runtime_s=600) for _ in range(3)]
+    for film in films:
+        factories.make_screener(film, probe={"duration_s": 500.0}, files=False)
+    submissions = [
+        factories.make_submission(film=film, category=edition.categories[0]) for film in films
+    ]
+    round_ = factories.make_round(
+        edition,
+        reviews_per_film=2,
+        members=reviewers,
+        submissions=submissions,
+        statuses=statuses,
+    )
+    return round_, round_.entries
+
+
+def test_rounds_show_entries_with_enough_reviews_and_the_reviewers_behind(edition, make_user):
+    ahead, behind = make_user(Role.JUROR, name="Ahead"), make_user(Role.JUROR, name="Behind")
+    round_, (first, second, gone) = _jury_round(edition, [ahead, behind])
+    for entry in (first, second):
+        factories.make_review(factories.make_assignment(round_, entry, ahead))
+    factories.make_review(factories.make_assignment(round_, first, behind))
+    factories.make_assignment(round_, second, behind)
+    factories.make_review(factories.make_assignment(round_, gone, behind))
+    gone.submission.status = SubmissionStatus.WITHDRAWN  # left: neither counted nor owed
+    db.session.flush()
+
+    (progress,) = dashboard_of(edition).rounds
+
+    assert progress.round == round_
+    assert (progress.entries, progress.complete) == (2, 1)
+    assert [(w.name, w.assigned, w.submitted, w.behind) for w in progress.reviewers] == [
+        ("Behind", 2, 1, 1),
+        ("Ahead", 2, 2, 0),
+    ]
+
+
+def test_the_share_played_is_the_one_the_assignments_page_shows(edition, make_user):
+    juror = make_user(Role.JUROR)
+    round_, entries = _jury_round(edition, [juror], statuses=("submitted",))
+    assignments = [factories.make_assignment(round_, entry, juror) for entry in entries]
+    played = [500_000, 125_000, 0]  # all of it, a quarter, nothing
+    for entry, watched in zip(entries, played, strict=True):
+        if watched:
+            db.session.add(
+                Viewing(
+                    user_id=juror.id,
+                    screener_id=entry.screener_id,
+                    intervals=[[0, watched]],
+                    watched_ms=watched,
+                )
+            )
+    entries[2].screener.probe = {"duration_s": "unknown"}  # falls back to the entered runtime
+    db.session.flush()
+
+    (progress,) = dashboard_of(edition).rounds
+    (work,) = progress.reviewers
+
+    shares = [seen.share for seen in queries.watching(assignments).values()]
+    assert shares == [1.0, 0.25, 0.0]
+    assert work.played_share == pytest.approx(sum(shares) / len(shares))
+
+
+def test_staff_see_the_dashboard_with_a_table_beside_each_chart(client, edition, make_user):
+    factories.make_submission(category=edition.categories[0])
+    sign_in(client, make_user(Role.PROGRAMMER))
+
+    page = client.get(f"/manage/editions/{edition.id}/dashboard")
+
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert html.count('data-chart="bar"') == 5
+    assert html.count('class="chart-data"') == 4  # no waiver used yet: no table, no chart
+    assert 'src="/static/js/charts.js"' in html
+    assert "style=" not in html
+
+
+def test_filmmakers_cannot_reach_the_dashboard(client, edition, make_user):
+    sign_in(client, make_user(Role.FILMMAKER))
+    assert client.get(f"/manage/editions/{edition.id}/dashboard").status_code == 403
+
+
+def test_the_charting_library_is_vendored_and_listed():
+    script = (ROOT / "static/js/charts.js").read_text()
+    vendored = "vendor/chart.js-4.6.1/chart.umd.min.js"
+    assert f'import "../{vendored}";' in script
+    assert (ROOT / "static" / vendored).is_file()
+    assert (ROOT / "static/vendor/chart.js-4.6.1/LICENSE.md").is_file()
+    assert "chart.js-4.6.1" in (ROOT / "static/vendor/README.md").read_text()
