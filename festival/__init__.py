@@ -126,6 +126,8 @@ def register_blueprints(app: Flask) -> None:
     from festival.media.player import player_bp
     from festival.media.upload_views import uploads_bp
     from festival.media.views import bp as media_bp
+    from festival.programming.export_views import bp as programming_exports_bp
+    from festival.programming.import_views import bp as programming_import_bp
     from festival.submissions.views import bp as submissions_bp
 
     for blueprint in (
@@ -139,6 +141,8 @@ def register_blueprints(app: Flask) -> None:
         player_bp,
         judging_bp,
         judging_manage_bp,
+        programming_import_bp,
+        programming_exports_bp,
         health_bp,
         i18n.bp,
     ):

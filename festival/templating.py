@@ -26,6 +26,7 @@ from festival.judging.manage_views import shortfall_reason
 from festival.judging.screening import screening_panel
 from festival.judging.views import title_for_reader
 from festival.media.queries import screener_panel
+from festival.programming.importing import import_notice
 
 FILTERS = {
     "money": format_money,  # editions: cents in the edition's currency
@@ -42,6 +43,7 @@ GLOBALS = {
     "screener_panel": screener_panel,  # media, on the film and upload pages
     "screening_panel": screening_panel,  # judging, on the staff submission page
     "shortfall_reason": shortfall_reason,  # judging, on the assignment plan
+    "import_notice": import_notice,  # programming, on the film page of an imported film
 }
 
 
