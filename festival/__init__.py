@@ -73,6 +73,7 @@ TASK_MODULES = (
     "festival.jobs.tasks",
     "festival.media.tasks",
     "festival.notifications.tasks",
+    "festival.programming.tasks",
 )
 
 CROSS_DOMAIN_HOOKS = (

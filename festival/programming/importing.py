@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from festival.accounts import services as accounts
 from festival.accounts.enums import Role
@@ -34,6 +35,7 @@ from festival.films import services as films
 from festival.films.enums import CreditRole
 from festival.films.models import Film
 from festival.films.services import CreditEntry, is_web_url
+from festival.jobs.services import enqueue
 from festival.links import site_url
 from festival.notifications.services import queue_templated_email
 from festival.programming import filmfreeway
@@ -46,6 +48,7 @@ from festival.submissions.models import Submission, SubmissionEvent
 from festival.submissions.workflow import TRANSITIONS, Party, change_status
 
 S = SubmissionStatus
+MAX_URL = 500
 REFUSE = "refuse"
 """The mapping form's value for "refuse the rows that name this"."""
 
@@ -324,7 +327,6 @@ def apply_run(run: ImportRun, *, actor, all_or_nothing: bool = False) -> ImportR
             lines[planned.row.line] = _line(
                 planned.row, RowOutcome.REFUSED, issue, str(refusal.message)
             )
-    importer.invite_filmmakers()
     report = [lines[number] for number in sorted(lines)]
     run.report = [line.to_json() for line in report]
     for outcome, attribute in (
@@ -336,6 +338,8 @@ def apply_run(run: ImportRun, *, actor, all_or_nothing: bool = False) -> ImportR
         setattr(run, attribute, sum(1 for line in report if line.outcome is outcome))
     run.applied_at = utcnow()
     run.file_bytes = None
+    if run.rows_taken:
+        enqueue(INVITE_IMPORTED, run)
     record(
         "import_applied",
         run,
@@ -370,12 +374,11 @@ class _RowRefusal(Refusal):
 
 class _Importer:
     """Applies planned rows one at a time, remembering the accounts it has read or made and
-    the films each filmmaker is to be told about."""
+    whose roles it has changed."""
 
     def __init__(self, edition: Edition, run: ImportRun, actor):
         self.edition, self.run, self.actor = edition, run, actor
         self.accounts: dict[str, User] = {}
-        self.new_films: dict[int, list[Film]] = {}
         self.now = utcnow()
 
     def load_accounts(self, emails: Iterable[str]) -> None:
@@ -413,8 +416,6 @@ class _Importer:
                 updated_at=self.now,
             )
         )
-        db.session.flush()
-        self.new_films.setdefault(owner.id, []).append(film)
 
     def _update(self, planned: PlannedRow) -> None:
         row, entry = planned.row, planned.entry
@@ -462,8 +463,7 @@ class _Importer:
             )
         )
         db.session.add(submission)
-        db.session.flush()
-        record(
+        record(  # flushes the submission and its event
             "imported",
             submission,
             actor=self.actor,
@@ -498,26 +498,50 @@ class _Importer:
             accounts.change_roles(user, user.roles | {Role.FILMMAKER}, actor=self.actor)
         return user
 
-    def invite_filmmakers(self) -> None:
-        """One message per filmmaker with films newly taken: set a password (or sign in),
-        then complete each film's AI disclosure and upload its screener."""
-        for owner_id, owned in self.new_films.items():
-            owner = db.session.get(User, owner_id)
-            if owner.has_password:
-                link = site_url("accounts.login")
-            else:
-                link = site_url("accounts.accept_invitation", token=make_token(owner, INVITATION))
-            queue_templated_email(
-                owner,
-                "imported_films",
-                _l(
-                    "Your film is entered in %(edition)s: complete its AI disclosure",
-                    edition=self.edition.name,
-                ),
-                link=link,
-                edition=self.edition,
-                films=[(film, site_url("films.show", film_id=film.id)) for film in owned],
+
+INVITE_IMPORTED = "programming.invite_imported"
+
+
+def invite_imported(run: ImportRun) -> int:
+    """One message per filmmaker with films the run took: set a password (or sign in), then
+    complete each film's AI disclosure and upload its screener. Once per run (a second call
+    sends nothing); the caller commits. Runs as a job, so a 5,000-row import does not wait for
+    5,000 messages. Returns how many were queued."""
+    if run.invited_at is not None:
+        return 0
+    taken = [line["submission_id"] for line in run.report if line["outcome"] == "taken"]
+    films_by_owner: dict[int, list[Film]] = {}
+    for start in range(0, len(taken), 1000):
+        for film in db.session.scalars(
+            db.select(Film)
+            .join(ImportedEntry, ImportedEntry.film_id == Film.id)
+            .where(
+                ImportedEntry.edition_id == run.edition_id,
+                ImportedEntry.external_id.in_(taken[start : start + 1000]),
             )
+            .options(joinedload(Film.owner))
+            .order_by(Film.id)
+        ):
+            films_by_owner.setdefault(film.owner_id, []).append(film)
+    for owned in films_by_owner.values():
+        owner = owned[0].owner
+        if owner.has_password:
+            link = site_url("accounts.login")
+        else:
+            link = site_url("accounts.accept_invitation", token=make_token(owner, INVITATION))
+        queue_templated_email(
+            owner,
+            "imported_films",
+            _l(
+                "Your film is entered in %(edition)s: complete its AI disclosure",
+                edition=run.edition.name,
+            ),
+            link=link,
+            edition=run.edition,
+            films=[(film, site_url("films.show", film_id=film.id)) for film in owned],
+        )
+    run.invited_at = utcnow()
+    return len(films_by_owner)
 
 
 def status_path(start: SubmissionStatus, target: SubmissionStatus) -> list[SubmissionStatus]:
@@ -559,9 +583,14 @@ def film_fields(row: Row) -> dict:
         "contact_name": row.name[:200],
         "contact_email": row.email,
         "contact_phone": row.phone,
-        "trailer_url": row.trailer_url if is_web_url(row.trailer_url) else None,
-        "website_url": row.website_url if is_web_url(row.website_url) else None,
+        "trailer_url": _web_url(row.trailer_url),
+        "website_url": _web_url(row.website_url),
     }
+
+
+def _web_url(text: str) -> str | None:
+    """A FilmFreeway link the film can keep (an http(s) address of at most 500 characters)."""
+    return text if len(text) <= MAX_URL and is_web_url(text) else None
 
 
 def credits_of(row: Row) -> list[CreditEntry]:

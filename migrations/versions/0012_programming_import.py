@@ -36,6 +36,7 @@ def upgrade():
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', festival.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('applied_at', festival.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('invited_at', festival.database.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['accounts_users.id'], name=op.f('fk_programming_import_runs_created_by_id_accounts_users')),
     sa.ForeignKeyConstraint(['edition_id'], ['editions_editions.id'], name=op.f('fk_programming_import_runs_edition_id_editions_editions')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_programming_import_runs'))

@@ -37,7 +37,10 @@ def staged(edition, staff, data: bytes) -> ImportRun:
 
 
 def imported(edition, staff, data: bytes, **options) -> ImportRun:
-    return importing.apply_run(staged(edition, staff, data), actor=staff, **options)
+    """Apply a file, then run what its invitation job runs."""
+    run = importing.apply_run(staged(edition, staff, data), actor=staff, **options)
+    importing.invite_imported(run)
+    return run
 
 
 def submissions_of(edition) -> list[Submission]:
@@ -74,10 +77,21 @@ def test_a_realistic_file_imports_accounts_films_and_submissions(edition, staff)
     assert "FilmFreeway" in submissions[0].events[0].reason
     emails = db.session.scalars(db.select(OutboxEmail).order_by(OutboxEmail.id)).all()
     assert len(emails) == 12
+    assert importing.invite_imported(run) == 0  # once per run
     korean_email = next(e for e in emails if e.to == "filmmaker3@example.org")
-    assert "/invitation/" in korean_email.body or "invit" in korean_email.body
+    assert "http://festival.test/invitation/" in korean_email.body
+    assert "AI 사용 고지" in korean_email.body  # in the filmmaker's language
     assert "Glass Orchard 3" in korean_email.body
     assert db.session.scalar(db.select(db.func.count()).where(AuditEvent.verb == "imported")) == 24
+
+
+def test_applying_queues_the_invitations_as_one_job(edition, staff):
+    from festival.jobs.models import Job
+
+    run = importing.apply_run(staged(edition, staff, export_of(3)), actor=staff)
+    job = db.session.scalars(db.select(Job).where(Job.kind == importing.INVITE_IMPORTED)).one()
+    assert (job.subject_id, run.invited_at) == (run.id, None)
+    assert db.session.scalar(db.select(db.func.count(OutboxEmail.id))) == 0
 
 
 def test_statuses_follow_the_mapping_and_refused_ones_leave_nothing(edition, staff):

@@ -47,6 +47,8 @@ class ImportRun(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts_users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the filmmakers of the films it took were sent their invitations (a job)."""
 
     edition: Mapped[Edition] = relationship()
     created_by: Mapped[User | None] = relationship()
