@@ -128,8 +128,10 @@ def register_blueprints(app: Flask) -> None:
     from festival.media.upload_views import uploads_bp
     from festival.media.views import bp as media_bp
     from festival.programming.bulk_views import bp as programming_bulk_bp
-    from festival.programming.decision_views import bp as programming_decisions_bp
     from festival.programming.dashboard_views import bp as programming_dashboard_bp
+    from festival.programming.decision_views import bp as programming_decisions_bp
+    from festival.programming.export_views import bp as programming_exports_bp
+    from festival.programming.import_views import bp as programming_import_bp
     from festival.submissions.views import bp as submissions_bp
 
     for blueprint in (
@@ -146,6 +148,8 @@ def register_blueprints(app: Flask) -> None:
         programming_decisions_bp,
         programming_bulk_bp,
         programming_dashboard_bp,
+        programming_import_bp,
+        programming_exports_bp,
         health_bp,
         i18n.bp,
     ):

@@ -28,6 +28,7 @@ from festival.judging.views import title_for_reader
 from festival.media.queries import screener_panel
 from festival.programming.decision_forms import bulk_form
 from festival.programming.decisions import released_decision
+from festival.programming.importing import import_notice
 
 FILTERS = {
     "money": format_money,  # editions: cents in the edition's currency
@@ -46,6 +47,7 @@ GLOBALS = {
     "shortfall_reason": shortfall_reason,  # judging, on the assignment plan
     "bulk_form": bulk_form,  # programming, inside the desk's selection form
     "released_decision": released_decision,  # programming, on the filmmaker's dashboard
+    "import_notice": import_notice,  # programming, on the film page of an imported film
 }
 
 

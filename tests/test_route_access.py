@@ -123,7 +123,20 @@ SAMPLE_ARGUMENTS = {
     "assignment_id": lambda world: world.assignment.id,
     "review_id": lambda world: world.review.id,
     "conflict_id": lambda world: world.conflict.id,
+    "import_run_id": lambda world: applied_import_run(world).id,
 }
+
+
+def applied_import_run(world: World):
+    """An applied FilmFreeway import of the world's edition (programming)."""
+    from festival.programming.models import ImportRun
+
+    run = ImportRun(
+        edition=world.edition, source="filmfreeway", file_sha256="0" * 64, applied_at=utcnow()
+    )
+    db.session.add(run)
+    db.session.flush()
+    return run
 
 
 def routes(app):

@@ -1,14 +1,27 @@
-"""Worker side of decisions: every minute, release the decisions whose scheduled time has
-come (`decisions.run_due_releases`, which commits each release on its own)."""
+"""Worker side of programming: every minute, release the decisions whose scheduled time has
+come (`decisions.run_due_releases`, which commits each release on its own); and invite the
+filmmakers of the films a FilmFreeway import took."""
 
 from __future__ import annotations
 
 from huey import crontab
 
+from festival.extensions import db
 from festival.jobs.queue import periodic_task
+from festival.jobs.registry import job_handler
+from festival.jobs.running import JobContext
 from festival.programming.decisions import run_due_releases
+from festival.programming.importing import INVITE_IMPORTED, invite_imported
+from festival.programming.models import ImportRun
 
 
 @periodic_task(crontab(minute="*"), name="run_due_releases")
 def release_due_decisions_every_minute() -> None:
     run_due_releases()
+
+
+@job_handler(INVITE_IMPORTED)
+def invite_filmmakers(ctx: JobContext) -> None:
+    run = db.session.get(ImportRun, ctx.subject_id)
+    if run is not None:
+        invite_imported(run)
