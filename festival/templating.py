@@ -22,9 +22,8 @@ from festival.editions.schedule import edition_time
 from festival.films import iso_codes
 from festival.films.formatting import genre_label
 from festival.films.runtime import format_runtime
-from festival.judging.manage_views import shortfall_reason
 from festival.judging.screening import screening_panel
-from festival.judging.views import title_for_reader
+from festival.judging.template_hooks import shortfall_reason, title_for_reader
 from festival.media.queries import screener_panel
 from festival.programming.decision_forms import bulk_form
 from festival.programming.decisions import released_decision

@@ -39,7 +39,7 @@ from festival.judging import (
     rubrics,
     screening,
 )
-from festival.judging.enums import RoundStage, ShortReason
+from festival.judging.enums import RoundStage
 from festival.judging.forms import (
     AddReviewerForm,
     ApplyForm,
@@ -605,22 +605,3 @@ def shortlist(round_id: int):
     for entry, refusal in done.refused:
         flash(f"{entry.film.title}: {refusal}", "error")
     return redirect(url_for("judging_manage.round_results", round_id=round_.id))
-
-
-def shortfall_reason(short) -> str:
-    """Why the plan leaves a film short, in the reader's language."""
-    texts = {
-        ShortReason.NO_JURORS: _("The round has fewer reviewers than the film needs."),
-        ShortReason.ALL_CONFLICTED: _(
-            "Not enough reviewers are free to take it: %(conflicted)d have a conflict with it.",
-            conflicted=short.conflicted,
-        ),
-        ShortReason.CAPS_REACHED: _(
-            "The reviewers free to take it have reached their caps (%(count)d).",
-            count=short.at_cap,
-        ),
-        ShortReason.TAKEN_BY_OTHERS: _(
-            "The reviewers free to take it are full with other films; raise their caps."
-        ),
-    }
-    return texts[ShortReason(short.reason)]

@@ -30,7 +30,6 @@ from festival.judging import (
     blind,
     conflicts,
     dossier,
-    juror_copy,
     planning,
     queries,
     reviews,
@@ -46,7 +45,6 @@ from festival.judging.forms import (
     ScreeningForm,
 )
 from festival.judging.models import Assignment, Conflict, Round, RoundEntry
-from festival.media import rules as media_rules
 from festival.media.player import player_context
 from festival.refusals import Refusal
 from festival.routing import database_id
@@ -93,16 +91,6 @@ def get_entry(round_: Round, entry_id: int) -> RoundEntry:
     if entry is None or entry.round_id != round_.id:
         abort(404)
     return entry
-
-
-def title_for_reader(film, round_: Round | None = None) -> str:
-    """The film's title as the current user may read it (a blind juror: names hidden). With
-    the round known, from the round; else from every round that judges the film."""
-    if round_ is not None:
-        shown = rules.sees_identities(current_user, film, is_blind=round_.is_blind)
-        copy = None if shown else juror_copy.copy_for(round_, film)
-        return blind.shown_title(film, show_identities=shown, copy=copy)
-    return media_rules.shield_for(current_user, film)(film.title)
 
 
 # --- what a review page shows ---------------------------------------------------------------
