@@ -4,11 +4,12 @@ entry's page. Staff only."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 
 from festival.accounts.access import roles
@@ -53,16 +54,40 @@ def render_desk(edition: Edition, args, save_form: SaveViewForm | None = None, s
             edition=edition,
             parsed=parsed,
             page=page,
-            categories={category.id: category for category in edition.categories},
-            deadlines={deadline.id: deadline for deadline in edition.deadlines},
+            category_names={category.id: category.name for category in edition.categories},
+            deadline_names={deadline.id: deadline.name for deadline in edition.deadlines},
+            status_labels={status.value: str(status.label) for status in SubmissionStatus},
+            entry_url=entry_url_maker(parsed),
             views=views,
             current_view=next((view for view in views if view.id == view_id), None),
             save_form=save_form,
             choices=filter_choices(edition),
             desk_url=lambda query: desk_url(edition, query),
+            option_tags=option_tags,
         ),
         status,
     )
+
+
+def option_tags(options: dict, chosen) -> Markup:
+    """A select's options, built here rather than in a template loop: the country and
+    language lists hold hundreds, and the desk is rendered at every filter change."""
+    chosen = set(chosen or ())
+    return Markup(
+        "".join(
+            f'<option value="{escape(value)}"{" selected" if value in chosen else ""}>'
+            f"{escape(label)}</option>"
+            for value, label in options.items()
+        )
+    )
+
+
+def entry_url_maker(parsed: desk.ParsedFilters):
+    """Links to each entry's staff page carrying the list's filter (for "next in this list"),
+    the query quoted once for the page's fifty rows."""
+    suffix = "?" + urlencode({"desk": parsed.without_page()})
+    template = url_for("submissions.manage_show", submission_id=0).removesuffix("0")
+    return lambda submission_id: f"{template}{submission_id}{suffix}"
 
 
 def filter_choices(edition: Edition) -> dict:
@@ -76,8 +101,11 @@ def filter_choices(edition: Edition) -> dict:
         "fee": desk.FEE_STATES,
         "qc": [*QCStatus],
         "conflicts": desk.YES_NO,
-        "element": list(Element),
-        "extent": list(Extent),
+        "extent": {
+            f"{element.value}:{extent.value}": f"{element.label}: {extent.label}"
+            for element in Element
+            for extent in list(Extent)[1:]
+        },
         "sorts": desk.SORTS,
     }
 
