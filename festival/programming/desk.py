@@ -345,10 +345,6 @@ class DeskPage:
     def pages(self) -> int:
         return max(1, math.ceil(self.total / PAGE_SIZE))
 
-    @property
-    def first_number(self) -> int:
-        return (self.page - 1) * PAGE_SIZE + 1
-
 
 def page_of(edition: Edition, parsed: ParsedFilters) -> DeskPage:
     """One page of the desk in three queries: how many match, the page's ids (the sort reads
