@@ -20,6 +20,8 @@ _._value_  # Enum: a member's stored value
 _.MAX_TEXT_MEMORY  # Pillow: PngImagePlugin's bound on text chunks (films/images.py)
 _.__html__  # MarkupSafe: how Jinja escapes a lazy string (festival/i18n.py)
 _.handle_DATA  # aiosmtpd: the test SMTP server's handler
+_.parent_names  # Alembic: the signature of `include_name` (festival/schema.py)
+_.kw  # SQLAlchemy: DDL event listeners' keywords (programming/models/desk.py)
 
 # Read by templates only.
 _.help, _.meaning  # disclosure/edit.html: Element.help, Extent.meaning
@@ -35,6 +37,7 @@ _.add_url, _.edit_url, _.remove_url  # editions/edit.html: editions.views.RowKin
 _.shows_films, _.shows_reviews, _.shows_staff, _.shows_admin  # base.html: templating.Navigation
 _.feedback, _.is_selected  # programming/decisions_filmmaker.html: decisions.ReleasedDecision
 _.decided_by  # programming/decisions_preview.html: Decision.decided_by
+_.sorted_by, _.screening_count  # programming/desk.html: desk.ParsedFilters, DeskRow
 
 # Stored, not read back: a record in the database, or in a JSON column through `asdict`.
 _.last_login_at  # accounts_users

@@ -14,7 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from festival import config, routing, text
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
-from festival.schema import upgrade_database
+from festival.schema import include_name, upgrade_database
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,6 +82,7 @@ CROSS_DOMAIN_HOOKS = (
     "festival.submissions.screener_requirements",  # media: the entered editions' QC rules
     "festival.media.credentials",  # disclosure: C2PA credentials of the film's screener
     "festival.judging.screener_access",  # media: reviewers watch the version their round judges
+    "festival.programming.desk_rows",  # every domain: the desk's rows follow the facts they show
 )
 
 
@@ -99,6 +100,7 @@ def init_extensions(app: Flask) -> None:
         directory=str(REPOSITORY_ROOT / "migrations"),
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     login_manager.init_app(app)
     app.before_request(text.refuse_nul_in_url)
@@ -130,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from festival.programming.bulk_views import bp as programming_bulk_bp
     from festival.programming.dashboard_views import bp as programming_dashboard_bp
     from festival.programming.decision_views import bp as programming_decisions_bp
+    from festival.programming.desk_views import bp as programming_desk_bp
     from festival.programming.export_views import bp as programming_exports_bp
     from festival.programming.import_views import bp as programming_import_bp
     from festival.submissions.views import bp as submissions_bp
@@ -150,6 +153,7 @@ def register_blueprints(app: Flask) -> None:
         programming_dashboard_bp,
         programming_import_bp,
         programming_exports_bp,
+        programming_desk_bp,
         health_bp,
         i18n.bp,
     ):

@@ -45,3 +45,14 @@ def upgrade_database(app: Flask) -> None:
     migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
     with app.app_context(), migration_lock(app):
         upgrade(directory=migrations)
+
+
+FULL_TEXT_PREFIX = "search_"
+"""Full-text indexes are built by each database its own way (an FTS5 table and its shadow
+tables on SQLite, a pg_trgm index on PostgreSQL), by DDL beside the model they index, so no
+model describes them; they are named with this prefix."""
+
+
+def include_name(name: str | None, type_: str, parent_names) -> bool:
+    """Alembic's filter: compare every table and index but the full-text indexes."""
+    return type_ not in ("table", "index") or not (name or "").startswith(FULL_TEXT_PREFIX)

@@ -11,6 +11,7 @@ from sqlalchemy import create_engine, text
 
 from festival import create_app
 from festival.extensions import db
+from festival.schema import include_name
 from tests.conftest import settings_for_tests
 
 SCHEMA = "migration_check"
@@ -43,6 +44,9 @@ def test_migrations_match_the_models(tmp_path, empty_database_url):
     app = create_app(settings)
     with app.app_context():
         with db.engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+            differences = compare_metadata(
+                MigrationContext.configure(connection, opts={"include_name": include_name}),
+                db.metadata,
+            )
         db.engine.dispose()
     assert differences == []

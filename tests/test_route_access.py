@@ -36,6 +36,7 @@ class World:
     assignment: object | None = None
     review: object | None = None
     conflict: object | None = None
+    saved_view: object | None = None
 
 
 def build_world() -> World:
@@ -59,6 +60,7 @@ def build_world() -> World:
     world.upload = factories.make_upload(world.film)
     world.screener = factories.make_screener(world.film)
     add_judging(world)
+    world.saved_view = make_saved_view(world)
     return world
 
 
@@ -90,6 +92,19 @@ def add_judging(world: World) -> None:
     )
     db.session.add(world.conflict)
     db.session.flush()
+
+
+def make_saved_view(world: World):
+    """A view shared with staff: every staff role opens it, none may change it."""
+    from festival.programming.saved_views import save_view
+
+    return save_view(
+        world.edition,
+        "Shortlist",
+        "status=shortlisted",
+        is_shared=True,
+        actor=factories.make_user(Role.PROGRAMMER),  # owned by no role walked
+    )
 
 
 def make_outcome(edition):
@@ -124,6 +139,7 @@ SAMPLE_ARGUMENTS = {
     "review_id": lambda world: world.review.id,
     "conflict_id": lambda world: world.conflict.id,
     "import_run_id": lambda world: applied_import_run(world).id,
+    "view_id": lambda world: world.saved_view.id,
 }
 
 

@@ -1,6 +1,7 @@
 """Worker side of programming: every minute, release the decisions whose scheduled time has
-come (`decisions.run_due_releases`, which commits each release on its own); and invite the
-filmmakers of the films a FilmFreeway import took."""
+come (`decisions.run_due_releases`, which commits each release on its own); invite the
+filmmakers of the films a FilmFreeway import took; and refresh the desk's jury scores of a
+round after its reviews change."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from festival.extensions import db
 from festival.jobs.queue import periodic_task
 from festival.jobs.registry import job_handler
 from festival.jobs.running import JobContext
+from festival.judging.models import Round
 from festival.programming.decisions import run_due_releases
+from festival.programming.desk_rows import JURY_SCORES_JOB, refresh_jury_scores
 from festival.programming.importing import INVITE_IMPORTED, invite_imported
 from festival.programming.models import ImportRun
 
@@ -25,3 +28,10 @@ def invite_filmmakers(ctx: JobContext) -> None:
     run = db.session.get(ImportRun, ctx.subject_id)
     if run is not None:
         invite_imported(run)
+
+
+@job_handler(JURY_SCORES_JOB)
+def refresh_round_jury_scores(ctx: JobContext) -> None:
+    round_ = db.session.get(Round, ctx.subject_id)
+    if round_ is not None:
+        refresh_jury_scores(round_)
