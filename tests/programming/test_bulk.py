@@ -176,6 +176,7 @@ def test_an_empty_selection_is_refused(edition, staff, client):
 def test_everything_matching_the_filter(edition, staff, client):
     pytest.importorskip("festival.programming.desk")
     chosen = entries(edition, 3, status="submitted")
+    db.session.commit()  # the desk's rows follow the entries at commit
     response = client.post(
         f"/manage/editions/{edition.id}/desk/bulk",
         data={
