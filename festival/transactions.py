@@ -16,7 +16,8 @@ module calls `db.session.rollback()` or `db.session.commit()` around a service c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -79,3 +80,20 @@ def http_status(refusal: Refusal) -> int:
 def json_refusal(refusal: Refusal, **extra) -> tuple:
     """A refused change as the site's JSON error, with the status its kind maps to."""
     return json_error(refusal.message, http_status(refusal), **extra)
+
+
+@contextmanager
+def savepoint() -> Iterator[None]:
+    """A SAVEPOINT inside the session's transaction, rolled back alone when its block raises.
+
+    SQLite's driver begins a transaction only at the first write, so a SAVEPOINT before any
+    write would itself be the outermost transaction and releasing it would commit; the
+    driver's transaction is begun first. Use this, never `db.session.begin_nested()`."""
+    connection = db.session.connection()
+    if (
+        connection.dialect.name == "sqlite"
+        and not connection.connection.driver_connection.in_transaction
+    ):
+        connection.exec_driver_sql("BEGIN")
+    with db.session.begin_nested():
+        yield

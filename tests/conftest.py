@@ -97,6 +97,10 @@ def _rolled_back_transaction(request, app):
     with app.app_context():
         connection = db.engine.connect()
         transaction = connection.begin()
+        if connection.dialect.name == "sqlite":
+            # SQLite's driver would begin only at the first write, after the session's
+            # SAVEPOINT, whose release would then commit for real (see transactions.savepoint).
+            connection.exec_driver_sql("BEGIN")
         original_session = db.session
         db.session = db._make_scoped_session(
             {

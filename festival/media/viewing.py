@@ -15,6 +15,7 @@ from festival.database import utcnow
 from festival.extensions import db
 from festival.media.models import Screener, Viewing
 from festival.refusals import Refusal
+from festival.transactions import savepoint
 
 MAX_INTERVALS_PER_REPORT = 200
 SLACK_MS = 2_000
@@ -121,7 +122,7 @@ def _start_viewing(user, screener: Screener) -> Viewing:
     """A new viewing row; when a parallel report created it first, that one."""
     now = utcnow()
     try:
-        with db.session.begin_nested():
+        with savepoint():
             viewing = Viewing(
                 user_id=user.id,
                 screener_id=screener.id,

@@ -46,6 +46,7 @@ from festival.submissions.enums import SubmissionStatus
 from festival.submissions.facts import facts_of
 from festival.submissions.models import Submission, SubmissionEvent
 from festival.submissions.workflow import TRANSITIONS, Party, change_status
+from festival.transactions import savepoint
 
 S = SubmissionStatus
 MAX_URL = 500
@@ -318,7 +319,7 @@ def apply_run(run: ImportRun, *, actor, all_or_nothing: bool = False) -> ImportR
         if lines[planned.row.line].outcome is RowOutcome.UNCHANGED:
             continue
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 importer.apply(planned)
         except Refusal as refusal:
             if all_or_nothing:
