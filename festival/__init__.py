@@ -82,6 +82,7 @@ CROSS_DOMAIN_HOOKS = (
     "festival.submissions.screener_requirements",  # media: the entered editions' QC rules
     "festival.media.credentials",  # disclosure: C2PA credentials of the film's screener
     "festival.judging.screener_access",  # media: reviewers watch the version their round judges
+    "festival.judging.progress",  # every domain's flushes: each round's judging figures kept
 )
 
 
