@@ -384,7 +384,6 @@ class ProgressRound(db.Model):
     round_id: Mapped[int] = mapped_column(
         ForeignKey("judging_rounds.id", ondelete="CASCADE"), primary_key=True
     )
-    built_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class EntryProgress(db.Model):
