@@ -33,7 +33,7 @@ from festival.database import utcnow
 from festival.editions.models import Category, Deadline, Edition, WaiverCode
 from festival.extensions import db
 from festival.films.models import Film
-from festival.judging import rounds
+from festival.judging import progress, rounds
 from festival.judging.enums import AssignmentOrigin, ReviewState, RoundStage
 from festival.judging.models import Assignment, Review, RoundEntry, RoundMember, Score
 from festival.judging.rubrics import CriterionDraft
@@ -268,6 +268,7 @@ def make_dashboard_festival(submissions: int = SUBMISSIONS, seed: int = 2026) ->
         submitted_share=0.9,
         runtimes=by_screener,
     )
+    progress.rebuild([screening.id, jury.id])  # the rows went in past the ORM's listener
     db.session.commit()
     return edition.id
 

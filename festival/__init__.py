@@ -83,6 +83,7 @@ CROSS_DOMAIN_HOOKS = (
     "festival.media.credentials",  # disclosure: C2PA credentials of the film's screener
     "festival.judging.screener_access",  # media: reviewers watch the version their round judges
     "festival.programming.desk_rows",  # every domain: the desk's rows follow the facts they show
+    "festival.judging.progress",  # every domain's flushes: each round's judging figures kept
 )
 
 

@@ -11,7 +11,9 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Float,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
@@ -159,7 +161,7 @@ class RoundEntry(db.Model):
         ForeignKey("judging_rounds.id", ondelete="CASCADE"), index=True
     )
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions_submissions.id"), index=True)
-    screener_id: Mapped[int | None] = mapped_column(ForeignKey("media_screeners.id"))
+    screener_id: Mapped[int | None] = mapped_column(ForeignKey("media_screeners.id"), index=True)
     """Set only by `judging.rounds.pin_screener`."""
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -202,7 +204,10 @@ class JurorCopy(db.Model):
 
 class Assignment(db.Model):
     __tablename__ = "judging_assignments"
-    __table_args__ = (UniqueConstraint("entry_id", "reviewer_id", name="uq_assignment_pair"),)
+    __table_args__ = (
+        UniqueConstraint("entry_id", "reviewer_id", name="uq_assignment_pair"),
+        Index("ix_judging_assignments_round_work", "round_id", "state", "reviewer_id", "entry_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(
@@ -237,7 +242,10 @@ class Review(db.Model):
     saving over each other: a save names the revision it started from."""
 
     __tablename__ = "judging_reviews"
-    __table_args__ = (UniqueConstraint("assignment_id", name="uq_review_assignment"),)
+    __table_args__ = (
+        UniqueConstraint("assignment_id", name="uq_review_assignment"),
+        Index("ix_judging_reviews_assignment_state", "assignment_id", "state"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assignment_id: Mapped[int] = mapped_column(
@@ -365,3 +373,46 @@ class SubmissionTag(db.Model):
     name: Mapped[str] = mapped_column(String(40))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts_users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProgressRound(db.Model):
+    """A round whose progress figures (`EntryProgress`, `ReviewerProgress`) `judging.progress`
+    keeps up to date as its judging changes; a round without one is added up when asked."""
+
+    __tablename__ = "judging_progress_rounds"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("judging_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class EntryProgress(db.Model):
+    """An entry of a kept round: whether it is still in competition and how many submitted
+    reviews its live assignments have. Written only by `judging.progress`."""
+
+    __tablename__ = "judging_entry_progress"
+    __table_args__ = (Index("ix_judging_entry_progress_round", "round_id", "live", "submitted"),)
+
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("judging_round_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    round_id: Mapped[int] = mapped_column(ForeignKey("judging_rounds.id", ondelete="CASCADE"))
+    live: Mapped[bool]
+    submitted: Mapped[int]
+
+
+class ReviewerProgress(db.Model):
+    """A reviewer's live assignments in a kept round (entries still in competition): how many,
+    how many reviewed, and the sum and number of the shares played of those with a judged
+    version. Written only by `judging.progress`."""
+
+    __tablename__ = "judging_reviewer_progress"
+
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("judging_rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("accounts_users.id"), primary_key=True)
+    assigned: Mapped[int]
+    submitted: Mapped[int]
+    played_sum: Mapped[float] = mapped_column(Float)
+    played_count: Mapped[int]

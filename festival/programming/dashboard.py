@@ -2,9 +2,10 @@
 
 Every figure is an aggregate the database computes (grouped counts and sums), so the page costs
 a fixed handful of queries whatever the number of entries: one pass over the edition's
-submissions grouped by every dimension counted, one over the countries of their films, one for
-the entries of each round with enough reviews and one for each reviewer's work. Python only adds
-up the groups (a few hundred rows at most), never loops over entries.
+submissions grouped by every dimension counted, one over the countries of their films, and the
+rounds' figures judging keeps up to date as reviews come in (`judging.progress`: a few hundred
+narrow rows, not the tens of thousands of assignments behind them). Python only adds up the
+groups (a few hundred rows at most), never loops over entries.
 
 An entry is a submission that is no longer a draft; the status counts show the drafts too."""
 
@@ -13,18 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import Float, and_, case, cast, func, literal, true
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy import func, true
 
 from festival.accounts.models import User
 from festival.editions.models import Edition
 from festival.extensions import db
 from festival.films.iso_codes import country_name
 from festival.films.models import Film
-from festival.judging.enums import AssignmentState, ReviewState
-from festival.judging.models import Assignment, Review, Round, RoundEntry
-from festival.media.models import Screener, Viewing
-from festival.submissions.enums import LEFT_COMPETITION, SubmissionStatus
+from festival.judging import progress
+from festival.judging.models import Round
+from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import Submission
 
 
@@ -231,13 +230,29 @@ def _round_progress(edition_id: int) -> list[RoundProgress]:
     ).all()
     if not rounds:
         return []
-    completion = _completion([r.id for r in rounds])
-    reviewers = _reviewer_work([r.id for r in rounds])
+    completion, work = progress.figures(r.id for r in rounds)
+    names = dict(
+        db.session.execute(
+            db.select(User.id, User.name).where(User.id.in_({w.reviewer_id for w in work}))
+        ).all()
+    )
+    reviewers: dict[int, list[ReviewerWork]] = {}
+    for w in work:
+        reviewers.setdefault(w.round_id, []).append(
+            ReviewerWork(
+                user_id=w.reviewer_id,
+                name=names.get(w.reviewer_id, ""),
+                assigned=w.assigned,
+                submitted=w.submitted,
+                played_share=w.played_share,
+            )
+        )
+    nothing = progress.Completion(0, 0)
     return [
         RoundProgress(
             round=round_,
-            entries=completion.get(round_.id, (0, 0))[0],
-            complete=completion.get(round_.id, (0, 0))[1],
+            entries=completion.get(round_.id, nothing).entries,
+            complete=completion.get(round_.id, nothing).complete,
             reviewers=sorted(
                 reviewers.get(round_.id, []), key=lambda w: (-w.behind, w.name, w.user_id)
             ),
@@ -246,116 +261,5 @@ def _round_progress(edition_id: int) -> list[RoundProgress]:
     ]
 
 
-def _live_assignments(round_ids: list[int]):
-    """Active assignments of the rounds whose film is still in competition (what a reviewer
-    still has to do), joined to their entries."""
-    return (
-        db.select()
-        .select_from(Assignment)
-        .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
-        .join(Submission, Submission.id == RoundEntry.submission_id)
-        .where(
-            Assignment.round_id.in_(round_ids),
-            Assignment.state == AssignmentState.ACTIVE,
-            Submission.status.not_in(LEFT_COMPETITION),
-        )
-    )
-
-
-def _completion(round_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """round_id → (entries still in competition, those with enough submitted reviews)."""
-    submitted = (
-        _live_assignments(round_ids)
-        .add_columns(Assignment.entry_id, func.count().label("reviews"))
-        .join(Review, Review.assignment_id == Assignment.id)
-        .where(Review.state == ReviewState.SUBMITTED)
-        .group_by(Assignment.entry_id)
-        .subquery()
-    )
-    reviews = func.coalesce(submitted.c.reviews, 0)
-    rows = db.session.execute(
-        db.select(
-            RoundEntry.round_id,
-            func.count(),
-            func.sum(case((reviews >= Round.reviews_per_film, 1), else_=0)),
-        )
-        .join(Round, Round.id == RoundEntry.round_id)
-        .join(Submission, Submission.id == RoundEntry.submission_id)
-        .outerjoin(submitted, submitted.c.entry_id == RoundEntry.id)
-        .where(RoundEntry.round_id.in_(round_ids), Submission.status.not_in(LEFT_COMPETITION))
-        .group_by(RoundEntry.round_id)
-    ).all()
-    return {round_id: (total, int(complete or 0)) for round_id, total, complete in rows}
-
-
-def _reviewer_work(round_ids: list[int]) -> dict[int, list[ReviewerWork]]:
-    """round_id → each reviewer's live assignments, submitted reviews and mean share played."""
-    duration = _duration_ms()
-    played = cast(func.coalesce(Viewing.watched_ms, 0), Float) / duration
-    share = case((duration > 0, _least(played, literal(1.0))), else_=literal(0.0))
-    rows = db.session.execute(
-        _live_assignments(round_ids)
-        .add_columns(
-            Assignment.round_id,
-            Assignment.reviewer_id,
-            func.count(),
-            func.count(Review.id),
-            func.avg(case((RoundEntry.screener_id.is_not(None), share))),
-        )
-        .outerjoin(
-            Review,
-            and_(Review.assignment_id == Assignment.id, Review.state == ReviewState.SUBMITTED),
-        )
-        .outerjoin(Screener, Screener.id == RoundEntry.screener_id)
-        .outerjoin(Film, Film.id == Screener.film_id)
-        .outerjoin(
-            Viewing,
-            and_(
-                Viewing.user_id == Assignment.reviewer_id,
-                Viewing.screener_id == RoundEntry.screener_id,
-            ),
-        )
-        .group_by(Assignment.round_id, Assignment.reviewer_id)
-    ).all()
-    names = dict(
-        db.session.execute(
-            db.select(User.id, User.name).where(User.id.in_({row[1] for row in rows}))
-        ).all()
-    )
-    work: dict[int, list[ReviewerWork]] = {}
-    for round_id, user_id, assigned, submitted, played in rows:
-        work.setdefault(round_id, []).append(
-            ReviewerWork(
-                user_id=user_id,
-                name=names.get(user_id, ""),
-                assigned=assigned,
-                submitted=submitted,
-                played_share=None if played is None else float(played),
-            )
-        )
-    return work
-
-
 def _is_postgresql() -> bool:
     return db.session.get_bind().dialect.name == "postgresql"
-
-
-def _least(left: ColumnElement, right: ColumnElement) -> ColumnElement:
-    """The smaller of two values: PostgreSQL's `least`, SQLite's two-argument `min`."""
-    return func.least(left, right) if _is_postgresql() else func.min(left, right)
-
-
-def _duration_ms() -> ColumnElement:
-    """A judged version's duration in milliseconds, in SQL: the twin of
-    `media.viewing.duration_ms_of` (the probed duration when it is a positive number, else the
-    film's entered runtime; 0 when neither is known)."""
-    probed = Screener.probe["duration_s"]
-    if _is_postgresql():
-        is_number = func.json_typeof(probed) == "number"
-    else:
-        is_number = func.json_type(Screener.probe, "$.duration_s").in_(("integer", "real"))
-    seconds = case((is_number, probed.as_float()), else_=literal(0.0))
-    return case(
-        (seconds > 0, func.round(seconds * 1000)),
-        else_=cast(func.coalesce(Film.runtime_s, 0) * 1000, Float),
-    )

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from festival.accounts.enums import Role
+from festival.database import utcnow
 from festival.extensions import db
-from festival.judging import queries
+from festival.judging import progress, queries
 from festival.media.models import Viewing
 from festival.programming.dashboard import dashboard_of
 from festival.submissions.enums import SubmissionStatus
@@ -166,3 +167,96 @@ def test_the_charting_library_is_vendored_and_listed():
     assert (ROOT / "static" / vendored).is_file()
     assert (ROOT / "static/vendor/chart.js-4.6.1/LICENSE.md").is_file()
     assert "chart.js-4.6.1" in (ROOT / "static/vendor/README.md").read_text()
+
+
+def _straightforward(round_):
+    """The round's figures worked out object by object, as the definitions read."""
+    from festival.media.viewing import duration_ms_of, viewing_of, watched_share
+    from festival.submissions.enums import LEFT_COMPETITION
+
+    db.session.expire_all()
+    live = [e for e in round_.entries if e.submission.status not in LEFT_COMPETITION]
+    reviewed = {
+        e.id: sum(1 for a in e.assignments if a.is_active and a.review and a.review.is_submitted)
+        for e in live
+    }
+    complete = sum(1 for n in reviewed.values() if n >= round_.reviews_per_film)
+    work = {}
+    for entry in live:
+        for a in (a for a in entry.assignments if a.is_active):
+            assigned, submitted, shares = work.get(a.reviewer_id, (0, 0, []))
+            if entry.screener is not None:
+                seen = viewing_of(a.reviewer, entry.screener)
+                shares = [*shares, watched_share(seen, duration_ms_of(entry.screener))]
+            done = a.review is not None and a.review.is_submitted
+            work[a.reviewer_id] = (assigned + 1, submitted + done, shares)
+    return (len(live), complete), {
+        user_id: (assigned, submitted, sum(shares) / len(shares) if shares else None)
+        for user_id, (assigned, submitted, shares) in work.items()
+    }
+
+
+def _kept(round_):
+    completion, work = progress.figures([round_.id])
+    figures = completion.get(round_.id, progress.Completion(0, 0))
+    return (figures.entries, figures.complete), {
+        w.reviewer_id: (w.assigned, w.submitted, w.played_share) for w in work
+    }
+
+
+def _assert_same(round_):
+    (kept_counts, kept_work), (counts, work) = _kept(round_), _straightforward(round_)
+    assert kept_counts == counts
+    assert kept_work.keys() == work.keys()
+    for user_id, (assigned, submitted, share) in work.items():
+        assert kept_work[user_id][:2] == (assigned, submitted)
+        assert kept_work[user_id][2] == pytest.approx(share)
+
+
+def test_the_kept_figures_follow_every_change_and_match_a_straightforward_count(edition, make_user):
+    from festival.judging import planning, reviews
+    from festival.judging.enums import AssignmentState
+    from festival.judging.models import ProgressRound
+    from festival.media import viewing
+    from festival.submissions import workflow
+
+    staff_user = make_user(Role.PROGRAMMER)
+    first, second = make_user(Role.JUROR, name="First"), make_user(Role.JUROR, name="Second")
+    round_, (one, two, three) = _jury_round(edition, [first, second])
+    assert db.session.get(ProgressRound, round_.id) is not None  # kept from its creation
+    _assert_same(round_)
+    pairs = {
+        (entry, juror): factories.make_assignment(round_, entry, juror)
+        for entry in (one, two, three)
+        for juror in (first, second)
+    }
+    _assert_same(round_)
+    factories.make_review(pairs[one, first])
+    factories.make_review(pairs[one, second])
+    factories.make_review(pairs[two, first], submit=False)
+    _assert_same(round_)
+    assert _kept(round_)[0] == (3, 1)
+    viewing.record_played(first, one.screener, [[0, 100_000]])
+    viewing.record_played(first, one.screener, [[200_000, 500_000]])
+    viewing.record_played(second, two.screener, [[0, 50_000]])
+    _assert_same(round_)
+    reviews.reopen(pairs[one, second].review, actor=staff_user, now=utcnow())
+    _assert_same(round_)
+    assert _kept(round_)[0] == (3, 0)
+    planning.end(pairs[three, second], AssignmentState.RECUSED, actor=staff_user)
+    workflow.change_status(two.submission, "disqualified", actor=staff_user, reason="Rules")
+    db.session.flush()
+    _assert_same(round_)
+    two.screener.probe = {"duration_s": 200.0}
+    one.screener.probe = {}  # falls back to the film's entered runtime
+    db.session.flush()
+    _assert_same(round_)
+    planning.remove(pairs[three, first], actor=staff_user)
+    _assert_same(round_)
+
+    db.session.delete(db.session.get(ProgressRound, round_.id))  # a round made before
+    db.session.flush()
+    live = _kept(round_)
+    progress.rebuild([round_.id])
+    assert _kept(round_) == live
+    _assert_same(round_)
