@@ -102,7 +102,7 @@ def open_view(page: Page) -> None:
 
 
 def matching(page: Page, count: int):
-    return page.get_by_text(f"{count} entries match.", exact=True)
+    return page.get_by_text(f"Entries matching: {count}.", exact=True)
 
 
 def desk_titles(page: Page):
@@ -182,10 +182,8 @@ def test_desk_bulk_decisions_and_their_release_in_korean(
         ("Waitlisted", "Shortlisted"),
         ("Not selected", "Not selected"),
     ):
-        row = page.get_by_role("row").filter(
-            has=page.get_by_role("rowheader", name=outcome, exact=True)
-        )
-        expect(row.get_by_role("option", name=status, selected=True)).to_have_count(1)
+        given = page.get_by_label(f"Status at release {outcome}", exact=True)
+        expect(given.get_by_role("option", name=status, selected=True)).to_have_count(1)
     screenshot("outcomes")
 
     open_desk(page)
