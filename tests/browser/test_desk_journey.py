@@ -36,7 +36,7 @@ EDITION_NAME = "Gangneung AI Film Desk 2027"
 EDITION_SLUG = "gangneung-ai-desk-2027"
 SHORTS, ANIMATION = "Sea shorts", "Animation"
 
-FILMMAKER = Person("김다은", "daeun@example.org", "a filmmaker's passphrase for the desk")
+FILMMAKER = Person("김다은", "kim.daeun@example.org", "a filmmaker's passphrase for the desk")
 PROGRAMMER = Person("Oh Seung-min", "seungmin@example.org", "a programmer's passphrase, desk")
 
 RUNTIME, RUNTIME_S = "0:06", 6
@@ -288,12 +288,13 @@ def test_desk_bulk_decisions_and_their_release_in_korean(
     body = emailed(page, live_server, FILMMAKER.email, not_selected_subject)
     assert "아쉽게도 올해에는 선정되지 않았음을" in body
 
-    def delivery_row():
+    def delivered():
         page.reload()
-        row = page.get_by_role("region", name="Releases").get_by_role("row").nth(1)
-        return row.inner_text().split("\t")[1:] == ["Released", "2", "2", "0", "0"]
+        release = page.get_by_role("region", name="Releases").get_by_role("row").nth(1)
+        # When, state, messages, sent, waiting, failing:
+        return release.get_by_role("cell").all_inner_texts()[1:] == ["Released", "2", "2", "0", "0"]
 
-    wait_for(page, "the release to count both messages sent", delivery_row)
+    wait_for(page, "the release to count both messages sent", delivered)
     screenshot("released")
 
     # 8. The filmmaker logs in and reads the outcome in Korean.
