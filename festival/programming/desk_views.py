@@ -57,6 +57,7 @@ def render_desk(edition: Edition, args, save_form: SaveViewForm | None = None, s
             category_names={category.id: category.name for category in edition.categories},
             deadline_names={deadline.id: deadline.name for deadline in edition.deadlines},
             status_labels={status.value: str(status.label) for status in SubmissionStatus},
+            qc_labels={status.value: str(status.label) for status in QCStatus},
             entry_url=entry_url_maker(parsed),
             views=views,
             current_view=next((view for view in views if view.id == view_id), None),

@@ -100,6 +100,23 @@ def emailed_link(page: Page, live_server, address: str) -> str:
     return wait_for(page, f"an email to {address}", link_in_log, explain=live_server.log_tail)
 
 
+def emailed(page: Page, live_server, address: str, subject: str) -> str:
+    """The body of the email to `address` under `subject`, once the worker has written it
+    into the server log (without `SMTP_URL`, it writes each email there)."""
+    opening = f"email not sent (no SMTP_URL) to {address}\nSubject: {subject}\n\n"
+
+    def body_in_log():
+        log = live_server.log.read_text(errors="replace")
+        start = log.rfind(opening)
+        if start < 0:
+            return None
+        body = log[start + len(opening) :]
+        next_record = re.search(r"^\[?\d{4}-\d\d-\d\d[ T]\d\d:", body, re.MULTILINE)
+        return body[: next_record.start() if next_record else None].strip()
+
+    return wait_for(page, f"“{subject}” to {address}", body_in_log, explain=live_server.log_tail)
+
+
 def register(page: Page, live_server, name: str, email: str, password: str, screenshot=None):
     """Register from the header's link as a filmmaker, finishing with the emailed link."""
     header(page).get_by_role("link", name="Register").click()
@@ -236,3 +253,72 @@ def wait_for(page: Page, what: str, probe, *, timeout_s: float = 15, explain=Non
             details = f":\n{explain()}" if explain else ""
             raise AssertionError(f"still waiting after {timeout_s} s for {what}{details}")
         page.wait_for_timeout(100)
+
+
+# --- a filmmaker's films ----------------------------------------------------------------------
+
+
+def enter_film(page: Page, title: str, logline: str, runtime: str, video: Path) -> None:
+    """The logged-in filmmaker enters a film of `runtime` ("0:06"), discloses its footage as
+    mostly generated with Veo (from 1 s to 5 s) and starts the screener's upload; the
+    festival's worker ingests it while the filmmaker goes on."""
+    header(page).get_by_role("link", name="My films").click()
+    page.get_by_role("main").get_by_role("link", name="New film").click()
+    form = page.get_by_role("main")
+    form.get_by_label("Title", exact=True).fill(title)
+    form.get_by_label("Logline").fill(logline)
+    form.get_by_label("Runtime").fill(runtime)
+    form.get_by_label("Year of completion").fill("2026")
+    form.get_by_role("button", name="Save film").click()
+    expect(status_message(page, f"{title} is saved.")).to_be_visible()
+
+    page.get_by_role("navigation", name="Film actions").get_by_role(
+        "link", name="AI disclosure"
+    ).click()
+    elements = page.get_by_role("region", name="1. Each element of the film")
+    for group in (
+        elements.get_by_role("group")
+        .filter(has=page.get_by_role("radio", name="None", exact=True))
+        .all()
+    ):
+        group.get_by_role("radio", name="None", exact=True).check()
+    footage = elements.get_by_role("group", name="Visual footage and shots", exact=True)
+    footage.get_by_role("radio", name="Mostly generated", exact=True).check()
+    footage.get_by_role("listitem").first.get_by_label("Tool").fill("Veo")
+    fill_segments(page, [("00:00:01", "00:00:05", "Visual footage and shots", "Veo", "")])
+    page.get_by_role("region", name="3. What people did").get_by_label(
+        "What people did", exact=True
+    ).fill("Written, performed, edited and scored by people.")
+    audience = page.get_by_role("region", name="5. The audience, evidence and training data")
+    audience.get_by_role("group", name="How the audience is told").get_by_label(
+        "In the end credits"
+    ).check()
+    attestations = page.get_by_role("region", name="6. Attestations")
+    for box in attestations.get_by_role("checkbox").all():
+        box.check()
+    page.get_by_role("button", name="Save the disclosure").click()
+    expect(status_message(page, "The disclosure is saved and complete.")).to_be_visible()
+
+    header(page).get_by_role("link", name="My films").click()
+    page.get_by_role("main").get_by_role("link", name=title).click()
+    page.get_by_role("navigation", name="Film actions").get_by_role("link", name="Screener").click()
+    start_upload(page, video)
+    expect(screener_status(page)).to_contain_text("Version 1", timeout=15_000)
+
+
+def submit_film(page: Page, title: str, edition_name: str, category: str) -> None:
+    """Once the film's page says its screener is ready, the filmmaker enters it in `category`
+    of the edition."""
+    header(page).get_by_role("link", name="My films").click()
+    page.get_by_role("main").get_by_role("link", name=title).click()
+    wait_until_ready(page)
+    page.get_by_role("navigation", name="Film actions").get_by_role(
+        "link", name="Submit to a festival"
+    ).click()
+    another_call = page.get_by_role("link", name=f"Enter in {edition_name}")
+    if another_call.count():  # other journeys may have opened calls too
+        another_call.click()
+    expect(page.get_by_text(f"In {edition_name}.")).to_be_visible()
+    page.get_by_label(category).check()
+    page.get_by_role("button", name="Submit entry").click()
+    expect(status_message(page, f"{title} is entered in {edition_name}.")).to_be_visible()

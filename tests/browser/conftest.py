@@ -257,25 +257,41 @@ def screenshots(request) -> ScreenshotFolder:
 
 
 @pytest.fixture
-def page(request, browser, live_server, screenshots) -> Page:
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
-    )
-    context.set_default_timeout(ACTION_TIMEOUT_MS)
-    page = context.new_page()
-    refused = []  # what the Content-Security-Policy blocked: a script or style it should allow
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text) if "Content Security Policy" in message.text else None
-        ),
-    )
-    yield page
+def new_page(request, browser, live_server, screenshots):
+    """`new_page()` opens a page in a browser of its own (a fresh context: another person at
+    another computer, with no cookie of the others). Every page it opened must not log a
+    Content-Security-Policy refusal; a failing test leaves a screenshot of each."""
+    opened: list[tuple[Page, list[str]]] = []
+
+    def open_page() -> Page:
+        context = browser.new_context(
+            base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
+        )
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        page = context.new_page()
+        refused = []  # what the Content-Security-Policy blocked: a script or style it should allow
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
+        opened.append((page, refused))
+        return page
+
+    yield open_page
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        screenshots.save(page, "failure")
-    context.close()
+    for page, _ in opened:
+        if report is not None and report.failed and not page.is_closed():
+            screenshots.save(page, "failure")
+        page.context.close()
+    refused = [text for _, texts in opened for text in texts]
     assert refused == [], "the Content-Security-Policy blocked:\n" + "\n".join(refused)
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
 
 
 @pytest.fixture

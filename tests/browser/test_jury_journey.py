@@ -18,16 +18,14 @@ from tests.browser.actions import (
     add_deadline,
     create_account,
     create_edition,
-    fill_segments,
+    enter_film,
     header,
     log_in,
     log_out,
     make_screener,
     publish_edition,
-    screener_status,
-    start_upload,
     status_message,
-    wait_until_ready,
+    submit_film,
 )
 from tests.browser.conftest import Person
 
@@ -81,70 +79,6 @@ def open_call(page: Page) -> None:
     add_category(page, CATEGORY, 20)
     add_deadline(page, "Regular", 10_000)
     publish_edition(page, EDITION_NAME)
-
-
-def enter_film(page: Page, title: str, video) -> None:
-    """The filmmaker enters the film, discloses its AI-generated footage and starts the
-    screener's upload; the festival's worker ingests it while the filmmaker goes on."""
-    header(page).get_by_role("link", name="My films").click()
-    page.get_by_role("main").get_by_role("link", name="New film").click()
-    form = page.get_by_role("main")
-    form.get_by_label("Title", exact=True).fill(title)
-    form.get_by_label("Logline").fill(LOGLINES[title])
-    form.get_by_label("Runtime").fill(RUNTIME)
-    form.get_by_label("Year of completion").fill("2026")
-    form.get_by_role("button", name="Save film").click()
-    expect(status_message(page, f"{title} is saved.")).to_be_visible()
-
-    page.get_by_role("navigation", name="Film actions").get_by_role(
-        "link", name="AI disclosure"
-    ).click()
-    elements = page.get_by_role("region", name="1. Each element of the film")
-    for group in (
-        elements.get_by_role("group")
-        .filter(has=page.get_by_role("radio", name="None", exact=True))
-        .all()
-    ):
-        group.get_by_role("radio", name="None", exact=True).check()
-    footage = elements.get_by_role("group", name="Visual footage and shots", exact=True)
-    footage.get_by_role("radio", name="Mostly generated", exact=True).check()
-    footage.get_by_role("listitem").first.get_by_label("Tool").fill("Veo")
-    fill_segments(page, [("00:00:01", "00:00:05", "Visual footage and shots", "Veo", "")])
-    page.get_by_role("region", name="3. What people did").get_by_label(
-        "What people did", exact=True
-    ).fill("Written, performed, edited and scored by people.")
-    audience = page.get_by_role("region", name="5. The audience, evidence and training data")
-    audience.get_by_role("group", name="How the audience is told").get_by_label(
-        "In the end credits"
-    ).check()
-    attestations = page.get_by_role("region", name="6. Attestations")
-    for box in attestations.get_by_role("checkbox").all():
-        box.check()
-    page.get_by_role("button", name="Save the disclosure").click()
-    expect(status_message(page, "The disclosure is saved and complete.")).to_be_visible()
-
-    header(page).get_by_role("link", name="My films").click()
-    page.get_by_role("main").get_by_role("link", name=title).click()
-    page.get_by_role("navigation", name="Film actions").get_by_role("link", name="Screener").click()
-    start_upload(page, video)
-    expect(screener_status(page)).to_contain_text("Version 1", timeout=15_000)
-
-
-def submit_film(page: Page, title: str) -> None:
-    """Once the film's page says its screener is ready, the filmmaker enters it."""
-    header(page).get_by_role("link", name="My films").click()
-    page.get_by_role("main").get_by_role("link", name=title).click()
-    wait_until_ready(page)
-    page.get_by_role("navigation", name="Film actions").get_by_role(
-        "link", name="Submit to a festival"
-    ).click()
-    another_call = page.get_by_role("link", name=f"Enter in {EDITION_NAME}")
-    if another_call.count():  # other journeys may have opened calls too
-        another_call.click()
-    expect(page.get_by_text(f"In {EDITION_NAME}.")).to_be_visible()
-    page.get_by_label(CATEGORY).check()
-    page.get_by_role("button", name="Submit entry").click()
-    expect(status_message(page, f"{title} is entered in {EDITION_NAME}.")).to_be_visible()
 
 
 # --- the programmer ----------------------------------------------------------------------------
@@ -295,9 +229,9 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
         filmmaker.result()
         log_in(page, FILMMAKER.email, FILMMAKER.password)
         for title, video in zip(FILMS, videos, strict=True):
-            enter_film(page, title, video.result())
+            enter_film(page, title, LOGLINES[title], RUNTIME, video.result())
         for title in FILMS:
-            submit_film(page, title)
+            submit_film(page, title, EDITION_NAME, CATEGORY)
         screenshot("films-entered")
         log_out(page)
         for account in accounts:

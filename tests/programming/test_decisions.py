@@ -212,6 +212,17 @@ def test_the_overview_shows_what_waits_and_schedules_on_the_edition_clock(editio
     assert decisions.scheduled_release(edition) is None
 
 
+def test_each_outcomes_status_field_is_named_for_its_outcome(edition, staff, client):
+    sign_in(client, staff)
+    page = client.get(f"/manage/editions/{edition.id}/decisions").get_data(as_text=True)
+    for name in ("Selected", "Not selected"):
+        outcome = outcome_named(edition, name)
+        assert (
+            f'<label class="visually-hidden" for="outcome-{outcome.id}-status">'
+            f"Status at release {name}</label>"
+        ) in page
+
+
 def test_a_selected_filmmaker_confirms_attendance_and_the_screening_copy(edition, staff, client):
     (entry,) = entries(edition, 1)
     copy = factories.make_screener(entry.film, version=2, files=False)

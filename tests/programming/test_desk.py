@@ -262,6 +262,15 @@ def test_the_desk_page_shows_errors_beside_their_filter(client, staff, festival)
     assert f'name="seen-{entries["rain"].id}"' in page
 
 
+def test_the_desk_page_names_the_qc_verdicts(client, staff, festival):
+    edition, _entries = festival
+    page = client.get(f"/manage/editions/{edition.id}/desk").get_data(as_text=True)
+    assert "<td>Meets the requirements</td>" in page
+    assert "<td>Does not meet the requirements</td>" in page
+    assert "<td>pass</td>" not in page and "<td>fail</td>" not in page
+    assert "Entries matching: 3." in page
+
+
 def test_next_and_previous_keep_the_filter(client, staff, festival):
     edition, entries = festival
     query = "sort=title&language=ko"
