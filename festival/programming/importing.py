@@ -424,19 +424,10 @@ class _Importer:
         made = films.create_films(
             [(owners[planned.row.email], values) for planned, values in ready], actor=self.actor
         )
-        entered = [
-            (self._submission(film, category_id, planned), planned)
+        self._enter(
+            (film, category_id, planned)
             for film, (planned, _values) in zip(made, ready, strict=True)
             for category_id in planned.category_ids
-        ]
-        db.session.add_all(submission for submission, _planned in entered)
-        record_many(
-            "imported",
-            (
-                (submission, None, self._imported(submission.category_id, planned))
-                for submission, planned in entered
-            ),
-            actor=self.actor,
         )
         if made:
             db.session.execute(
@@ -483,28 +474,51 @@ class _Importer:
         )
         return self.accounts
 
-    def _submission(self, film: Film, category_id: int, planned: PlannedRow) -> Submission:
-        row = planned.row
-        submission = Submission(
-            film=film,
-            edition_id=self.edition.id,
-            category_id=category_id,
-            status=planned.status,
-            fee_cents=0,
-            currency=self.edition.currency,
-            is_paid=False,
-            submitted_at=row.submitted_at or self.now,
-        )
-        submission.events.append(
-            SubmissionEvent(
-                from_status=None,
-                to_status=planned.status,
-                actor=self.actor,
-                reason=self._reason(row),
-                at=self.now,
+    def _enter(self, entries: Iterable[tuple[Film, int, PlannedRow]]) -> None:
+        """Enter each (film, category id, planned row) with the row's status as its first
+        status: the submissions in one flush, their first events and audit events in one
+        insert each."""
+        entered = [
+            (
+                Submission(
+                    film=film,
+                    edition_id=self.edition.id,
+                    category_id=category_id,
+                    status=planned.status,
+                    fee_cents=0,
+                    currency=self.edition.currency,
+                    is_paid=False,
+                    submitted_at=planned.row.submitted_at or self.now,
+                ),
+                planned,
             )
+            for film, category_id, planned in entries
+        ]
+        if not entered:
+            return
+        db.session.add_all(submission for submission, _planned in entered)
+        record_many(  # flushes the submissions
+            "imported",
+            (
+                (submission, None, self._imported(submission.category_id, planned))
+                for submission, planned in entered
+            ),
+            actor=self.actor,
         )
-        return submission
+        db.session.execute(
+            db.insert(SubmissionEvent),
+            [
+                {
+                    "submission_id": submission.id,
+                    "from_status": None,
+                    "to_status": planned.status,
+                    "actor_id": self.actor.id,
+                    "reason": self._reason(planned.row),
+                    "at": self.now,
+                }
+                for submission, planned in entered
+            ],
+        )
 
     def _imported(self, category_id: int, planned: PlannedRow) -> dict:
         return {
@@ -551,14 +565,7 @@ class _Importer:
         for category_id in planned.category_ids:
             submission = entered.get(category_id)
             if submission is None:
-                submission = self._submission(film, category_id, planned)
-                db.session.add(submission)
-                record(
-                    "imported",
-                    submission,
-                    actor=self.actor,
-                    after=self._imported(category_id, planned),
-                )
+                self._enter([(film, category_id, planned)])
                 continue
             for step in status_path(submission.status, planned.status):
                 change_status(submission, step, actor=self.actor, reason=self._reason(row))
