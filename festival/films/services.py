@@ -7,7 +7,7 @@ if it rolls back, replaced ones are deleted only once it is done."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
@@ -59,6 +59,11 @@ class CreditEntry:
     email: str | None = None
     note: str = ""
 
+    def to_dict(self) -> dict:
+        """Its fields by name: `dataclasses.asdict` without the deep copy it has no need of
+        (an import lists tens of thousands)."""
+        return dict(vars(self))
+
 
 def is_web_url(url: str) -> bool:
     """An absolute http(s) address: no `javascript:`, no relative path, no spaces."""
@@ -105,7 +110,7 @@ def create_films(owned: Sequence[tuple[object, FilmValues]], *, actor) -> list[F
     made = [Film(owner=owner, **values.fields) for owner, values in owned]
     db.session.add_all(made)
     db.session.flush()
-    credit_lists = [[asdict(credit) for credit in values.credits] for _owner, values in owned]
+    credit_lists = [[credit.to_dict() for credit in values.credits] for _owner, values in owned]
     rows = [
         {"film_id": film.id, "position": position, **credit}
         for film, credits in zip(made, credit_lists, strict=True)
@@ -134,7 +139,7 @@ def update_film(film: Film, *, actor, credits: Sequence[CreditEntry] | None = No
     before = {name: current[name] for name in changed}
     after = {name: proposed[name] for name in changed}
     old_credits = _credit_list(film.credits)
-    if credits is not None and [asdict(c) for c in _cleaned(credits)] != old_credits:
+    if credits is not None and [c.to_dict() for c in _cleaned(credits)] != old_credits:
         film.credits = _credit_rows(credits)
         before["credits"], after["credits"] = old_credits, _credit_list(film.credits)
     if not after:
@@ -200,7 +205,9 @@ def _credit_rows(credits: Sequence[CreditEntry]) -> list[Credit]:
 
 def _credit_list(credits: Sequence[Credit]) -> list[dict]:
     return [
-        asdict(CreditEntry(role=CreditRole(c.role), name=c.name, email=c.email, note=c.note or ""))
+        CreditEntry(
+            role=CreditRole(c.role), name=c.name, email=c.email, note=c.note or ""
+        ).to_dict()
         for c in credits
     ]
 
