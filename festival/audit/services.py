@@ -30,23 +30,25 @@ def record(
     return event
 
 
-def record_many(verb: str, changes, *, actor=None) -> list[AuditEvent]:
-    """`record` for many subjects at once (a bulk action): `changes` yields (subject, before,
-    after); one flush first, and the events go to the database in one batch with the next."""
+def record_many(verb: str, changes, *, actor=None) -> None:
+    """`record` for many subjects at once (a bulk action, an import): `changes` yields
+    (subject, before, after); one flush first, then the events are inserted in one batch
+    (no objects are kept in the session, so thousands cost little)."""
     db.session.flush()
-    events = [
-        AuditEvent(
-            actor_id=getattr(actor, "id", None),
-            verb=verb,
-            subject_type=type(subject).__tablename__,
-            subject_id=subject.id,
-            before=before,
-            after=after,
-        )
+    rows = [
+        {
+            "actor_id": getattr(actor, "id", None),
+            "verb": verb,
+            "subject_type": type(subject).__tablename__,
+            "subject_id": subject.id,
+            "before": before,
+            "after": after,
+            "reason": None,
+        }
         for subject, before, after in changes
     ]
-    db.session.add_all(events)
-    return events
+    if rows:
+        db.session.execute(db.insert(AuditEvent), rows)
 
 
 def events_for(subject) -> list[AuditEvent]:

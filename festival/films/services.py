@@ -7,14 +7,14 @@ if it rolls back, replaced ones are deleted only once it is done."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from festival.audit.services import record
+from festival.audit.services import record, record_many
 from festival.extensions import db
 from festival.films import images, rules
 from festival.films.enums import CreditRole, ImageKind
@@ -59,6 +59,11 @@ class CreditEntry:
     email: str | None = None
     note: str = ""
 
+    def to_dict(self) -> dict:
+        """Its fields by name: `dataclasses.asdict` without the deep copy it has no need of
+        (an import lists tens of thousands)."""
+        return dict(vars(self))
+
 
 def is_web_url(url: str) -> bool:
     """An absolute http(s) address: no `javascript:`, no relative path, no spaces."""
@@ -73,20 +78,55 @@ def is_web_url(url: str) -> bool:
     )
 
 
-def create_film(*, actor, owner=None, credits: Sequence[CreditEntry] = (), **fields) -> Film:
-    """A new film owned by `owner` (the actor by default); `fields` are `FILM_FIELDS`."""
+@dataclass(frozen=True)
+class FilmValues:
+    """A new film checked by `film_values`: its `FILM_FIELDS` normalised and its credits
+    cleaned, ready for `create_films`. Nothing is written yet."""
+
+    fields: dict
+    credits: tuple[CreditEntry, ...]
+
+
+def film_values(*, credits: Sequence[CreditEntry] = (), **fields) -> FilmValues:
+    """Check a new film's `FILM_FIELDS` and credits; FilmError says why not."""
     _reject_unknown(fields)
     missing = REQUIRED_FILM_FIELDS - fields.keys()
     if missing:
         raise TypeError(f"create_film needs {sorted(missing)}")
     proposed = _normalised({name: fields.get(name) for name in FILM_FIELDS})
     _check_film(proposed)
-    film = Film(owner=owner or actor, **proposed)
-    film.credits = _credit_rows(credits)
-    db.session.add(film)
+    return FilmValues(fields=proposed, credits=tuple(_cleaned(credits)))
+
+
+def create_film(*, actor, owner=None, credits: Sequence[CreditEntry] = (), **fields) -> Film:
+    """A new film owned by `owner` (the actor by default); `fields` are `FILM_FIELDS`."""
+    values = film_values(credits=credits, **fields)
+    return create_films([(owner or actor, values)], actor=actor)[0]
+
+
+def create_films(owned: Sequence[tuple[object, FilmValues]], *, actor) -> list[Film]:
+    """Many new films at once (an import): each (owner, `film_values(...)`) becomes a film with
+    its credits and its "created" audit event, in one flush and one insert of the credits."""
+    made = [Film(owner=owner, **values.fields) for owner, values in owned]
+    db.session.add_all(made)
     db.session.flush()
-    record("created", film, actor=actor, after={**proposed, "credits": _credit_list(film.credits)})
-    return film
+    credit_lists = [[credit.to_dict() for credit in values.credits] for _owner, values in owned]
+    rows = [
+        {"film_id": film.id, "position": position, **credit}
+        for film, credits in zip(made, credit_lists, strict=True)
+        for position, credit in enumerate(credits)
+    ]
+    if rows:
+        db.session.execute(db.insert(Credit), rows)
+    record_many(
+        "created",
+        (
+            (film, None, {**values.fields, "credits": credits})
+            for film, (_owner, values), credits in zip(made, owned, credit_lists, strict=True)
+        ),
+        actor=actor,
+    )
+    return made
 
 
 def update_film(film: Film, *, actor, credits: Sequence[CreditEntry] | None = None, **changes):
@@ -99,7 +139,7 @@ def update_film(film: Film, *, actor, credits: Sequence[CreditEntry] | None = No
     before = {name: current[name] for name in changed}
     after = {name: proposed[name] for name in changed}
     old_credits = _credit_list(film.credits)
-    if credits is not None and [asdict(c) for c in _cleaned(credits)] != old_credits:
+    if credits is not None and [c.to_dict() for c in _cleaned(credits)] != old_credits:
         film.credits = _credit_rows(credits)
         before["credits"], after["credits"] = old_credits, _credit_list(film.credits)
     if not after:
@@ -165,7 +205,9 @@ def _credit_rows(credits: Sequence[CreditEntry]) -> list[Credit]:
 
 def _credit_list(credits: Sequence[Credit]) -> list[dict]:
     return [
-        asdict(CreditEntry(role=CreditRole(c.role), name=c.name, email=c.email, note=c.note or ""))
+        CreditEntry(
+            role=CreditRole(c.role), name=c.name, email=c.email, note=c.note or ""
+        ).to_dict()
         for c in credits
     ]
 

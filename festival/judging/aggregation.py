@@ -38,6 +38,9 @@ sorted by id internally, so the result does not depend on the order they are giv
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import itertools
 import math
 import operator
@@ -46,6 +49,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from festival.judging.scale import display_scale
 
@@ -119,7 +123,7 @@ class ReviewInput:
     scores: Mapping[int, float]  # criterion id -> value; may miss criteria (or even be empty)
 
 
-@dataclass
+@dataclass(slots=True)
 class FilmResult:
     entry_id: int
     group: int | str
@@ -145,7 +149,7 @@ class FilmResult:
     is_complete: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class JurorResult:
     """A juror with at least one usable score in the round."""
 
@@ -244,11 +248,13 @@ def rank_round(
         interval_high = np.clip(cal.quality + half, low, high)
         noise_sd = _round(cal.sigma)
 
+    with _collection_paused():  # tens of thousands of results, none of them garbage
+        films = _films(entries, stats, normalised, calibrated, interval_low, interval_high, span)
     return Ranking(
         scale_min=low,
         scale_max=high,
         review_scores=review_scores,
-        films=_films(entries, stats, normalised, calibrated, interval_low, interval_high, span),
+        films=films,
         jurors=_jurors(used_jurors, y, juror_of, norm, cal, round_mean),
         criteria=_distributions(criteria, values, usable),
         noise_sd=noise_sd,
@@ -264,8 +270,19 @@ def _values(criteria: Sequence[CriterionSpec], reviews: Sequence[ReviewInput]) -
     """Reviews × criteria matrix of the given values (NaN where a criterion is not scored or the
     value is not a finite number)."""
     maps = [review.scores for review in reviews]
+    if len(criteria) > 1 and set(map(type, maps)) == {dict}:
+        try:  # the usual case, every criterion scored: each row in one C-level pass
+            rows = map(operator.itemgetter(*(c.id for c in criteria)), maps)
+            cells = itertools.chain.from_iterable(rows)
+            flat = np.fromiter(cells, dtype=float, count=len(maps) * len(criteria))
+        except (KeyError, TypeError, ValueError):
+            pass
+        else:
+            matrix = flat.reshape(len(maps), len(criteria))
+            matrix[~np.isfinite(matrix)] = np.nan
+            return matrix
     matrix = np.full((len(reviews), len(criteria)), np.nan)
-    if set(map(type, maps)) == {dict}:  # the usual case: each column in one C-level pass
+    if set(map(type, maps)) == {dict}:  # a criterion missing: each column in one C-level pass
         columns = [list(map(dict.get, maps, itertools.repeat(c.id))) for c in criteria]
     else:
         columns = [[m.get(c.id) for m in maps] for c in criteria]
@@ -500,11 +517,20 @@ class _Cells:
 
 def _solve(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     """`numpy.linalg.solve`, falling back to least squares if the matrix is singular (it is not:
-    the Schur complement is at least λ_b · I)."""
-    try:
-        return np.linalg.solve(matrix, rhs)
-    except np.linalg.LinAlgError:
-        return np.linalg.lstsq(matrix, rhs, rcond=None)[0]
+    the Schur complement is at least λ_b · I). On one BLAS thread: a juror-sized system takes
+    about a millisecond, and more threads only wait for each other (tenfold or worse on a busy
+    machine)."""
+    with _blas_threads().limit(limits=1, user_api="blas"):
+        try:
+            return np.linalg.solve(matrix, rhs)
+        except np.linalg.LinAlgError:
+            return np.linalg.lstsq(matrix, rhs, rcond=None)[0]
+
+
+@functools.cache
+def _blas_threads() -> ThreadpoolController:
+    """The BLAS libraries numpy loaded, found once (looking them up costs more than a solve)."""
+    return ThreadpoolController()
 
 
 # -- results -------------------------------------------------------------------------------------
@@ -560,9 +586,10 @@ def _films(
         return listed
 
     in_order = order.tolist()
+    entry_ids = list(map(_ENTRY_ID, entries))  # in memory order, then picked: fewer cache misses
     mean_rank, normalised_rank, calibrated_rank = (shown(ranks[method]) for method in METHODS)
     columns = (
-        [entries[i].entry_id for i in in_order],
+        [entry_ids[i] for i in in_order],
         [groups[i] for i in in_order],
         count[order].tolist(),
         [needed[i] for i in in_order],
@@ -706,6 +733,21 @@ def _exceeds(value: float, limit: float, span: float) -> bool:
 def _round_array(values: np.ndarray) -> np.ndarray:
     """`_round` for an array of finite values."""
     return np.round(values, DECIMALS) + 0.0
+
+
+@contextlib.contextmanager
+def _collection_paused():
+    """Python's cyclic garbage collector paused (if it runs) while a block builds many objects
+    that live on: each few hundred new ones would start a pass over the process's objects, and
+    none of these is garbage. The collector is process-wide, so it is resumed only by the
+    block that paused it."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _safe_divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

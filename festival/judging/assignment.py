@@ -275,7 +275,7 @@ def _solve(
         solver = min_cost_flow.SimpleMinCostFlow()
         solver.add_arcs_with_capacity_and_unit_cost(
             *(
-                np.concatenate([part, extra]).astype(dtype)
+                np.concatenate([part, extra], dtype=dtype)
                 for part, extra, dtype in zip(
                     fixed, juror_arcs, (np.int32, np.int32, np.int64, np.int64), strict=True
                 )

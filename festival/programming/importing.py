@@ -4,8 +4,10 @@ preview what it would do, then apply it in the caller's one transaction.
 Idempotent, keyed on the Submission ID (and its Tracking Number) within the edition: a row
 already taken whose cells and mapping are the same is "unchanged" and left alone; a changed row
 updates its film and its entries (a status moves through `submissions.workflow`, audited); a
-row refused for any reason leaves nothing behind (each row is applied in its own savepoint).
-With `all_or_nothing`, one refused row refuses the whole file and nothing is kept.
+row refused for any reason leaves nothing behind (a new row's film is checked before anything
+is written, and the new rows are then written together in a few batches; a row imported before
+is updated in its own savepoint). With `all_or_nothing`, one refused row refuses the whole file
+and nothing is kept.
 
 A row taken makes (or finds, by email) the filmmaker's account, invited without a password,
 their film and one submission per mapped category, with the FilmFreeway status as its first
@@ -20,13 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from festival.accounts import services as accounts
 from festival.accounts.enums import Role
 from festival.accounts.models import User, UserRole
 from festival.accounts.tokens import INVITATION, make_token
-from festival.audit.services import record
+from festival.audit.services import record, record_many
 from festival.database import utcnow
 from festival.editions.models import Edition
 from festival.enums import LabelledEnum
@@ -312,22 +314,26 @@ def apply_run(run: ImportRun, *, actor, all_or_nothing: bool = False) -> ImportR
     refused_first = the_plan.count(RowOutcome.REFUSED)
     if all_or_nothing and refused_first:
         raise _nothing_imported(refused_first)
-    importer = _Importer(edition, run, actor)
-    importer.load_accounts(planned.row.email for planned in the_plan.to_apply)
     lines = {line.line: line for line in the_plan.lines}
-    for planned in the_plan.to_apply:
-        if lines[planned.row.line].outcome is RowOutcome.UNCHANGED:
-            continue
-        try:
-            with savepoint():
-                importer.apply(planned)
-        except Refusal as refusal:
-            if all_or_nothing:
-                raise _nothing_imported(1) from refusal
-            issue = getattr(refusal, "issue", RowIssue.INVALID)
-            lines[planned.row.line] = _line(
-                planned.row, RowOutcome.REFUSED, issue, str(refusal.message)
-            )
+    changing = [
+        p for p in the_plan.to_apply if lines[p.row.line].outcome is not RowOutcome.UNCHANGED
+    ]
+    new_films, refused = _new_films([p for p in changing if p.entry is None])
+    if all_or_nothing and refused:
+        raise _nothing_imported(len(refused))
+    importer = _Importer(edition, run, actor)
+    importer.load_accounts(planned.row.email for planned in changing)
+    refused += importer.update_all([p for p in changing if p.entry is not None])
+    if all_or_nothing and refused:
+        raise _nothing_imported(len(refused))
+    importer.take_all(new_films)
+    for planned, refusal in refused:
+        lines[planned.row.line] = _line(
+            planned.row,
+            RowOutcome.REFUSED,
+            getattr(refusal, "issue", RowIssue.INVALID),
+            str(refusal.message),
+        )
     report = [lines[number] for number in sorted(lines)]
     run.report = [line.to_json() for line in report]
     for outcome, attribute in (
@@ -373,9 +379,29 @@ class _RowRefusal(Refusal):
         self.issue = issue
 
 
+Refused = list[tuple[PlannedRow, Refusal]]
+
+
+def _new_films(
+    planned_rows: list[PlannedRow],
+) -> tuple[list[tuple[PlannedRow, films.FilmValues]], Refused]:
+    """The film each new row makes, checked before anything is written, and the rows whose
+    film is refused."""
+    ready, refused = [], []
+    for planned in planned_rows:
+        try:
+            values = films.film_values(credits=credits_of(planned.row), **film_fields(planned.row))
+        except Refusal as refusal:
+            refused.append((planned, refusal))
+            continue
+        ready.append((planned, values))
+    return ready, refused
+
+
 class _Importer:
-    """Applies planned rows one at a time, remembering the accounts it has read or made and
-    whose roles it has changed."""
+    """Applies planned rows: new ones all at once (checked by `_new_films` first, so none is
+    refused midway), earlier ones each in its own savepoint (the workflow may refuse a step);
+    remembers the accounts it has read or made."""
 
     def __init__(self, edition: Edition, run: ImportRun, actor):
         self.edition, self.run, self.actor = edition, run, actor
@@ -386,54 +412,161 @@ class _Importer:
         emails = sorted(set(emails))
         for start in range(0, len(emails), 1000):
             for user in db.session.scalars(
-                db.select(User).where(User.email.in_(emails[start : start + 1000]))
+                db.select(User)
+                .where(User.email.in_(emails[start : start + 1000]))
+                .options(selectinload(User.role_grants))
             ):
                 self.accounts[user.email] = user
 
-    def apply(self, planned: PlannedRow) -> None:
-        if planned.entry is None:
-            self._take(planned)
-        else:
-            self._update(planned)
+    # --- rows taken for the first time: checked in Python, then written in a few batches
 
-    def _take(self, planned: PlannedRow) -> None:
-        row = planned.row
-        owner = self._filmmaker(row)
-        film = films.create_film(
-            actor=self.actor, owner=owner, credits=credits_of(row), **film_fields(row)
+    def take_all(self, ready: list[tuple[PlannedRow, films.FilmValues]]) -> None:
+        owners = self._filmmakers([planned.row for planned, _values in ready])
+        made = films.create_films(
+            [(owners[planned.row.email], values) for planned, values in ready], actor=self.actor
         )
-        for category_id in planned.category_ids:
-            self._enter(film, category_id, planned)
-        db.session.add(
-            ImportedEntry(
-                edition_id=self.edition.id,
-                film_id=film.id,
-                source=filmfreeway.SOURCE,
-                external_id=row.submission_id,
-                tracking_number=row.tracking_number,
-                row_sha256=planned.digest,
-                run_id=self.run.id,
-                created_at=self.now,
-                updated_at=self.now,
+        self._enter(
+            (film, category_id, planned)
+            for film, (planned, _values) in zip(made, ready, strict=True)
+            for category_id in planned.category_ids
+        )
+        if made:
+            db.session.execute(
+                db.insert(ImportedEntry),
+                [
+                    {
+                        "edition_id": self.edition.id,
+                        "film_id": film.id,
+                        "source": filmfreeway.SOURCE,
+                        "external_id": planned.row.submission_id,
+                        "tracking_number": planned.row.tracking_number,
+                        "row_sha256": planned.digest,
+                        "run_id": self.run.id,
+                        "created_at": self.now,
+                        "updated_at": self.now,
+                    }
+                    for film, (planned, _values) in zip(made, ready, strict=True)
+                ],
             )
+
+    def _filmmakers(self, rows: list[Row]) -> dict[str, User]:
+        """The account of each row's email: found (given the filmmaker role if it lacks it)
+        or invited without a password, as `accounts.create_user` makes one without its
+        look-up (`load_accounts` read every address)."""
+        invited = []
+        for row in rows:
+            user = self.accounts.get(row.email)
+            if user is None:
+                user = User(
+                    email=row.email,
+                    name=(row.name or row.email.split("@")[0])[:200],
+                    locale=_locale_of(row),
+                    role_grants=[UserRole(role=Role.FILMMAKER)],
+                )
+                invited.append(user)
+                self.accounts[row.email] = user
+            elif not user.has_role(Role.FILMMAKER):
+                accounts.change_roles(user, user.roles | {Role.FILMMAKER}, actor=self.actor)
+        db.session.add_all(invited)
+        record_many(
+            "invited",
+            ((user, None, {"roles": [Role.FILMMAKER.value]}) for user in invited),
+            actor=self.actor,
+        )
+        return self.accounts
+
+    def _enter(self, entries: Iterable[tuple[Film, int, PlannedRow]]) -> None:
+        """Enter each (film, category id, planned row) with the row's status as its first
+        status: the submissions in one flush, their first events and audit events in one
+        insert each."""
+        entered = [
+            (
+                Submission(
+                    film=film,
+                    edition_id=self.edition.id,
+                    category_id=category_id,
+                    status=planned.status,
+                    fee_cents=0,
+                    currency=self.edition.currency,
+                    is_paid=False,
+                    submitted_at=planned.row.submitted_at or self.now,
+                ),
+                planned,
+            )
+            for film, category_id, planned in entries
+        ]
+        if not entered:
+            return
+        db.session.add_all(submission for submission, _planned in entered)
+        record_many(  # flushes the submissions
+            "imported",
+            (
+                (submission, None, self._imported(submission.category_id, planned))
+                for submission, planned in entered
+            ),
+            actor=self.actor,
+        )
+        db.session.execute(
+            db.insert(SubmissionEvent),
+            [
+                {
+                    "submission_id": submission.id,
+                    "from_status": None,
+                    "to_status": planned.status,
+                    "actor_id": self.actor.id,
+                    "reason": self._reason(planned.row),
+                    "at": self.now,
+                }
+                for submission, planned in entered
+            ],
         )
 
-    def _update(self, planned: PlannedRow) -> None:
+    def _imported(self, category_id: int, planned: PlannedRow) -> dict:
+        return {
+            "source": filmfreeway.SOURCE,
+            "submission_id": planned.row.submission_id,
+            "tracking_number": planned.row.tracking_number,
+            "category_id": category_id,
+            "status": planned.status.value,
+            "run_id": self.run.id,
+        }
+
+    # --- rows imported before: each in its own savepoint, as the workflow may refuse a step
+
+    def update_all(self, planned_rows: list[PlannedRow]) -> Refused:
+        entered = self._entered([planned.entry.film_id for planned in planned_rows])
+        refused = []
+        for planned in planned_rows:
+            try:
+                with savepoint():
+                    self._update(planned, entered.get(planned.entry.film_id, {}))
+            except Refusal as refusal:
+                refused.append((planned, refusal))
+        return refused
+
+    def _entered(self, film_ids: list[int]) -> dict[int, dict[int, Submission]]:
+        """Each film's submissions in the edition by category (its credits loaded too)."""
+        entered: dict[int, dict[int, Submission]] = {}
+        for start in range(0, len(film_ids), 1000):
+            for submission in db.session.scalars(
+                db.select(Submission)
+                .where(
+                    Submission.film_id.in_(film_ids[start : start + 1000]),
+                    Submission.edition_id == self.edition.id,
+                )
+                .options(selectinload(Submission.film).selectinload(Film.credits))
+            ):
+                entered.setdefault(submission.film_id, {})[submission.category_id] = submission
+        return entered
+
+    def _update(self, planned: PlannedRow, entered: dict[int, Submission]) -> None:
         row, entry = planned.row, planned.entry
         film = entry.film
         films.update_film(film, actor=self.actor, credits=credits_of(row), **film_fields(row))
-        entered = {
-            submission.category_id: submission
-            for submission in db.session.scalars(
-                db.select(Submission).where(
-                    Submission.film_id == film.id, Submission.edition_id == self.edition.id
-                )
-            )
-        }
         for category_id in planned.category_ids:
             submission = entered.get(category_id)
             if submission is None:
-                self._enter(film, category_id, planned)
+                self._enter([(film, category_id, planned)])
                 continue
             for step in status_path(submission.status, planned.status):
                 change_status(submission, step, actor=self.actor, reason=self._reason(row))
@@ -442,62 +575,8 @@ class _Importer:
         entry.run_id = self.run.id
         entry.updated_at = self.now
 
-    def _enter(self, film: Film, category_id: int, planned: PlannedRow) -> Submission:
-        row = planned.row
-        submission = Submission(
-            film=film,
-            edition_id=self.edition.id,
-            category_id=category_id,
-            status=planned.status,
-            fee_cents=0,
-            currency=self.edition.currency,
-            is_paid=False,
-            submitted_at=row.submitted_at or self.now,
-        )
-        submission.events.append(
-            SubmissionEvent(
-                from_status=None,
-                to_status=planned.status,
-                actor=self.actor,
-                reason=self._reason(row),
-                at=self.now,
-            )
-        )
-        db.session.add(submission)
-        record(  # flushes the submission and its event
-            "imported",
-            submission,
-            actor=self.actor,
-            after={
-                "source": filmfreeway.SOURCE,
-                "submission_id": row.submission_id,
-                "tracking_number": row.tracking_number,
-                "category_id": category_id,
-                "status": planned.status.value,
-                "run_id": self.run.id,
-            },
-        )
-        return submission
-
     def _reason(self, row: Row) -> str:
         return f"FilmFreeway {row.submission_id} {row.tracking_number}".strip()
-
-    def _filmmaker(self, row: Row) -> User:
-        user = self.accounts.get(row.email)
-        if user is None:
-            # `accounts.create_user` without its look-up: `load_accounts` read every address.
-            user = User(
-                email=row.email,
-                name=(row.name or row.email.split("@")[0])[:200],
-                locale=_locale_of(row),
-                role_grants=[UserRole(role=Role.FILMMAKER)],
-            )
-            db.session.add(user)
-            record("invited", user, actor=self.actor, after={"roles": [Role.FILMMAKER.value]})
-            self.accounts[row.email] = user
-        elif not user.has_role(Role.FILMMAKER):
-            accounts.change_roles(user, user.roles | {Role.FILMMAKER}, actor=self.actor)
-        return user
 
 
 INVITE_IMPORTED = "programming.invite_imported"

@@ -216,6 +216,21 @@ def test_only_if_every_row_is_valid_imports_nothing_when_one_is_not(edition, sta
         importing.apply_run(run, actor=staff, all_or_nothing=True)
 
 
+def test_a_row_whose_film_is_refused_leaves_no_account_behind(edition, staff):
+    from festival.accounts.models import User
+
+    rows = [export_row(1), export_row(2, **{"Completion Date": "1885-05-01"})]
+    with pytest.raises(ImportRefusal, match="1 rows are refused"):
+        importing.apply_run(
+            staged(edition, staff, export_file(rows)), actor=staff, all_or_nothing=True
+        )
+    run = importing.apply_run(staged(edition, staff, export_file(rows)), actor=staff)
+    assert [line["outcome"] for line in run.report] == ["taken", "refused"]
+    assert run.report[1]["issue"] == RowIssue.INVALID.value
+    assert len(submissions_of(edition)) == 1
+    assert db.session.scalar(db.select(User).where(User.email == "filmmaker2@example.org")) is None
+
+
 def test_a_mapping_to_another_editions_category_is_refused(edition, staff, make_edition):
     other = make_edition()
     run = staged(edition, staff, export_of(1))
