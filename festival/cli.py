@@ -18,6 +18,10 @@ from festival.audit.services import record
 from festival.extensions import db
 from festival.health import installation_report
 from festival.jobs.worker import run_worker
+from festival.judging import progress
+from festival.judging.models import Round
+from festival.programming.desk_rows import refresh_jury_scores, refresh_rows
+from festival.submissions.models import Submission
 
 festival_cli = AppGroup("festival", help="Operate the festival site.")
 
@@ -79,6 +83,29 @@ def seed_demo():
     click.echo(_("Demo accounts (password for each: %(password)s):", password=demo.PASSWORD))
     for user in accounts:
         click.echo(f"  {user.email:<30} {', '.join(sorted(user.roles))}")
+
+
+@festival_cli.command("refresh-derived")
+@in_default_locale
+def refresh_derived():
+    """Rebuild what the site derives from its records: the desk's row of every entry, each
+    round's progress figures and the desk's jury scores. Run it once after upgrading a
+    database that held entries and rounds before these existed; safe to run again."""
+    submission_ids = db.session.scalars(db.select(Submission.id)).all()
+    refresh_rows(submission_ids)
+    rounds = db.session.scalars(db.select(Round)).all()
+    progress.rebuild(round_.id for round_ in rounds)
+    for round_ in rounds:
+        if not round_.is_screening:
+            refresh_jury_scores(round_)
+    db.session.commit()
+    click.echo(
+        _(
+            "Refreshed the desk rows of %(entries)d entries and the figures of %(rounds)d rounds.",
+            entries=len(submission_ids),
+            rounds=len(rounds),
+        )
+    )
 
 
 @festival_cli.command("worker")

@@ -79,3 +79,26 @@ def test_healthz_reports_the_queue_backend(client):
     assert queue["ok"] is True
     assert queue["backend"] in {"SqliteStorage", "RedisStorage"}
     assert {"pending", "scheduled", "worker_seen_s_ago"} <= set(queue)
+
+
+def test_refresh_derived_rebuilds_the_desk_rows_and_the_round_figures(app_ctx, runner):
+    from festival.judging.models import ProgressRound, Round
+    from festival.programming.models import DeskRow
+    from festival.submissions.models import Submission
+    from tests.test_route_access import build_world
+
+    build_world()
+    db.session.commit()
+    db.session.execute(db.delete(DeskRow))
+    db.session.execute(db.delete(ProgressRound))
+
+    result = runner.invoke(args=["festival", "refresh-derived"])
+
+    assert result.exit_code == 0, result.output
+    count = db.func.count
+    entries = db.session.scalar(db.select(count(Submission.id)))
+    rounds = db.session.scalar(db.select(count(Round.id)))
+    assert entries > 0 and rounds > 0
+    assert db.session.scalar(db.select(count(DeskRow.submission_id))) == entries
+    assert db.session.scalar(db.select(count(ProgressRound.round_id))) == rounds
+    assert f"{entries} entries" in result.output
