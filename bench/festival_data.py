@@ -32,6 +32,7 @@ from festival.disclosure.models import Disclosure, DisclosureElement, Disclosure
 from festival.editions.models import Category, Deadline, Edition, WaiverCode
 from festival.extensions import db
 from festival.films.models import Credit, Film
+from festival.judging import progress
 from festival.judging.models import (
     Assignment,
     Conflict,
@@ -319,6 +320,8 @@ def make_festival(app, submissions: int = 20_000, *, seed: int = 13) -> Festival
         refresh_rows(range(1, n + 1))
         db.session.commit()
         refresh_jury_scores(db.session.get(Round, jury_round_id))
+        # the rounds' rows went in past the ORM's listener: their progress figures likewise
+        progress.rebuild(db.session.scalars(db.select(Round.id)))
         db.session.commit()
         _say(f"  festival ready in {time.perf_counter() - started:.1f} s")
         return Festival(
