@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from festival.database import UTCDateTime, utcnow
 from festival.editions.enums import Container, FrameRate
 from festival.extensions import db
+from festival.localized import localized
 
 GIB = 1024**3
 
@@ -138,12 +139,17 @@ class Category(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions_editions.id"))
     name: Mapped[str] = mapped_column(String(200))
+    name_ko: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     max_runtime_minutes: Mapped[int]
     min_ai_share_percent: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     edition: Mapped[Edition] = relationship(back_populates="categories")
+
+    def display_name(self, locale: str | None = None) -> str:
+        """The name in `locale` (the request's when None): Korean when the festival gave one."""
+        return localized(self.name, self.name_ko, locale)
 
     @property
     def max_runtime_s(self) -> int:

@@ -11,6 +11,7 @@ from festival.disclosure.models import Disclosure
 from festival.editions.models import Category, Deadline, Edition, WaiverCode
 from festival.extensions import db
 from festival.films.models import Film
+from festival.localized import localized
 from festival.submissions.enums import SubmissionStatus
 
 
@@ -23,10 +24,15 @@ class JudgingOutcome(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions_editions.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
+    name_ko: Mapped[str] = mapped_column(String(100), default="")
     public_description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
 
     edition: Mapped[Edition] = relationship()
+
+    def display_name(self, locale: str | None = None) -> str:
+        """The name in `locale` (the request's when None): Korean when the festival gave one."""
+        return localized(self.name, self.name_ko, locale)
 
 
 class Submission(db.Model):
