@@ -12,7 +12,6 @@ back and the periodic job runs it again; `ReleaseMessage` is unique per decision
 from __future__ import annotations
 
 import logging
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -47,7 +46,7 @@ from festival.refusals import Refusal, RefusalKind
 from festival.submissions import services as submission_services
 from festival.submissions.enums import LEFT_COMPETITION, SubmissionStatus
 from festival.submissions.models import JudgingOutcome, Submission
-from festival.submissions.workflow import TRANSITIONS, Party, change_status
+from festival.submissions.workflow import settle
 
 logger = logging.getLogger("festival.programming")
 
@@ -475,39 +474,14 @@ def run_due_releases(now: datetime | None = None) -> list[int]:
 
 
 def _apply_status(submission: Submission, target: SubmissionStatus | None, *, actor) -> None:
-    """Walk the workflow from the entry's status to `target` by staff steps (in consideration,
-    shortlisted, ...), each audited; no target or no such path leaves it as it is."""
+    """Settle the entry at `target` (one step in the filmmaker's history, each staff step
+    audited); no target or no path leaves it as it is."""
     if target is None or submission.status == target:
         return
     try:
-        for step in staff_path(submission.status, target):
-            change_status(submission, step, actor=actor)
+        settle(submission, target, actor=actor)
     except Refusal:  # e.g. whoever scheduled it is no longer staff: the message still goes
         logger.warning("release left submission %s as %s", submission.id, submission.status)
-
-
-def staff_path(start: SubmissionStatus, target: SubmissionStatus) -> list[SubmissionStatus]:
-    """The shortest chain of staff transitions without a reason from `start` to `target`."""
-    steps = {
-        (before, after)
-        for (before, after), rule in TRANSITIONS.items()
-        if rule.by is Party.STAFF and not rule.needs_reason
-    }
-    came_from: dict[SubmissionStatus, SubmissionStatus] = {}
-    queue = deque([start])
-    while queue:
-        state = queue.popleft()
-        if state == target:
-            path = []
-            while state != start:
-                path.append(state)
-                state = came_from[state]
-            return path[::-1]
-        for before, after in steps:
-            if before == state and after not in came_from and after != start:
-                came_from[after] = state
-                queue.append(after)
-    return []
 
 
 def releases_of(edition: Edition) -> list[Release]:

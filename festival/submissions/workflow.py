@@ -14,6 +14,7 @@ step in the history. Closed states (selected, not selected, withdrawn, disqualif
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -93,6 +94,57 @@ def change_status(
     and the audit event (who, when, from, to, why). The caller commits."""
     to = SubmissionStatus(to)
     before = submission.status
+    reason = _step(submission, to, actor=actor, reason=reason)
+    event = SubmissionEvent(
+        from_status=before, to_status=to, actor=actor, reason=reason, at=utcnow()
+    )
+    submission.events.append(event)
+    return event
+
+
+def settle(submission: Submission, to: SubmissionStatus, *, actor) -> SubmissionEvent | None:
+    """Move `submission` to `to` along the shortest chain of staff steps, each checked and
+    audited, as ONE event in the filmmaker's history: a released decision settles an entry,
+    and the steps between (shortlisted on the way to selected) were never lived by them.
+    None when it is there already or no chain leads there."""
+    start = submission.status
+    path = staff_path(start, to)
+    if not path:
+        return None
+    for step in path:
+        _step(submission, step, actor=actor, reason="")
+    event = SubmissionEvent(from_status=start, to_status=to, actor=actor, reason="", at=utcnow())
+    submission.events.append(event)
+    return event
+
+
+def staff_path(start: SubmissionStatus, target: SubmissionStatus) -> list[SubmissionStatus]:
+    """The shortest chain of staff transitions without a reason from `start` to `target`."""
+    steps = {
+        (before, after)
+        for (before, after), rule in TRANSITIONS.items()
+        if rule.by is Party.STAFF and not rule.needs_reason
+    }
+    came_from: dict[SubmissionStatus, SubmissionStatus] = {}
+    queue = deque([start])
+    while queue:
+        state = queue.popleft()
+        if state == target:
+            path = []
+            while state != start:
+                path.append(state)
+                state = came_from[state]
+            return path[::-1]
+        for before, after in steps:
+            if before == state and after not in came_from and after != start:
+                came_from[after] = state
+                queue.append(after)
+    return []
+
+
+def _step(submission: Submission, to: SubmissionStatus, *, actor, reason: str) -> str:
+    """Check one change against the table, make it and audit it; the checked reason."""
+    before = submission.status
     reason = (reason or "").strip()
     rule = TRANSITIONS.get((before, to))
     if rule is None:
@@ -117,12 +169,9 @@ def change_status(
         raise WorkflowError(
             _l("Keep the reason under %(count)d characters.", count=MAX_REASON), "reason"
         )
-    now = utcnow()
     submission.status = to
     if to is SubmissionStatus.SUBMITTED:
-        submission.submitted_at = now
-    event = SubmissionEvent(from_status=before, to_status=to, actor=actor, reason=reason, at=now)
-    submission.events.append(event)
+        submission.submitted_at = utcnow()
     record(
         "status_changed",
         submission,
@@ -131,4 +180,4 @@ def change_status(
         after={"status": to.value},
         reason=reason or None,
     )
-    return event
+    return reason

@@ -10,7 +10,12 @@ from flask_babel import force_locale
 from festival.accounts.enums import Role
 from festival.audit.services import events_for
 from festival.submissions.enums import SubmissionStatus as S
-from festival.submissions.workflow import WorkflowError, allowed_targets, change_status
+from festival.submissions.workflow import (
+    WorkflowError,
+    allowed_targets,
+    change_status,
+    staff_path,
+)
 from tests import factories
 from tests.submissions.conftest import make_film
 
@@ -123,3 +128,9 @@ def test_submitting_stamps_the_submission_time(people):
     assert submission.submitted_at is None
     change_status(submission, S.SUBMITTED, actor=people["owner"])
     assert submission.submitted_at is not None
+
+
+def test_staff_path_walks_the_workflow():
+    assert staff_path(S.SUBMITTED, S.SELECTED) == [S.IN_CONSIDERATION, S.SHORTLISTED, S.SELECTED]
+    assert staff_path(S.SUBMITTED, S.NOT_SELECTED) == [S.IN_CONSIDERATION, S.NOT_SELECTED]
+    assert staff_path(S.WITHDRAWN, S.SELECTED) == []
