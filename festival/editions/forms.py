@@ -170,6 +170,13 @@ class CategoryForm(SiteForm):
         validators=[DataRequired(message=_l("Enter the category's name.")), Length(max=200)],
         filters=[stripped],
     )
+    name_ko = StringField(
+        _l("Name in Korean"),
+        validators=[Length(max=200)],
+        filters=[stripped],
+        default="",
+        description=_l("Optional. Readers in Korean see it; without it, the name."),
+    )
     description = TextAreaField(
         _l("Description"), validators=[Length(max=MAX_TEXT)], filters=[stripped], default=""
     )

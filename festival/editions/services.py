@@ -47,7 +47,13 @@ EDITION_FIELDS = (
     "screener_loudness_tolerance_lu",
 )
 REQUIRED_EDITION_FIELDS = frozenset({"name", "year", "slug", "timezone", "currency", "opens_on"})
-CATEGORY_FIELDS = ("name", "description", "max_runtime_minutes", "min_ai_share_percent")
+CATEGORY_FIELDS = (
+    "name",
+    "name_ko",
+    "description",
+    "max_runtime_minutes",
+    "min_ai_share_percent",
+)
 DEADLINE_FIELDS = ("name", "last_day_on", "fee_cents")
 
 
@@ -174,10 +180,12 @@ def add_category(
     max_runtime_minutes: int,
     description: str = "",
     min_ai_share_percent: int | None = None,
+    name_ko: str = "",
 ) -> Category:
     _check_category_name(edition, name, category=None)
     category = Category(
         name=name,
+        name_ko=name_ko or "",
         description=description,
         max_runtime_minutes=max_runtime_minutes,
         min_ai_share_percent=min_ai_share_percent,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, update
 from sqlalchemy.orm import joinedload
@@ -107,15 +108,24 @@ USUAL_OUTCOMES = (
 
 
 def add_usual_outcomes(edition: Edition, *, actor) -> list[JudgingOutcome]:
-    """Add Selected, Waitlisted and Not selected (in the actor's language) with their
+    """Add Selected, Waitlisted and Not selected, named in English and Korean, with their
     statuses; an outcome of that name already there is kept."""
     existing = {o.name.casefold() for o in submission_services.outcomes_of(edition)}
     added = []
     for name, description, status in USUAL_OUTCOMES:
-        if str(name).casefold() in existing:
+        with force_locale("en"):
+            english, english_description = str(name), str(description)
+        if english.casefold() in existing:
             continue
+        with force_locale("ko"):
+            korean, korean_description = str(name), str(description)
         outcome = submission_services.add_outcome(
-            edition, actor=actor, name=str(name), public_description=str(description)
+            edition,
+            actor=actor,
+            name=english,
+            public_description=english_description,
+            name_ko=korean,
+            public_description_ko=korean_description,
         )
         set_outcome_status(outcome, status, actor=actor)
         added.append(outcome)
@@ -287,8 +297,8 @@ def placeholder_values(decision: Decision, locale: str, notes: list[str]) -> dic
     return {
         "filmmaker_name": submission.film.owner.name,
         "film_title": submission.film.title,
-        "category": submission.category.name,
-        "outcome": decision.outcome.name,
+        "category": submission.category.display_name(locale),
+        "outcome": decision.outcome.display_name(locale),
         "festival_name": submission.edition.name,
         "feedback": messages.feedback_text(notes if decision.feedback_shared else [], locale),
         "screening_date": announced,

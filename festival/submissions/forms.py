@@ -72,7 +72,7 @@ class SetOutcomeForm(SiteForm):
 
     def set_outcomes(self, outcomes) -> None:
         self.outcome_id.choices = [SelectChoice(None, _l("No outcome yet"))] + [
-            SelectChoice(outcome.id, outcome.name) for outcome in outcomes
+            SelectChoice(outcome.id, outcome.display_name()) for outcome in outcomes
         ]
 
 
@@ -101,6 +101,17 @@ class OutcomeForm(SiteForm):
         description=_l(
             "Shown to filmmakers beside the outcome, e.g. “One of 12 films in the final round”."
         ),
+    )
+    name_ko = StringField(
+        _l("Name in Korean"),
+        validators=[Optional(), Length(max=100, message=_l("Use at most 100 characters."))],
+        filters=[stripped],
+        description=_l("Optional. Filmmakers reading in Korean see it; without it, the name."),
+    )
+    public_description_ko = TextAreaField(
+        _l("What it means, in Korean"),
+        validators=[Optional(), Length(max=2000, message=_l("Use at most 2,000 characters."))],
+        filters=[stripped],
     )
 
 

@@ -26,6 +26,7 @@ class JudgingOutcome(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     name_ko: Mapped[str] = mapped_column(String(100), default="")
     public_description: Mapped[str] = mapped_column(Text, default="")
+    public_description_ko: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
 
     edition: Mapped[Edition] = relationship()
@@ -33,6 +34,9 @@ class JudgingOutcome(db.Model):
     def display_name(self, locale: str | None = None) -> str:
         """The name in `locale` (the request's when None): Korean when the festival gave one."""
         return localized(self.name, self.name_ko, locale)
+
+    def display_description(self, locale: str | None = None) -> str:
+        return localized(self.public_description, self.public_description_ko, locale)
 
 
 class Submission(db.Model):

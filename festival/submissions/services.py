@@ -140,11 +140,24 @@ def _redeem(edition: Edition, code: str, *, times: int) -> WaiverCode | None:
 # Judging outcomes: the festival's own result names, each with a public meaning.
 
 
-def add_outcome(edition: Edition, *, actor, name: str, public_description: str) -> JudgingOutcome:
+def add_outcome(
+    edition: Edition,
+    *,
+    actor,
+    name: str,
+    public_description: str,
+    name_ko: str = "",
+    public_description_ko: str = "",
+) -> JudgingOutcome:
     _check_outcome_name(edition, name, outcome=None)
     position = 1 + max((o.position for o in outcomes_of(edition)), default=0)
     outcome = JudgingOutcome(
-        edition=edition, name=name, public_description=public_description, position=position
+        edition=edition,
+        name=name,
+        name_ko=name_ko,
+        public_description=public_description,
+        public_description_ko=public_description_ko,
+        position=position,
     )
     db.session.add(outcome)
     db.session.flush()
@@ -152,14 +165,23 @@ def add_outcome(edition: Edition, *, actor, name: str, public_description: str) 
     return outcome
 
 
-def update_outcome(outcome: JudgingOutcome, *, actor, name: str, public_description: str) -> None:
+def update_outcome(
+    outcome: JudgingOutcome,
+    *,
+    actor,
+    name: str,
+    public_description: str,
+    name_ko: str = "",
+    public_description_ko: str = "",
+) -> None:
+    """Rename or re-describe an outcome; the Korean texts are optional (English is read)."""
     _check_outcome_name(outcome.edition, name, outcome=outcome)
     before = _outcome_row(outcome)
-    if (outcome.name, outcome.public_description) == (name, public_description):
-        return
     outcome.name, outcome.public_description = name, public_description
+    outcome.name_ko, outcome.public_description_ko = name_ko, public_description_ko
     after = _outcome_row(outcome)
-    record("outcome_changed", outcome.edition, actor=actor, before=before, after=after)
+    if after != before:
+        record("outcome_changed", outcome.edition, actor=actor, before=before, after=after)
 
 
 def remove_outcome(outcome: JudgingOutcome, *, actor) -> None:
@@ -195,7 +217,9 @@ def _outcome_row(outcome: JudgingOutcome) -> dict:
     return {
         "id": outcome.id,
         "name": outcome.name,
+        "name_ko": outcome.name_ko,
         "public_description": outcome.public_description,
+        "public_description_ko": outcome.public_description_ko,
     }
 
 

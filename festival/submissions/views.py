@@ -88,7 +88,7 @@ def submit(film_id: int):
         return render_template("submissions/choose_edition.html", film=film, editions=editions)
     form = SubmitForm()
     form.categories.choices = [
-        SelectChoice(category.id, category.name) for category in edition.categories
+        SelectChoice(category.id, category.display_name()) for category in edition.categories
     ]
     if form.validate_on_submit():
         chosen = [c for c in edition.categories if c.id in form.categories.data]
@@ -315,6 +315,8 @@ def add_outcome(edition_id: int):
             actor=current_user,
             name=form.name.data,
             public_description=form.public_description.data,
+            name_ko=form.name_ko.data or "",
+            public_description_ko=form.public_description_ko.data or "",
         ),
         _("Outcome %(name)s is added.", name=form.name.data),
     )
@@ -336,6 +338,8 @@ def edit_outcome(edition_id: int, outcome_id: int):
             actor=current_user,
             name=form.name.data,
             public_description=form.public_description.data,
+            name_ko=form.name_ko.data or "",
+            public_description_ko=form.public_description_ko.data or "",
         ),
         _("Outcome %(name)s is saved.", name=form.name.data),
     )

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from festival.accounts.enums import Role
-from festival.database import utcnow
 from festival.audit.services import events_for
+from festival.database import utcnow
 from festival.extensions import db
 from festival.notifications.models import OutboxEmail
 from festival.notifications.sending import send_outbox_email
@@ -22,6 +22,7 @@ from festival.programming.models.decisions import (
     ReleaseState,
 )
 from festival.refusals import Refusal
+from festival.submissions import services as submission_services
 from festival.submissions.enums import SubmissionStatus
 from tests import factories
 from tests.conftest import sign_in
@@ -108,6 +109,34 @@ def test_the_filmmaker_reads_the_outcome_in_korean(edition, staff, client):
     sign_in(client, entry.film.owner)
     page = client.get("/submissions", headers={"Accept-Language": "ko"}).get_data(as_text=True)
     assert "참석 여부와 상영본" in page
+    # The outcome's name and meaning in Korean, as the festival gave them:
+    assert "<strong>선정</strong>" in page and "작품이 영화제 프로그램에 들어갔습니다." in page
+    english = client.get("/submissions", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<strong>Selected</strong>" not in english  # the user's own language (Korean) wins
+
+
+def test_an_outcome_typed_by_the_festival_reads_in_each_language(edition, staff, client):
+    outcome = outcome_named(edition, "Selected")
+    submission_services.update_outcome(
+        outcome,
+        actor=staff,
+        name="Official selection",
+        public_description="In the programme.",
+        name_ko="공식 초청",
+        public_description_ko="프로그램에 들어갔습니다.",
+    )
+    korean, english = entries(edition, 1, locale="ko")[0], entries(edition, 1, locale="en")[0]
+    decisions.record_decisions([korean, english], outcome, actor=staff)
+    decisions.release_now(edition, actor=staff)
+    emails = {e.to: e for e in OutboxEmail.query.all()}
+    assert "공식 초청" in emails[korean.film.owner.email].body
+    assert "Official selection" in emails[english.film.owner.email].body
+    sign_in(client, korean.film.owner)
+    page = client.get("/submissions").get_data(as_text=True)
+    assert "<strong>공식 초청</strong>" in page and "프로그램에 들어갔습니다." in page
+    sign_in(client, english.film.owner)
+    page = client.get("/submissions").get_data(as_text=True)
+    assert "<strong>Official selection</strong>" in page
 
 
 def test_a_second_click_sends_nothing_more(edition, staff, client):

@@ -104,4 +104,4 @@ def test_a_saved_text_is_used_for_its_language(app_ctx, client, make_user):
     decisions.record_decisions([entry], outcome, actor=None)
     (preview,) = decisions.previews(decisions.pending_decisions(edition), edition)
     assert preview.subject == f"{edition.name} 결과"
-    assert preview.body == "Maker 0 님, Not selected."
+    assert preview.body == "Maker 0 님, 미선정."  # the outcome named in the reader's language
