@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, update
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from festival.audit.services import record
 from festival.editions.models import Edition
@@ -64,13 +65,17 @@ class BlockSettings:
 def check_revision(block: Block, revision: int | None) -> None:
     """Refuse a change made from a page read at another revision of the block."""
     if revision != block.revision:
-        raise BlockRefusal(
-            _l(
-                "This block was changed meanwhile (in another tab or by someone else). "
-                "Here it is as it stands now: make your change again."
-            ),
-            kind=RefusalKind.CONFLICT,
-        )
+        raise stale()
+
+
+def stale() -> BlockRefusal:
+    return BlockRefusal(
+        _l(
+            "This block was changed meanwhile (in another tab or by someone else). "
+            "Here it is as it stands now: make your change again."
+        ),
+        kind=RefusalKind.CONFLICT,
+    )
 
 
 def addition_refusal(
@@ -127,6 +132,7 @@ def delete_block(block: Block, *, revision: int | None, actor) -> None:
     check_revision(block, revision)
     if reason := deletion_refusal(block):
         raise BlockRefusal(reason)
+    _claim_next_revision(block)
     record("block_deleted", block, actor=actor, before={"title": block.title})
     db.session.delete(block)
     db.session.flush()
@@ -155,7 +161,7 @@ def add_films(
                 raise BlockRefusal(
                     _l(
                         "“%(title)s” was not added. %(reason)s",
-                        title=_title(submission),
+                        title=submission.film.title,
                         reason=reason,
                     ),
                     "submission_id",
@@ -188,7 +194,7 @@ def reorder(block: Block, order: Sequence[int], *, revision: int | None, actor) 
     """Put the block's films in `order`, every BlockFilm id of the block once."""
     check_revision(block, revision)
     by_id = {entry.id: entry for entry in block.films}
-    if sorted(order) != sorted(by_id) or len(set(order)) != len(order):
+    if sorted(order) != sorted(by_id):
         raise BlockRefusal(_l("The new order must name every film of the block once."))
     _put_in_order(block, [by_id[block_film_id] for block_film_id in order], actor=actor)
 
@@ -206,10 +212,25 @@ def move(block: Block, block_film_id: int, by: int, *, revision: int | None, act
 
 def changed(block: Block, verb: str, *, actor, before=None, after=None) -> None:
     """The end of every change: a new revision, the screenings' ends, the audit event."""
-    block.revision += 1
     db.session.flush()
+    _claim_next_revision(block)
     refresh_screening_ends(block)
     record(verb, block, actor=actor, before=before, after=after)
+
+
+def _claim_next_revision(block: Block) -> None:
+    """Move the block to its next revision only if it is still at the one this change read,
+    in one UPDATE: of two changes made at once from the same revision, the second waits for
+    the first's row lock, then finds the revision moved and is refused."""
+    claimed = db.session.execute(
+        update(Block)
+        .where(Block.id == block.id, Block.revision == block.revision)
+        .values(revision=Block.revision + 1),
+        execution_options={"synchronize_session": False},
+    )
+    if claimed.rowcount != 1:
+        raise stale()
+    set_committed_value(block, "revision", block.revision + 1)
 
 
 def _put_in_order(block: Block, entries: list[BlockFilm], *, actor) -> None:
@@ -240,10 +261,6 @@ def _entry(block: Block, block_film_id: int) -> BlockFilm:
 def _check_category(edition: Edition, category_id: int | None) -> None:
     if category_id is not None and category_id not in {c.id for c in edition.categories}:
         raise BlockRefusal(_l("Choose a category of this edition."), "category_id")
-
-
-def _title(submission: Submission) -> str:
-    return submission.film.title
 
 
 # --- what pages read ------------------------------------------------------------------------

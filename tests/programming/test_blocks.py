@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 
 from festival.accounts.enums import Role
 from festival.audit.models import AuditEvent
@@ -97,6 +98,19 @@ def test_a_stale_revision_is_refused_as_a_conflict(edition, staff):
     stale = block.revision - 1
     with pytest.raises(BlockRefusal) as refused:
         blocks.move(block, block.films[0].id, 1, revision=stale, actor=staff)
+    assert refused.value.kind is RefusalKind.CONFLICT
+
+
+def test_of_two_changes_read_at_the_same_revision_the_second_is_refused(edition, staff):
+    films = entries(edition, 2, status="selected")
+    block = make_block(edition, staff, films)
+    read_at = block.revision
+    db.session.execute(  # another request's change, committed while this one ran
+        update(Block).where(Block.id == block.id).values(revision=read_at + 1),
+        execution_options={"synchronize_session": False},
+    )
+    with pytest.raises(BlockRefusal) as refused:
+        blocks.move(block, block.films[0].id, 1, revision=read_at, actor=staff)
     assert refused.value.kind is RefusalKind.CONFLICT
 
 
