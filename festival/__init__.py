@@ -130,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
     from festival.media.player import player_bp
     from festival.media.upload_views import uploads_bp
     from festival.media.views import bp as media_bp
+    from festival.programming.block_views import bp as programming_blocks_bp
     from festival.programming.bulk_views import bp as programming_bulk_bp
     from festival.programming.dashboard_views import bp as programming_dashboard_bp
     from festival.programming.decision_views import bp as programming_decisions_bp
@@ -155,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
         programming_import_bp,
         programming_exports_bp,
         programming_desk_bp,
+        programming_blocks_bp,
         health_bp,
         i18n.bp,
     ):

@@ -37,6 +37,7 @@ class World:
     review: object | None = None
     conflict: object | None = None
     saved_view: object | None = None
+    block: object | None = None
 
 
 def build_world() -> World:
@@ -61,6 +62,7 @@ def build_world() -> World:
     world.screener = factories.make_screener(world.film)
     add_judging(world)
     world.saved_view = make_saved_view(world)
+    world.block = make_block(world)
     return world
 
 
@@ -107,6 +109,17 @@ def make_saved_view(world: World):
     )
 
 
+def make_block(world: World):
+    """A programme block holding the world's submission (programming)."""
+    from festival.programming.models import Block, BlockFilm
+
+    block = Block(edition_id=world.edition.id, title="Shorts 1")
+    block.films.append(BlockFilm(submission_id=world.submission.id, position=0))
+    db.session.add(block)
+    db.session.flush()
+    return block
+
+
 def make_outcome(edition):
     return add_outcome(edition, actor=None, name="Finalist", public_description="One of 12.")
 
@@ -140,6 +153,8 @@ SAMPLE_ARGUMENTS = {
     "conflict_id": lambda world: world.conflict.id,
     "import_run_id": lambda world: applied_import_run(world).id,
     "view_id": lambda world: world.saved_view.id,
+    "block_id": lambda world: world.block.id,
+    "block_film_id": lambda world: world.block.films[0].id,
 }
 
 

@@ -1,6 +1,6 @@
-"""Bulk actions on a selection of the desk: change status, tag, add to a round, assign to a
-programmer, record a decision. Each entry is changed on its own and audited; an entry that
-cannot be changed is named with the reason, and the others go ahead.
+"""Bulk actions on a selection of the desk: change status, tag, add to a round or a block,
+assign to a programmer, record a decision. Each entry is changed on its own and audited; an
+entry that cannot be changed is named with the reason, and the others go ahead.
 
 A selection is stale for an entry whose `updated_at` is no longer what the desk showed: that
 entry is refused ("changed meanwhile"), the rest are changed. Every bulk change touches
@@ -25,8 +25,9 @@ from festival.extensions import db
 from festival.judging import screening
 from festival.judging.models import Round, RoundEntry
 from festival.media import queries as media_queries
-from festival.programming import decisions
+from festival.programming import blocks, decisions
 from festival.programming.models.decisions import ProgrammerAssignment
+from festival.programming.models.programme import Block
 from festival.refusals import Refusal
 from festival.submissions.enums import OPEN_STATES, SubmissionStatus
 from festival.submissions.models import JudgingOutcome, Submission
@@ -39,6 +40,7 @@ class BulkAction(LabelledEnum):
     STATUS = "status", _l("Change the status")
     TAG = "tag", _l("Add tags")
     ROUND = "round", _l("Add to a round")
+    BLOCK = "block", _l("Add to a block")
     ASSIGN = "assign", _l("Assign to a programmer")
     DECIDE = "decide", _l("Record a decision")
     EXPORT = "export", _l("Export as CSV")
@@ -218,6 +220,16 @@ def add_to_round(chosen, result, *, actor, now, round_id: int | None = None) -> 
     return _each(chosen, result, step)
 
 
+def add_to_block(chosen, result, *, actor, now, block_id: int | None = None) -> list[Submission]:
+    block = db.session.get(Block, block_id) if block_id else None
+    if block is None or (chosen and block.edition_id != chosen[0].edition_id):
+        raise BulkError(_l("Choose a block of this edition."), "block_id")
+    refused: list[tuple[Submission, str]] = []
+    added = blocks.add_films(block, chosen, actor=actor, refused=refused)
+    result.refused.extend(Refused(s.id, s.film.title, reason) for s, reason in refused)
+    return [entry.submission for entry in added]
+
+
 def assign_programmer(
     chosen, result, *, actor, now, programmer_id: int | None = None
 ) -> list[Submission]:
@@ -285,6 +297,7 @@ ACTIONS: dict[BulkAction, Callable] = {
     BulkAction.STATUS: change_statuses,
     BulkAction.TAG: add_tags,
     BulkAction.ROUND: add_to_round,
+    BulkAction.BLOCK: add_to_block,
     BulkAction.ASSIGN: assign_programmer,
     BulkAction.DECIDE: decide,
     BulkAction.EXPORT: nothing,

@@ -93,6 +93,8 @@ def parameters(form: BulkForm, action: BulkAction) -> dict:
         return {"tags": form.tags.data or ""}
     if action is BulkAction.ROUND:
         return {"round_id": form.round_id.data}
+    if action is BulkAction.BLOCK:
+        return {"block_id": form.block_id.data}
     if action is BulkAction.ASSIGN:
         return {"programmer_id": form.programmer_id.data}
     if action is BulkAction.DECIDE:

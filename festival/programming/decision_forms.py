@@ -24,6 +24,7 @@ from festival.forms import SiteForm, enum_choices, int_or_none, stripped
 from festival.judging.models import Round
 from festival.programming.bulk import BulkAction
 from festival.programming.decisions import MAX_GUESTS, RELEASE_STATUSES
+from festival.programming.models.programme import Block
 from festival.submissions import services as submission_services
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.workflow import MAX_REASON
@@ -38,6 +39,7 @@ class BulkForm(SiteForm):
     reason = StringField(_l("Reason"), filters=[stripped])
     tags = StringField(_l("Tags to add"), filters=[stripped])
     round_id = SelectField(_l("Round"), coerce=int_or_none, validate_choice=False)
+    block_id = SelectField(_l("Programme block"), coerce=int_or_none, validate_choice=False)
     programmer_id = SelectField(_l("Programmer"), coerce=int_or_none, validate_choice=False)
     outcome_id = SelectField(_l("Decision"), coerce=int_or_none, validate_choice=False)
     feedback_shared = BooleanField(_l("Share the jury's notes to the filmmaker"))
@@ -49,6 +51,12 @@ class BulkForm(SiteForm):
             SelectChoice(r.id, r.name)
             for r in db.session.scalars(
                 db.select(Round).where(Round.edition_id == edition.id).order_by(Round.id)
+            )
+        ]
+        self.block_id.choices = [blank] + [
+            SelectChoice(b.id, b.display_title())
+            for b in db.session.scalars(
+                db.select(Block).where(Block.edition_id == edition.id).order_by(Block.title)
             )
         ]
         self.programmer_id.choices = [blank] + [
