@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from festival.disclosure.cards import consents_complete
-from festival.disclosure.enums import CONSENT_ELEMENTS, EXTENT_ORDER, Element, Extent
+from festival.disclosure.enums import CONSENT_ELEMENTS, Element, Extent
 from festival.disclosure.models import Consent, ToolSuggestion
 from festival.editions.models import Edition
 from festival.extensions import db
@@ -70,7 +70,8 @@ class ConsentFact:
 
 @dataclass(frozen=True)
 class FilmAIUse:
-    """What one film's disclosure (as entered) says of its use of AI."""
+    """What one film's disclosure (as entered) says of its use of AI (read-only: films with the
+    same answers share their `extents`)."""
 
     film_id: int
     extents: dict[Element, Extent] = field(default_factory=dict)
@@ -125,7 +126,7 @@ def load_ai_use(edition: Edition) -> EditionAIUse:
     rows = db.session.execute(
         db.select(
             Submission.film_id,
-            Submission.status,
+            (Submission.status == SubmissionStatus.SELECTED).label("is_selected"),
             Submission.disclosure_id,
             DeskRow.extents,
             DeskRow.tools,
@@ -138,17 +139,23 @@ def load_ai_use(edition: Edition) -> EditionAIUse:
     entries: dict[int, FilmAIUse] = {}
     selection: dict[int, FilmAIUse] = {}
     submissions_per_film: Counter[int] = Counter()
-    for film_id, status, disclosure_id, extents, tools, ai_share in rows:
+    parsed_extents: dict[str, dict[Element, Extent]] = {}
+    parsed_tools: dict[str, frozenset[str]] = {}
+    for film_id, is_selected, disclosure_id, extents, tools, ai_share in rows:
+        if extents not in parsed_extents:
+            parsed_extents[extents] = parse_extents(extents)
+        if tools not in parsed_tools:
+            parsed_tools[tools] = frozenset(tools.split("|")) - {""}
         film = FilmAIUse(
             film_id=film_id,
-            extents=parse_extents(extents),
-            tools=frozenset(part for part in tools.split("|") if part),
+            extents=parsed_extents[extents],
+            tools=parsed_tools[tools],
             ai_share=ai_share or 0.0,
             consents=tuple(consents.get(disclosure_id, ())),
         )
         submissions_per_film[film_id] += 1
         entries[film_id] = film
-        if status is SubmissionStatus.SELECTED:
+        if is_selected:
             selection[film_id] = film
     tool_names = {
         fold(name).strip(): name
@@ -162,15 +169,16 @@ def load_ai_use(edition: Edition) -> EditionAIUse:
     )
 
 
+_EXTENT_CODES = {
+    f"{element.value}:{extent.rank}": (element, extent) for element in Element for extent in Extent
+}
+"""Each element:rank code of `DeskRow.extents`, read back (a lookup, not an enum call)."""
+
+
 def parse_extents(fenced: str) -> dict[Element, Extent]:
     """The desk's "|voice_dialogue:3|music_score:0|" as {element: extent}; unknown parts are
     skipped."""
-    extents = {}
-    for part in fenced.split("|"):
-        element, _, rank = part.partition(":")
-        if element in Element._value2member_map_ and rank.isdigit() and int(rank) < len(Extent):
-            extents[Element(element)] = EXTENT_ORDER[int(rank)]
-    return extents
+    return dict(_EXTENT_CODES[part] for part in fenced.split("|") if part in _EXTENT_CODES)
 
 
 # --- the figures ----------------------------------------------------------------------------
@@ -250,8 +258,7 @@ class EditionStatistics:
 
 def edition_statistics(ai_use: EditionAIUse, *, public: bool = False) -> EditionStatistics:
     """Every figure of the statistics page; `public` hides the small counts."""
-    entries, selection = ai_use.entries, ai_use.selection
-    tallies = (tally(entries), tally(selection))
+    tallies = (tally(ai_use.entries), tally(ai_use.selection))
 
     def row(key: str, label, count_of, total_of=lambda t: t.films) -> Row:
         entries_tally, selection_tally = tallies
@@ -265,19 +272,27 @@ def edition_statistics(ai_use: EditionAIUse, *, public: bool = False) -> Edition
     def needed(t: Tally) -> int:
         return t.consents["needed"]
 
+    shown_tools = top_tools(tallies[0].tools, least=MIN_PUBLIC_COUNT if public else 1)
     share_labels = [(key, label) for key, _upper, label in SHARE_BINS]
     return EditionStatistics(
-        entries=len(entries),
-        selection=len(selection),
+        entries=tallies[0].films,
+        selection=tallies[1].films,
         films_entered_twice=ai_use.films_entered_twice,
         is_public=public,
         elements_used=[
-            row(element.value, element.label, lambda t, element=element: t.used[element])
+            row(element.value, element.label, lambda t, element=element: t.used(element))
             for element in Element
         ],
-        entries_extents=extent_rows(entries, public),
-        selection_extents=extent_rows(selection, public),
-        tools=tool_rows(ai_use, public),
+        entries_extents=extent_rows(tallies[0], public),
+        selection_extents=extent_rows(tallies[1], public),
+        tools=[
+            *(
+                row(tool, ai_use.tool_names.get(tool, tool), lambda t, tool=tool: t.tools[tool])
+                for tool in shown_tools
+            ),
+            row(OTHER_TOOLS, _l("Other tools"), lambda t: t.naming_other_tools(shown_tools)),
+            row(NO_TOOL, _l("No tool named"), lambda t: t.tool_sets[frozenset()]),
+        ],
         ai_share=[
             row(key, label, lambda t, key=key: t.bins[key])
             for key, label in [*share_labels, (NOT_DISCLOSED, _l("Not disclosed"))]
@@ -286,12 +301,12 @@ def edition_statistics(ai_use: EditionAIUse, *, public: bool = False) -> Edition
             row(
                 "likeness_used",
                 _l("Films using a real person's likeness"),
-                lambda t: t.used[Element.REAL_LIKENESS],
+                lambda t: t.used(Element.REAL_LIKENESS),
             ),
             row(
                 "voice_used",
                 _l("Films using AI voice or dialogue"),
-                lambda t: t.used[Element.VOICE_DIALOGUE],
+                lambda t: t.used(Element.VOICE_DIALOGUE),
             ),
             row("consent_needed", _l("Films that need a consent"), needed),
             row(
@@ -318,23 +333,60 @@ def edition_statistics(ai_use: EditionAIUse, *, public: bool = False) -> Edition
 
 @dataclass(frozen=True)
 class Tally:
-    """One population's counts, each made in one pass over its films."""
+    """One population's counts, made in one pass over its films (`tally`)."""
 
     films: int
-    used: Counter[Element]
-    """Films per element whose extent is above "none"."""
+    disclosed: int
+    answers: Counter[tuple[Element, Extent]]
+    """Films per element and extent answered."""
+    tool_sets: Counter[frozenset[str]]
+    """Disclosed films per set of tools named (few sets: the tools are counted from them)."""
+    tools: Counter[str]
+    """Films naming each tool (a film counts once per tool)."""
     bins: Counter[str]
+    """Films per `SHARE_BINS` key, and `NOT_DISCLOSED`."""
     consents: Counter[str]
+    """Films that need a consent, with every one on file, with one missing; people named."""
+
+    def used(self, element: Element) -> int:
+        """Films whose extent of `element` is above "none"."""
+        return sum(self.answers[element, extent] for extent in Extent if extent.is_used)
+
+    def naming_other_tools(self, shown: Iterable[str]) -> int:
+        """Films naming any tool not in `shown` (each once)."""
+        shown = set(shown)
+        return sum(count for tools, count in self.tool_sets.items() if tools - shown)
 
 
 def tally(films: Sequence[FilmAIUse]) -> Tally:
+    answers: Counter[tuple[Element, Extent]] = Counter()
+    tool_sets: Counter[frozenset[str]] = Counter()
+    bins: Counter[str] = Counter()
+    consents: Counter[str] = Counter()
+    for film in films:
+        if not film.is_disclosed:
+            bins[NOT_DISCLOSED] += 1
+            continue
+        answers.update(film.extents.items())
+        tool_sets[film.tools] += 1
+        bins[share_bin(film.ai_share)] += 1
+        on_file = film.consents_on_file
+        if on_file is not None:
+            consents["needed"] += 1
+            consents["on_file" if on_file else "missing"] += 1
+            consents["people"] += len(film.consents)
+    tools: Counter[str] = Counter()
+    for named, count in tool_sets.items():
+        for tool in named:
+            tools[tool] += count
     return Tally(
         films=len(films),
-        used=Counter(
-            element for film in films for element, extent in film.extents.items() if extent.is_used
-        ),
-        bins=share_bin_counts(films),
-        consents=consent_counts(films),
+        disclosed=len(films) - bins[NOT_DISCLOSED],
+        answers=answers,
+        tool_sets=tool_sets,
+        tools=tools,
+        bins=bins,
+        consents=consents,
     )
 
 
@@ -342,26 +394,18 @@ def figure(count: int, total: int | None, public: bool) -> Figure:
     return Figure(count, total, hidden=public and 0 < count < MIN_PUBLIC_COUNT)
 
 
-def extent_counts(films: Iterable[FilmAIUse], element: Element) -> Counter[str]:
-    """Films at each extent of `element`, plus `NOT_ANSWERED` and `NOT_DISCLOSED`."""
-    counts: Counter[str] = Counter()
-    for film in films:
-        if not film.is_disclosed:
-            counts[NOT_DISCLOSED] += 1
-        elif element in film.extents:
-            counts[film.extents[element].value] += 1
-        else:
-            counts[NOT_ANSWERED] += 1
-    return counts
-
-
-def extent_rows(films: Sequence[FilmAIUse], public: bool) -> list[ExtentRow]:
-    keys = [extent.value for extent in Extent] + [NOT_ANSWERED, NOT_DISCLOSED]
+def extent_rows(counts: Tally, public: bool) -> list[ExtentRow]:
+    """Per element, the films at each extent, unanswered and not disclosed."""
     rows = []
     for element in Element:
-        counts = extent_counts(films, element)
+        by_extent = {extent.value: counts.answers[element, extent] for extent in Extent}
+        by_extent[NOT_ANSWERED] = counts.disclosed - sum(by_extent.values())
+        by_extent[NOT_DISCLOSED] = counts.films - counts.disclosed
         rows.append(
-            ExtentRow(element, {key: figure(counts[key], len(films), public) for key in keys})
+            ExtentRow(
+                element,
+                {key: figure(count, counts.films, public) for key, count in by_extent.items()},
+            )
         )
     return rows
 
@@ -374,76 +418,10 @@ def share_bin(share: float) -> str:
     return SHARE_BINS[-1][0]
 
 
-def share_bin_counts(films: Iterable[FilmAIUse]) -> Counter[str]:
-    """Films per share bin; a film without a disclosure is `NOT_DISCLOSED`."""
-    return Counter(
-        share_bin(film.ai_share) if film.is_disclosed else NOT_DISCLOSED for film in films
-    )
-
-
-def consent_counts(films: Iterable[FilmAIUse]) -> Counter[str]:
-    """Films needing a consent, with every one on file, with one missing; people named."""
-    counts: Counter[str] = Counter()
-    for film in films:
-        on_file = film.consents_on_file
-        if on_file is None:
-            continue
-        counts["needed"] += 1
-        counts["on_file" if on_file else "missing"] += 1
-        counts["people"] += len(film.consents)
-    return counts
-
-
-def tool_counts(films: Iterable[FilmAIUse]) -> Counter[str]:
-    """Films naming each tool (a film counts once per tool)."""
-    return Counter(tool for film in films for tool in film.tools)
-
-
 def top_tools(counts: Counter[str], *, least: int = 1, most: int = TOP_TOOLS) -> list[str]:
     """The `most` tools named by the most films (at least `least`), ties by name."""
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [tool for tool, count in ranked if count >= least][:most]
-
-
-def tool_rows(ai_use: EditionAIUse, public: bool) -> list[Row]:
-    """The top tools among all entries, then "other" (films naming any other tool) and "no
-    tool named" (disclosed films naming none). Public: a tool named by fewer than
-    `MIN_PUBLIC_COUNT` entries is never listed by name."""
-    entries, selection = ai_use.entries, ai_use.selection
-    listed = top_tools(tool_counts(entries), least=MIN_PUBLIC_COUNT if public else 1)
-    shown = set(listed)
-
-    def row(key, label, count_of) -> Row:
-        return Row(
-            key,
-            str(label),
-            figure(count_of(entries), len(entries), public),
-            figure(count_of(selection), len(selection), public),
-        )
-
-    rows = [
-        row(
-            tool,
-            ai_use.tool_names.get(tool, tool),
-            lambda films, tool=tool: sum(1 for film in films if tool in film.tools),
-        )
-        for tool in listed
-    ]
-    rows.append(
-        row(
-            OTHER_TOOLS,
-            _l("Other tools"),
-            lambda films: sum(1 for film in films if film.tools - shown),
-        )
-    )
-    rows.append(
-        row(
-            NO_TOOL,
-            _l("No tool named"),
-            lambda films: sum(1 for film in films if film.is_disclosed and not film.tools),
-        )
-    )
-    return rows
 
 
 # --- the download ---------------------------------------------------------------------------
