@@ -85,3 +85,4 @@ _.COMPOSER, _.SOUND, _.AI_ARTIST  # films/enums.py: CreditRole
 _.INSTITUTION, _.MENTOR  # judging/enums.py: ConflictKind
 _.row_count, _.created_by  # programming: read by templates/programming/import_*.html
 _.run_id  # programming/models/imports.py: ImportedEntry, which run last took the row (audit)
+_.extent_columns  # programming/statistics.py: read by templates/programming/_statistics.html

@@ -63,7 +63,20 @@ def build_world() -> World:
     add_judging(world)
     world.saved_view = make_saved_view(world)
     world.block = make_block(world)
+    publish_statistics(world)
     return world
+
+
+def publish_statistics(world: World) -> None:
+    """The edition's AI-use statistics public, so their public pages are walked."""
+    from festival.programming.models import ProgrammePublication
+
+    publication = db.session.get(ProgrammePublication, world.edition.id)
+    if publication is None:
+        publication = ProgrammePublication(edition_id=world.edition.id)
+        db.session.add(publication)
+    publication.statistics_published = True
+    db.session.flush()
 
 
 def add_judging(world: World) -> None:

@@ -21,11 +21,17 @@ def consents_on_file(disclosure: Disclosure) -> bool | None:
         extents.get(element) is not None and extents[element].is_used
         for element in CONSENT_ELEMENTS
     )
-    if not needed and not disclosure.consents:
+    return consents_complete(needed, disclosure.consents)
+
+
+def consents_complete(needed: bool, consents) -> bool | None:
+    """`consents_on_file` from its facts: whether a consent is `needed`, and the consents
+    recorded (anything with a `document_path`, a `basis` and a `statement`)."""
+    if not needed and not consents:
         return None
-    return bool(disclosure.consents) and all(
+    return bool(consents) and all(
         consent.document_path or (consent.basis is not None and consent.statement.strip())
-        for consent in disclosure.consents
+        for consent in consents
     )
 
 

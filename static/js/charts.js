@@ -6,7 +6,7 @@ import "../vendor/chart.js-4.6.1/chart.umd.min.js";
 
 const { Chart } = globalThis;
 const INK = "#1b1d22";
-const SERIES_COLOURS = ["#3f3bd1", "#c9c7f2"];
+const SERIES_COLOURS = ["#3f3bd1", "#c9c7f2", "#e08a2c", "#7a1f5c"];
 const MOST_BARS = 15; // a long list (countries) keeps its table; the chart shows the top
 
 function tableData(table) {
