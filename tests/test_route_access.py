@@ -37,6 +37,8 @@ class World:
     review: object | None = None
     conflict: object | None = None
     saved_view: object | None = None
+    venue: object | None = None
+    screening: object | None = None
 
 
 def build_world() -> World:
@@ -61,6 +63,7 @@ def build_world() -> World:
     world.screener = factories.make_screener(world.film)
     add_judging(world)
     world.saved_view = make_saved_view(world)
+    add_screening(world)
     return world
 
 
@@ -107,6 +110,25 @@ def make_saved_view(world: World):
     )
 
 
+def add_screening(world: World) -> None:
+    """A venue of the world's edition with a pencilled screening of the world's film."""
+    from datetime import date, time
+
+    from festival.programming import scheduling
+    from festival.programming.models.programme import Venue
+
+    world.venue = Venue(edition_id=world.edition.id, name="Hall", capacity=100)
+    db.session.add(world.venue)
+    world.screening = scheduling.schedule(
+        world.edition,
+        venue=world.venue,
+        submission=world.submission,
+        day=date(2027, 7, 10),
+        at=time(14),
+        actor=None,
+    )
+
+
 def make_outcome(edition):
     return add_outcome(edition, actor=None, name="Finalist", public_description="One of 12.")
 
@@ -140,6 +162,8 @@ SAMPLE_ARGUMENTS = {
     "conflict_id": lambda world: world.conflict.id,
     "import_run_id": lambda world: applied_import_run(world).id,
     "view_id": lambda world: world.saved_view.id,
+    "venue_id": lambda world: world.venue.id,
+    "screening_id": lambda world: world.screening.id,
 }
 
 

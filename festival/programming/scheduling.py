@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_
+from sqlalchemy.orm import contains_eager
 
 from festival.accounts.models import User
 from festival.audit.services import record
@@ -27,7 +29,7 @@ from festival.editions.models import Edition
 from festival.extensions import db
 from festival.films.models import Film
 from festival.programming.conflicts import PROPOSED, ScreeningFacts
-from festival.programming.models.decisions import Attendance
+from festival.programming.models.decisions import Attendance, Decision, OutcomeStatus
 from festival.programming.models.programme import (
     Block,
     ChangeKind,
@@ -41,6 +43,7 @@ from festival.programming.models.programme import (
 from festival.programming.running_time import end_of, screening_running_time
 from festival.programming.selection import Selection, selection_of
 from festival.refusals import Refusal, RefusalKind
+from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import Submission
 
 FIRST, SECOND = 0, 1
@@ -128,7 +131,7 @@ def closed_refusal(venue: Venue, starts_at: datetime, ends_at: datetime, edition
 def submission_ids_of(screening: Screening) -> list[int]:
     if screening.block is not None:
         return [entry.submission_id for entry in screening.block.films]
-    return [screening.submission_id]
+    return [screening.submission.id]
 
 
 def attending_filmmakers(submission_ids: Iterable[int]) -> list[int]:
@@ -403,4 +406,45 @@ def remove_guest(screening: Screening, user_id: int, *, revision: int | None, ac
 def blocks_of(edition: Edition) -> list[Block]:
     return db.session.scalars(
         db.select(Block).where(Block.edition_id == edition.id).order_by(Block.title)
+    ).all()
+
+
+def block_of(edition: Edition, block_id: int | None) -> Block | None:
+    block = db.session.get(Block, block_id) if block_id else None
+    return block if block is not None and block.edition_id == edition.id else None
+
+
+def programmable_films(edition: Edition) -> list[Submission]:
+    """The edition's entries that may be scheduled alone: selected, or decided selected and
+    not yet released (pencilled until the release)."""
+    decided = (
+        db.select(Decision.submission_id)
+        .join(OutcomeStatus, OutcomeStatus.outcome_id == Decision.outcome_id)
+        .where(
+            Decision.edition_id == edition.id,
+            Decision.released_at.is_(None),
+            OutcomeStatus.status == SubmissionStatus.SELECTED,
+        )
+    )
+    return db.session.scalars(
+        db.select(Submission)
+        .join(Film, Film.id == Submission.film_id)
+        .where(
+            Submission.edition_id == edition.id,
+            or_(Submission.status == SubmissionStatus.SELECTED, Submission.id.in_(decided)),
+        )
+        .options(contains_eager(Submission.film))
+        .order_by(Film.title)
+    ).all()
+
+
+def filmmakers_of(screening: Screening) -> list[User]:
+    """The filmmakers of the films a screening shows (its possible guests)."""
+    return db.session.scalars(
+        db.select(User)
+        .join(Film, Film.owner_id == User.id)
+        .join(Submission, Submission.film_id == Film.id)
+        .where(Submission.id.in_(submission_ids_of(screening)))
+        .distinct()
+        .order_by(User.name)
     ).all()

@@ -259,3 +259,57 @@ def test_changes_are_recorded_only_once_the_programme_is_published(edition, venu
     assert moved.after["starts_at"] == "2027-07-10T14:00:00+00:00"
     assert cancelled.before == moved.after and cancelled.after == {}
     assert publication.revision == 4
+
+
+def test_the_schedule_form_shows_conflicts_first_and_saves_only_anyway(
+    edition, venue, programmer, client
+):
+    (film,) = selected_films(edition, 1, minutes=90)
+    scheduling.schedule(
+        edition, venue=venue, submission=film, day=date(2027, 7, 10), at=time(14), actor=None
+    )
+    url = f"/manage/editions/{edition.id}/screenings/new"
+    form = {"submission_id": film.id, "venue_id": venue.id, "day": "2027-07-10", "at": "15:20"}
+    page = client.post(url, data=form).get_data(as_text=True)
+    assert "This change would create these conflicts" in page
+    assert "Venue double-booked (changeover included)" in page
+    assert "Film in two places at once" in page
+    assert db.session.scalar(db.select(db.func.count(Screening.id))) == 1
+    response = client.post(url, data=form | {"save_anyway": "y"})
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(db.func.count(Screening.id))) == 2
+    conflicts_page = client.get(f"/manage/editions/{edition.id}/schedule/conflicts")
+    assert "Venue double-booked" in conflicts_page.get_data(as_text=True)
+    gap = client.post(url, data=form | {"day": "2027-03-28", "at": "02:30"})
+    assert "the clocks go forward from 02:00 to 03:00" in gap.get_data(as_text=True)
+
+
+def test_the_day_view_shows_a_screening_past_midnight_on_both_days(
+    edition, venue, programmer, client
+):
+    (film,) = selected_films(edition, 1, minutes=90)
+    scheduling.schedule(
+        edition, venue=venue, submission=film, day=date(2027, 7, 10), at=time(23, 30), actor=None
+    )
+    url = f"/manage/editions/{edition.id}/schedule/day"
+    first = client.get(f"{url}?day=2027-07-10").get_data(as_text=True)
+    assert "23:30–01:00" in first and "Continues the next day" in first
+    assert 'rowspan="2"' in first  # 23:30 to midnight: two quarter hours
+    second = client.get(f"{url}?day=2027-07-11").get_data(as_text=True)
+    assert "Continues from the day before" in second and 'rowspan="4"' in second
+    assert "style=" not in first
+
+
+def test_a_stale_move_shows_the_screening_as_it_is_now(edition, venue, programmer, client):
+    (film,) = selected_films(edition, 1)
+    screening = scheduling.schedule(
+        edition, venue=venue, submission=film, day=date(2027, 7, 10), at=time(14), actor=None
+    )
+    scheduling.move(
+        screening, venue=venue, day=date(2027, 7, 10), at=time(16), revision=1, actor=None
+    )
+    url = f"/manage/editions/{edition.id}/screenings/{screening.id}"
+    form = {"venue_id": venue.id, "day": "2027-07-10", "at": "18:00", "revision": "1"}
+    page = client.post(url, data=form).get_data(as_text=True)
+    assert "changed since you opened it" in page
+    assert 'value="16:00"' in page and 'name="revision" type="hidden" value="2"' in page
