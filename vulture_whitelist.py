@@ -85,3 +85,4 @@ _.COMPOSER, _.SOUND, _.AI_ARTIST  # films/enums.py: CreditRole
 _.INSTITUTION, _.MENTOR  # judging/enums.py: ConflictKind
 _.row_count, _.created_by  # programming: read by templates/programming/import_*.html
 _.run_id  # programming/models/imports.py: ImportedEntry, which run last took the row (audit)
+_.continues_from_before, _.continues_after, _.is_clash, _.is_hour  # programming: schedule_day.html

@@ -176,9 +176,6 @@ class EditionFacts:
     screenings: list[ScreeningFacts]
     selections: dict[int, Selection]
 
-    def of(self, screening_id: int) -> ScreeningFacts | None:
-        return next((s for s in self.screenings if s.screening_id == screening_id), None)
-
     def conflicts(self) -> list[Conflict]:
         return conflicts_of(self.screenings, self.selections)
 
