@@ -86,3 +86,4 @@ _.INSTITUTION, _.MENTOR  # judging/enums.py: ConflictKind
 _.row_count, _.created_by  # programming: read by templates/programming/import_*.html
 _.run_id  # programming/models/imports.py: ImportedEntry, which run last took the row (audit)
 _.extent_columns  # programming/statistics.py: read by templates/programming/_statistics.html
+_.continues_from_before, _.continues_after, _.is_clash, _.is_hour  # programming: schedule_day.html

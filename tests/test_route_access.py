@@ -38,6 +38,8 @@ class World:
     conflict: object | None = None
     saved_view: object | None = None
     block: object | None = None
+    venue: object | None = None
+    screening: object | None = None
 
 
 def build_world() -> World:
@@ -64,6 +66,7 @@ def build_world() -> World:
     world.saved_view = make_saved_view(world)
     world.block = make_block(world)
     publish_statistics(world)
+    add_screening(world)
     return world
 
 
@@ -133,6 +136,25 @@ def make_block(world: World):
     return block
 
 
+def add_screening(world: World) -> None:
+    """A venue of the world's edition with a pencilled screening of the world's film."""
+    from datetime import date, time
+
+    from festival.programming import scheduling
+    from festival.programming.models.programme import Venue
+
+    world.venue = Venue(edition_id=world.edition.id, name="Hall", capacity=100)
+    db.session.add(world.venue)
+    world.screening = scheduling.schedule(
+        world.edition,
+        venue=world.venue,
+        submission=world.submission,
+        day=date(2027, 7, 10),
+        at=time(14),
+        actor=None,
+    )
+
+
 def make_outcome(edition):
     return add_outcome(edition, actor=None, name="Finalist", public_description="One of 12.")
 
@@ -168,6 +190,8 @@ SAMPLE_ARGUMENTS = {
     "view_id": lambda world: world.saved_view.id,
     "block_id": lambda world: world.block.id,
     "block_film_id": lambda world: world.block.films[0].id,
+    "venue_id": lambda world: world.venue.id,
+    "screening_id": lambda world: world.screening.id,
 }
 
 
