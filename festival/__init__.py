@@ -136,6 +136,8 @@ def register_blueprints(app: Flask) -> None:
     from festival.programming.desk_views import bp as programming_desk_bp
     from festival.programming.export_views import bp as programming_exports_bp
     from festival.programming.import_views import bp as programming_import_bp
+    from festival.programming.public_views import bp as programme_bp
+    from festival.programming.publish_views import bp as programming_publish_bp
     from festival.submissions.views import bp as submissions_bp
 
     for blueprint in (
@@ -155,6 +157,8 @@ def register_blueprints(app: Flask) -> None:
         programming_import_bp,
         programming_exports_bp,
         programming_desk_bp,
+        programming_publish_bp,
+        programme_bp,
         health_bp,
         i18n.bp,
     ):

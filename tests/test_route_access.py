@@ -6,6 +6,7 @@ until SAMPLE_ARGUMENTS below can fill them with an object owned by the `filmmake
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import url_for
 
@@ -37,6 +38,8 @@ class World:
     review: object | None = None
     conflict: object | None = None
     saved_view: object | None = None
+    venue: object | None = None
+    block: object | None = None
 
 
 def build_world() -> World:
@@ -61,6 +64,7 @@ def build_world() -> World:
     world.screener = factories.make_screener(world.film)
     add_judging(world)
     world.saved_view = make_saved_view(world)
+    add_published_programme(world)
     return world
 
 
@@ -107,6 +111,44 @@ def make_saved_view(world: World):
     )
 
 
+def add_published_programme(world: World) -> None:
+    """A published programme: a venue and a block with the world's film (selected in the
+    edition's second category), confirmed, so the public programme pages answer."""
+    from festival.programming.models.programme import (
+        Block,
+        BlockFilm,
+        ProgrammePublication,
+        Screening,
+        ScreeningState,
+        Venue,
+    )
+
+    selected = factories.make_submission(world.film, world.edition.categories[1], status="selected")
+    world.venue = Venue(edition_id=world.edition.id, name="Hall 1", capacity=100)
+    world.block = Block(
+        edition_id=world.edition.id, title="Shorts", films=[BlockFilm(submission_id=selected.id)]
+    )
+    db.session.add_all([world.venue, world.block])
+    db.session.flush()
+    starts = utcnow()
+    db.session.add_all(
+        [
+            Screening(
+                edition_id=world.edition.id,
+                venue_id=world.venue.id,
+                block_id=world.block.id,
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=30),
+                state=ScreeningState.CONFIRMED,
+            ),
+            ProgrammePublication(
+                edition_id=world.edition.id, is_published=True, published_at=starts, revision=1
+            ),
+        ]
+    )
+    db.session.flush()
+
+
 def make_outcome(edition):
     return add_outcome(edition, actor=None, name="Finalist", public_description="One of 12.")
 
@@ -140,6 +182,8 @@ SAMPLE_ARGUMENTS = {
     "conflict_id": lambda world: world.conflict.id,
     "import_run_id": lambda world: applied_import_run(world).id,
     "view_id": lambda world: world.saved_view.id,
+    "venue_id": lambda world: world.venue.id,
+    "block_id": lambda world: world.block.id,
 }
 
 
