@@ -3,7 +3,7 @@ edition or one venue, and JSON. Both are built from `public_programme.public_scr
 they hold exactly what the pages show and go down with them when the programme is unpublished.
 
 iCalendar: one VEVENT per public screening, DTSTART/DTEND on the edition's clock with its
-VTIMEZONE, LOCATION (venue name and address), URL (the block's or film's public page), a UID
+VTIMEZONE (in UTC for the hour the clocks go back, read twice on that clock), LOCATION (venue name and address), URL (the block's or film's public page), a UID
 stable for the screening's life, SEQUENCE (how many times it changed after publishing) and
 STATUS (CONFIRMED, or CANCELLED once cancelled).
 
@@ -22,7 +22,7 @@ JSON (`json_feed`), a published contract (add keys, never rename them):
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -62,8 +62,8 @@ def ics_feed(programme: PublicProgramme, screenings: list[PublicScreening], *, n
         event = Event()
         event.add("uid", screening_uid(programme, item))
         event.add("dtstamp", (item.change.changed_at if item.change else stamp) or stamp)
-        event.add("dtstart", item.starts_at)
-        event.add("dtend", item.ends_at)
+        event.add("dtstart", calendar_time(item.starts_at))
+        event.add("dtend", calendar_time(item.ends_at))
         event.add("summary", item.title())
         event.add("location", venue_line(item))
         event.add("url", screening_url(programme, item))
@@ -73,6 +73,16 @@ def ics_feed(programme: PublicProgramme, screenings: list[PublicScreening], *, n
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def calendar_time(moment: datetime) -> datetime:
+    """`moment` on the edition's clock, unless that clock reads it twice (the hour the clocks
+    go back, where a TZID time means the first reading): then in UTC, which no reader
+    misreads."""
+    other_reading = moment.replace(fold=1 - moment.fold)
+    if other_reading.utcoffset() != moment.utcoffset():
+        return moment.astimezone(UTC)
+    return moment
 
 
 def venue_line(item: PublicScreening) -> str:
