@@ -3,9 +3,10 @@ edition or one venue, and JSON. Both are built from `public_programme.public_scr
 they hold exactly what the pages show and go down with them when the programme is unpublished.
 
 iCalendar: one VEVENT per public screening, DTSTART/DTEND on the edition's clock with its
-VTIMEZONE (in UTC for the hour the clocks go back, read twice on that clock), LOCATION (venue name and address), URL (the block's or film's public page), a UID
-stable for the screening's life, SEQUENCE (how many times it changed after publishing) and
-STATUS (CONFIRMED, or CANCELLED once cancelled).
+VTIMEZONE (in UTC for the hour the clocks go back, read twice on that clock), LOCATION (venue
+name and address), URL (the block's or film's public page), a UID stable for the screening's
+life, SEQUENCE (how many times it changed after publishing) and STATUS (CONFIRMED, or
+CANCELLED once cancelled).
 
 JSON (`json_feed`), a published contract (add keys, never rename them):
 

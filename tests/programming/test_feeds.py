@@ -79,7 +79,7 @@ def test_each_event_has_its_venue_link_uid_and_status(client, festival):
 
 
 def test_a_venue_calendar_holds_only_its_venue(client, festival):
-    edition, (hall, annex), *_ = festival
+    edition, (_hall, annex), *_ = festival
     found = events(calendar_of(client, f"/programme/{edition.slug}/venues/{annex.id}/calendar.ics"))
     assert list(found) == ["Neon Rain"]
     other = factories.make_edition()
@@ -90,7 +90,7 @@ def test_a_venue_calendar_holds_only_its_venue(client, festival):
 
 
 def test_changes_reach_the_calendar_as_sequence_and_cancellation(client, festival):
-    edition, (hall, annex), _shorts, (evening, late) = festival
+    edition, (_hall, annex), _shorts, (evening, late) = festival
     uid_before = str(
         events(calendar_of(client, f"/programme/{edition.slug}/calendar.ics"))["Shorts One"]["uid"]
     )
@@ -107,7 +107,7 @@ def test_changes_reach_the_calendar_as_sequence_and_cancellation(client, festiva
 
 
 def test_the_json_feed_has_its_documented_keys(client, festival):
-    edition, (hall, _annex), shorts, (evening, _late) = festival
+    edition, (_hall, _annex), _shorts, (evening, _late) = festival
     response = client.get(f"/programme/{edition.slug}/programme.json")
     assert response.status_code == 200
     feed = response.get_json()

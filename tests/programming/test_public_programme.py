@@ -66,7 +66,7 @@ def test_the_programme_in_korean_reads_the_korean_names(client, festival):
 
 
 def test_by_venue_and_by_section(client, festival):
-    edition, (hall, annex), *_ = festival
+    edition, (_hall, annex), *_ = festival
     body = page(client, f"/programme/{edition.slug}/venues")
     assert body.index("Hall 1") < body.index("Shorts One") < body.index("Hall 2")
     assert f"/programme/{edition.slug}/venues/{annex.id}/calendar.ics" in body
@@ -101,7 +101,7 @@ def test_a_film_not_in_the_published_programme_has_no_page_nor_image(client, fes
 
 
 def test_a_block_page_lists_its_films_and_screenings(client, festival):
-    edition, _halls, (sea, rain, _solo), shorts, _shows = festival
+    edition, _halls, (_sea, rain, _solo), shorts, _shows = festival
     body = page(client, f"/programme/{edition.slug}/blocks/{shorts.id}")
     assert body.index("The Quiet Sea") < body.index("Neon Rain")
     assert "In the end credits" in body
@@ -109,7 +109,7 @@ def test_a_block_page_lists_its_films_and_screenings(client, festival):
 
 
 def test_changes_after_publishing_are_shown_as_such(client, festival):
-    edition, (hall, annex), _entries, _shorts, (block_show, solo_show) = festival
+    edition, (_hall, annex), _entries, _shorts, (block_show, solo_show) = festival
     rows.moved(block_show, to=rows.local(edition, 2027, 10, 3, 21, 0), to_venue=annex)
     rows.cancelled(solo_show)
     db.session.commit()
