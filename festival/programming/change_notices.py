@@ -54,7 +54,7 @@ def notify_change(change_id: int, *, now: datetime | None = None) -> int:
     programme = public_programme.published_programme(edition.slug)
     if programme is None:
         return 0
-    screenings = public_programme.public_screenings(programme)
+    screenings = public_programme.public_screenings(programme, venue_id=change.screening.venue_id)
     item = next((s for s in screenings if s.screening.id == change.screening_id), None)
     if item is None:  # no longer public (e.g. pencilled again): nothing to announce
         return 0
