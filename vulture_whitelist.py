@@ -15,6 +15,8 @@ _.get_id, _.login_view, _.login_message_category  # Flask-Login
 _.test_client_class  # Flask: tests/conftest.py's client
 _.max_content_length  # Flask: a route's own upload limit (request.max_content_length)
 _.private  # Flask: Cache-Control private (response.cache_control.private)
+_.last_modified  # Flask: a feed's Last-Modified (programming/public_views.py)
+_.published_by_id  # programming: who published the programme, kept on the row for staff
 _.Meta, _.pre_validate, _.widget, _.option_widget  # WTForms: form options, field hooks
 _._value_  # Enum: a member's stored value
 _.MAX_TEXT_MEMORY  # Pillow: PngImagePlugin's bound on text chunks (films/images.py)

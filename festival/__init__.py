@@ -137,6 +137,8 @@ def register_blueprints(app: Flask) -> None:
     from festival.programming.desk_views import bp as programming_desk_bp
     from festival.programming.export_views import bp as programming_exports_bp
     from festival.programming.import_views import bp as programming_import_bp
+    from festival.programming.public_views import bp as programme_bp
+    from festival.programming.publish_views import bp as programming_publish_bp
     from festival.programming.schedule_views import bp as programming_schedule_bp
     from festival.programming.statistics_views import bp as programming_statistics_bp
     from festival.submissions.views import bp as submissions_bp
@@ -161,6 +163,8 @@ def register_blueprints(app: Flask) -> None:
         programming_blocks_bp,
         programming_statistics_bp,
         programming_schedule_bp,
+        programming_publish_bp,
+        programme_bp,
         health_bp,
         i18n.bp,
     ):

@@ -28,6 +28,7 @@ from festival.media.queries import screener_panel
 from festival.programming.decision_forms import bulk_form
 from festival.programming.decisions import released_decision
 from festival.programming.importing import import_notice
+from festival.programming.public_programme import is_programme_published
 
 FILTERS = {
     "money": format_money,  # editions: cents in the edition's currency
@@ -47,6 +48,7 @@ GLOBALS = {
     "bulk_form": bulk_form,  # programming, inside the desk's selection form
     "released_decision": released_decision,  # programming, on the filmmaker's dashboard
     "import_notice": import_notice,  # programming, on the film page of an imported film
+    "programme_is_published": is_programme_published,  # programming, on the edition's page
 }
 
 

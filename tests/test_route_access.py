@@ -6,6 +6,7 @@ until SAMPLE_ARGUMENTS below can fill them with an object owned by the `filmmake
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import url_for
 
@@ -67,6 +68,7 @@ def build_world() -> World:
     world.block = make_block(world)
     publish_statistics(world)
     add_screening(world)
+    add_published_programme(world)  # its venue and block become the world's
     return world
 
 
@@ -153,6 +155,44 @@ def add_screening(world: World) -> None:
         at=time(14),
         actor=None,
     )
+
+
+def add_published_programme(world: World) -> None:
+    """A published programme: a venue and a block with the world's film (selected in the
+    edition's second category), confirmed, so the public programme pages answer."""
+    from festival.programming.models.programme import (
+        Block,
+        BlockFilm,
+        ProgrammePublication,
+        Screening,
+        ScreeningState,
+        Venue,
+    )
+
+    selected = factories.make_submission(world.film, world.edition.categories[1], status="selected")
+    world.venue = Venue(edition_id=world.edition.id, name="Hall 1", capacity=100)
+    world.block = Block(
+        edition_id=world.edition.id, title="Shorts", films=[BlockFilm(submission_id=selected.id)]
+    )
+    db.session.add_all([world.venue, world.block])
+    db.session.flush()
+    starts = utcnow()
+    db.session.add(
+        Screening(
+            edition_id=world.edition.id,
+            venue_id=world.venue.id,
+            block_id=world.block.id,
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=30),
+            state=ScreeningState.CONFIRMED,
+        )
+    )
+    publication = db.session.get(ProgrammePublication, world.edition.id)
+    if publication is None:
+        publication = ProgrammePublication(edition_id=world.edition.id)
+        db.session.add(publication)
+    publication.is_published, publication.published_at, publication.revision = True, starts, 1
+    db.session.flush()
 
 
 def make_outcome(edition):

@@ -1,7 +1,8 @@
 """Worker side of programming: every minute, release the decisions whose scheduled time has
 come (`decisions.run_due_releases`, which commits each release on its own); invite the
 filmmakers of the films a FilmFreeway import took; and refresh the desk's jury scores of a
-round after its reviews change."""
+round after its reviews change; every minute, tell filmmakers of the changes to their
+screenings after the programme was published (`change_notices.notify_pending_changes`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from festival.jobs.queue import periodic_task
 from festival.jobs.registry import job_handler
 from festival.jobs.running import JobContext
 from festival.judging.models import Round
+from festival.programming.change_notices import notify_pending_changes
 from festival.programming.decisions import run_due_releases
 from festival.programming.desk_rows import JURY_SCORES_JOB, refresh_jury_scores
 from festival.programming.importing import INVITE_IMPORTED, invite_imported
@@ -35,3 +37,8 @@ def refresh_round_jury_scores(ctx: JobContext) -> None:
     round_ = db.session.get(Round, ctx.subject_id)
     if round_ is not None:
         refresh_jury_scores(round_)
+
+
+@periodic_task(crontab(minute="*"), name="notify_screening_changes")
+def notify_screening_changes_every_minute() -> None:
+    notify_pending_changes()
