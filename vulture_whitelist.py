@@ -89,3 +89,5 @@ _.row_count, _.created_by  # programming: read by templates/programming/import_*
 _.run_id  # programming/models/imports.py: ImportedEntry, which run last took the row (audit)
 _.extent_columns  # programming/statistics.py: read by templates/programming/_statistics.html
 _.continues_from_before, _.continues_after, _.is_clash, _.is_hour  # programming: schedule_day.html
+_.display_description  # Block, JudgingOutcome: read by the programme's and submissions' templates
+_.changed_by_id  # programming/models/programme.py: ScreeningChange, who made it (read in audits)
