@@ -2,9 +2,9 @@
 reorder them, delete an unscheduled block.
 
 Every change of a block bumps `Block.revision`, moves the end of its screenings
-(`running_time.refresh_screening_ends`) and is audited. Each change names the revision its
-page was read at: a change made from a stale page (a second tab) is refused with
-`RefusalKind.CONFLICT`, so a slot is never lost silently."""
+(`scheduling.follow_block`: a published screening's new end is a change the public sees) and
+is audited. Each change names the revision its page was read at: a change made from a stale
+page (a second tab) is refused with `RefusalKind.CONFLICT`, so a slot is never lost silently."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ from festival.programming.models.decisions import Decision, OutcomeStatus
 from festival.programming.models.programme import Block, BlockFilm, Screening
 from festival.programming.running_time import (
     RunningTime,
-    refresh_screening_ends,
     running_time,
 )
+from festival.programming.scheduling import follow_block
 from festival.programming.selection import Selection, selection_of
 from festival.refusals import Refusal, RefusalKind
 from festival.submissions.enums import SubmissionStatus
@@ -214,7 +214,7 @@ def changed(block: Block, verb: str, *, actor, before=None, after=None) -> None:
     """The end of every change: a new revision, the screenings' ends, the audit event."""
     db.session.flush()
     _claim_next_revision(block)
-    refresh_screening_ends(block)
+    follow_block(block, actor=actor)
     record(verb, block, actor=actor, before=before, after=after)
 
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from festival.extensions import db
 from festival.programming.models.programme import Block, Screening
 
 
@@ -67,17 +66,3 @@ def screening_running_time(screening: Screening) -> RunningTime:
 def end_of(starts_at: datetime, running: RunningTime) -> datetime:
     """The end of a screening; an empty block still holds its venue for one minute."""
     return starts_at + timedelta(minutes=max(1, running.total_minutes))
-
-
-def refresh_screening_ends(block: Block) -> list[Screening]:
-    """Set the end of every screening of `block` after its films or minutes changed; returns
-    the screenings whose end moved (a published one is a change the public must see)."""
-    running = block_running_time(block)
-    screenings = db.session.scalars(db.select(Screening).where(Screening.block_id == block.id))
-    moved = []
-    for screening in screenings:
-        end = end_of(screening.starts_at, running)
-        if screening.ends_at != end:
-            screening.ends_at = end
-            moved.append(screening)
-    return moved

@@ -40,7 +40,7 @@ from festival.programming.models.programme import (
     ScreeningState,
     Venue,
 )
-from festival.programming.running_time import end_of, screening_running_time
+from festival.programming.running_time import block_running_time, end_of, screening_running_time
 from festival.programming.selection import Selection, selection_of
 from festival.refusals import Refusal, RefusalKind
 from festival.submissions.enums import SubmissionStatus
@@ -321,6 +321,26 @@ def move(
     if after != before and screening.state is ScreeningState.CONFIRMED:
         record_change(screening, ChangeKind.MOVED, before=before, after=after, actor=actor)
     return screening
+
+
+def follow_block(block: Block, *, actor) -> list[Screening]:
+    """Move the end of every screening of `block` after its films or minutes changed; the
+    screenings that moved. A confirmed one of a published programme is a change the public
+    sees (and its filmmakers are told)."""
+    running = block_running_time(block)
+    moved = []
+    for screening in db.session.scalars(db.select(Screening).where(Screening.block_id == block.id)):
+        end = end_of(screening.starts_at, running)
+        if screening.ends_at == end:
+            continue
+        before = _place_row(screening)
+        screening.ends_at = end
+        _touch(screening)
+        if screening.state is ScreeningState.CONFIRMED:
+            after = _place_row(screening)
+            record_change(screening, ChangeKind.MOVED, before=before, after=after, actor=actor)
+        moved.append(screening)
+    return moved
 
 
 def unreleased_films(screening: Screening) -> list[Submission]:

@@ -14,7 +14,15 @@ from festival.audit.models import AuditEvent
 from festival.extensions import db
 from festival.programming import blocks, bulk, decisions
 from festival.programming.blocks import BlockRefusal, BlockSettings
-from festival.programming.models.programme import Block, Screening, Venue
+from festival.programming.models.programme import (
+    Block,
+    ChangeKind,
+    ProgrammePublication,
+    Screening,
+    ScreeningChange,
+    ScreeningState,
+    Venue,
+)
 from festival.refusals import RefusalKind
 from tests import factories
 from tests.conftest import sign_in
@@ -329,3 +337,33 @@ def test_the_desk_adds_entries_to_a_block_and_names_those_refused(edition, staff
     assert titles(block) == ["Present", "Chosen"]
     assert "Waiting" in page and "It is not selected" in page
     assert "It is already in this block." in page
+
+
+def test_a_published_screening_whose_block_grows_is_a_change_the_public_sees(edition, staff):
+    films = entries(edition, 2, status="selected")
+    block = make_block(edition, staff, films[:1], intro_minutes=0, gap_minutes=0, qa_minutes=0)
+    venue = Venue(edition_id=edition.id, name="Hall", capacity=100)
+    db.session.add_all([venue, ProgrammePublication(edition_id=edition.id, is_published=True)])
+    db.session.flush()
+    starts = datetime(2026, 9, 1, 10, tzinfo=UTC)
+    confirmed, pencilled = (
+        Screening(
+            edition_id=edition.id,
+            venue_id=venue.id,
+            block_id=block.id,
+            starts_at=starts + timedelta(hours=hours),
+            ends_at=starts + timedelta(hours=hours, minutes=12),
+            state=state,
+        )
+        for hours, state in ((0, ScreeningState.CONFIRMED), (3, ScreeningState.PENCILLED))
+    )
+    db.session.add_all([confirmed, pencilled])
+    db.session.flush()
+
+    blocks.add_film(block, films[1], revision=block.revision, actor=staff)
+
+    (change,) = db.session.scalars(db.select(ScreeningChange)).all()
+    assert change.screening_id == confirmed.id and change.kind is ChangeKind.MOVED
+    assert change.before["ends_at"] == (starts + timedelta(minutes=12)).isoformat()
+    assert change.after["ends_at"] == (starts + timedelta(minutes=24)).isoformat()
+    assert pencilled.ends_at == starts + timedelta(hours=3, minutes=24)  # moved, not public
