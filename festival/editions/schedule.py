@@ -28,12 +28,12 @@ def is_time_zone(name: str | None) -> bool:
     return bool(name) and name in time_zone_names()
 
 
-def edition_time(moment: datetime | None, edition: Edition) -> str:
-    """`moment` on the edition's clock, in the reader's language."""
+def edition_time(moment: datetime | None, edition: Edition, locale: str | None = None) -> str:
+    """`moment` on the edition's clock, in `locale` (the reader's language when None)."""
     if moment is None:
         return ""
     return format_datetime(
-        moment, "medium", tzinfo=ZoneInfo(edition.timezone), locale=str(get_locale())
+        moment, "medium", tzinfo=ZoneInfo(edition.timezone), locale=locale or str(get_locale())
     )
 
 

@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, update
+from sqlalchemy import func, or_, update
 from sqlalchemy.orm import joinedload
 
 from festival.audit.services import record, record_many
 from festival.database import utcnow
 from festival.editions.models import Edition
+from festival.editions.schedule import edition_time
 from festival.extensions import db
 from festival.films.models import Film
 from festival.judging.enums import AssignmentState, ReviewState
@@ -43,6 +44,7 @@ from festival.programming.models.decisions import (
     ReleaseMessage,
     ReleaseState,
 )
+from festival.programming.models.programme import BlockFilm, Screening, ScreeningState
 from festival.refusals import Refusal, RefusalKind
 from festival.submissions import services as submission_services
 from festival.submissions.enums import LEFT_COMPETITION, SubmissionStatus
@@ -290,9 +292,25 @@ def recipient_locale(user) -> str:
     return user.locale if user.locale in LOCALES else "en"
 
 
+def first_screening(submission_id: int) -> Screening | None:
+    """The entry's first confirmed screening, alone or in a block (pencilled ones are not
+    announced)."""
+    in_blocks = db.select(BlockFilm.block_id).where(BlockFilm.submission_id == submission_id)
+    return db.session.scalar(
+        db.select(Screening)
+        .where(
+            or_(Screening.submission_id == submission_id, Screening.block_id.in_(in_blocks)),
+            Screening.state == ScreeningState.CONFIRMED,
+        )
+        .order_by(Screening.starts_at)
+        .limit(1)
+    )
+
+
 def placeholder_values(decision: Decision, locale: str, notes: list[str]) -> dict[str, str]:
     submission = decision.submission
     announced = messages.to_be_announced(locale)
+    screening = first_screening(submission.id)
     confirm = site_url("programming_decisions.attendance", submission_id=submission.id)
     return {
         "filmmaker_name": submission.film.owner.name,
@@ -301,8 +319,10 @@ def placeholder_values(decision: Decision, locale: str, notes: list[str]) -> dic
         "outcome": decision.outcome.display_name(locale),
         "festival_name": submission.edition.name,
         "feedback": messages.feedback_text(notes if decision.feedback_shared else [], locale),
-        "screening_date": announced,
-        "screening_venue": announced,
+        "screening_date": edition_time(screening.starts_at, submission.edition, locale)
+        if screening
+        else announced,
+        "screening_venue": screening.venue.display_name(locale) if screening else announced,
         "confirm_url": confirm,
         "withdraw_url": confirm + "#decline",
     }

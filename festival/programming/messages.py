@@ -32,7 +32,7 @@ PLACEHOLDERS = (
 )
 
 TO_BE_ANNOUNCED = {"en": "to be announced", "ko": "추후 공지"}
-"""What `{screening_date}` and `{screening_venue}` read until the lineups are scheduled."""
+"""What `{screening_date}` and `{screening_venue}` read until a screening is confirmed."""
 
 MAX_SUBJECT = 300
 MAX_BODY = 10_000

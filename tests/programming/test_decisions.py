@@ -4,7 +4,7 @@ release is never sent twice (a second click, a re-run of the job, a worker dying
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -296,3 +296,43 @@ def test_only_a_selected_film_confirms_attendance(edition, staff, client):
     sign_in(client, entry.film.owner)
     page = client.get(f"/submissions/{entry.id}/attendance").get_data(as_text=True)
     assert "This page opens once your film is selected." in page
+
+
+def test_the_message_names_the_first_confirmed_screening_on_the_edition_clock(edition, staff):
+    from festival.programming.models.programme import (
+        Block,
+        BlockFilm,
+        Screening,
+        ScreeningState,
+        Venue,
+    )
+
+    (entry,) = entries(edition, 1, locale="ko")
+    decisions.record_decisions([entry], outcome_named(edition, "Selected"), actor=staff)
+    decision = decisions.decisions_by_submission([entry.id])[entry.id]
+    values = decisions.placeholder_values(decision, "ko", [])
+    assert values["screening_date"] == values["screening_venue"] == "추후 공지"
+
+    edition.timezone = "Asia/Seoul"
+    venue = Venue(edition_id=edition.id, name="Hall 2", name_ko="2관", capacity=80)
+    block = Block(edition_id=edition.id, title="Shorts", films=[BlockFilm(submission=entry)])
+    db.session.add_all([venue, block])
+    db.session.flush()
+    for hour, state in ((9, ScreeningState.PENCILLED), (11, ScreeningState.CONFIRMED)):
+        starts = datetime(2027, 7, 10, hour, tzinfo=UTC)  # 18:00 and 20:00 in Seoul
+        db.session.add(
+            Screening(
+                edition_id=edition.id,
+                venue_id=venue.id,
+                block_id=block.id,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=1),
+                state=state,
+            )
+        )
+    db.session.flush()
+    values = decisions.placeholder_values(decision, "ko", [])
+    assert values["screening_venue"] == "2관" and "오후 8:00" in values["screening_date"]
+    assert "2027" in values["screening_date"]
+    english = decisions.placeholder_values(decision, "en", [])
+    assert english["screening_venue"] == "Hall 2" and "8:00" in english["screening_date"]
