@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from festival.disclosure.models import Disclosure
 from festival.editions.models import Edition
@@ -124,21 +125,28 @@ def _public_filter(edition_id: int):
 
 def _entry_options(with_details: bool):
     """Load an entry's film and category; with details, its credits, images and the
-    disclosure version it was entered with (for the card)."""
-    options = [
+    disclosure version it was entered with (for the card), else only its audience notice (what
+    the listings and feeds read)."""
+    if not with_details:
+        return [
+            joinedload(Submission.film).options(
+                load_only(Film.id, Film.title, Film.original_title, Film.runtime_s)
+            ),
+            joinedload(Submission.category),
+            joinedload(Submission.disclosure).options(
+                load_only(Disclosure.id, Disclosure.audience_notice)
+            ),
+        ]
+    return [
         joinedload(Submission.film),
         joinedload(Submission.category),
         joinedload(Submission.disclosure),
+        joinedload(Submission.film).selectinload(Film.credits),
+        joinedload(Submission.film).selectinload(Film.images),
+        joinedload(Submission.disclosure).selectinload(Disclosure.elements),
+        joinedload(Submission.disclosure).selectinload(Disclosure.segments),
+        joinedload(Submission.disclosure).selectinload(Disclosure.consents),
     ]
-    if with_details:
-        options += [
-            joinedload(Submission.film).selectinload(Film.credits),
-            joinedload(Submission.film).selectinload(Film.images),
-            joinedload(Submission.disclosure).selectinload(Disclosure.elements),
-            joinedload(Submission.disclosure).selectinload(Disclosure.segments),
-            joinedload(Submission.disclosure).selectinload(Disclosure.consents),
-        ]
-    return options
 
 
 def public_screenings(
@@ -321,7 +329,13 @@ def format_day(day: date) -> str:
 
 def format_clock(moment: datetime) -> str:
     """A local time as the reader's language writes it (19:30, 오후 7:30)."""
-    return format_time(moment, "short", tzinfo=moment.tzinfo, locale=_locale())
+    return _clock(moment, _locale())
+
+
+@lru_cache(maxsize=4096)
+def _clock(moment: datetime, locale: str) -> str:
+    """Babel reads its pattern anew on every call; a programme repeats a few dozen times."""
+    return format_time(moment, "short", tzinfo=moment.tzinfo, locale=locale)
 
 
 def format_moment(moment: datetime) -> str:
