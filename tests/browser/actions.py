@@ -62,7 +62,7 @@ def create_edition(page: Page, name: str, slug: str, time_zone: str, *, policy: 
 def add_category(page: Page, name: str, max_minutes: int, min_ai_percent: int | None = None):
     """On the edition's page: a category, with a minimum AI share if given."""
     category = form_headed(page, "Add a category")
-    category.get_by_label("Name").fill(name)
+    category.get_by_label("Name", exact=True).fill(name)
     category.get_by_label("Maximum runtime (minutes)").fill(str(max_minutes))
     if min_ai_percent is not None:
         category.get_by_label("Minimum AI-generated share (%)").fill(str(min_ai_percent))
