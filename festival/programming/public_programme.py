@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, load_only, selectinload
@@ -339,7 +339,9 @@ def _clock(moment: datetime, locale: str) -> str:
 
 
 def format_moment(moment: datetime) -> str:
-    return format_datetime(moment, "medium", tzinfo=moment.tzinfo, locale=_locale())
+    """A local day and time without seconds (2027. 7. 10. 오후 7:30, Jul 10, 2027, 7:30 PM)."""
+    locale = _locale()
+    return f"{format_date(moment.date(), 'medium', locale=locale)} {_clock(moment, locale)}"
 
 
 def change_text(programme: PublicProgramme, item: PublicScreening) -> str:

@@ -301,8 +301,8 @@ def test_desk_bulk_decisions_and_their_release_in_korean(
     log_in_in_korean(filmmaker, FILMMAKER)
     card = submission_card(filmmaker, LIGHTHOUSE)
     expect(card).to_contain_text(re.compile(r"상태\s*선정"))  # status: selected
-    # The outcome, as the festival named it.
-    expect(card).to_contain_text(re.compile(r"심사 결과\s*Selected"))
+    # The outcome as the festival named it in Korean (the usual outcomes come in both).
+    expect(card).to_contain_text(re.compile(r"심사 결과\s*선정"))
     decision = card.get_by_role("region", name="결정")
     expect(decision).to_contain_text("참석 여부를 확인하고 상영본을 골라 주세요.")
     expect(decision.get_by_role("link", name=f"참석 여부와 상영본 {LIGHTHOUSE}")).to_be_visible()
