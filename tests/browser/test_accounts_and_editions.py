@@ -57,7 +57,7 @@ def test_register_login_and_create_edition(page, screenshot, admin, live_server)
     screenshot("edition-created")
 
     category = form_headed(page, "Add a category")
-    category.get_by_label("Name").fill("Short film")
+    category.get_by_label("Name", exact=True).fill("Short film")
     category.get_by_label("Maximum runtime (minutes)").fill("20")
     category.get_by_label("Minimum AI-generated share (%)").fill("50")
     category.get_by_role("button", name="Add category").click()
