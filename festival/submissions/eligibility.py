@@ -144,7 +144,7 @@ def screener_check(facts: FilmFacts) -> Check:
     elif latest.state in FINISHED_STATES:
         message = _l(
             "The last screener upload was not accepted: %(reason)s Upload a new one.",
-            reason=latest.rejection_reason or latest.state.label,
+            reason=latest.rejection_message or latest.state.label,
         )
     else:
         message = _l("The screener is still being processed; try again in a few minutes.")

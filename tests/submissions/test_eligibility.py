@@ -8,6 +8,7 @@ import pytest
 from flask_babel import force_locale
 
 from festival.database import utcnow
+from festival.media.enums import RejectionCode
 from festival.submissions.eligibility import check_eligibility, is_eligible
 from festival.submissions.facts import facts_of
 from tests import factories
@@ -129,7 +130,7 @@ def test_the_screener_check_says_what_to_do_at_each_stage(app_ctx):
     factories.make_screener(film, state="transcoding")
     assert "still being processed" in str(screener_check(facts_of(film)).message)
     rejected = factories.make_screener(film, state="rejected")
-    rejected.rejection_reason = "This is an audio file, not a video."
-    assert "audio file" in str(screener_check(facts_of(film)).message)
+    rejected.rejection_code = RejectionCode.AUDIO_ONLY
+    assert "sound but no picture" in str(screener_check(facts_of(film)).message)
     factories.make_screener(film, state="ready")
     assert screener_check(facts_of(film)).passed is True

@@ -1,0 +1,66 @@
+"""Where media files live on disk, and how they leave it.
+
+Under MEDIA_ROOT: `uploads/<film>/<token>.part` while a tus upload receives bytes,
+`originals/<film>/<token>` once it is complete (the `.part` suffix only ever marks a partial
+file), and `screeners/<version>/` for what ingest derives (previews, poster, storyboard). A
+refused original is deleted as soon as its rejection commits (its probe output stays in the
+database for staff); a cancelled or expired upload's partial file is deleted too, and a folder
+left empty by a deletion goes with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+AREAS = ("uploads", "originals", "screeners")
+"""The folders directly under MEDIA_ROOT; they stay even when empty."""
+_DISCARD_ON_COMMIT = "festival.media.discard_on_commit"
+
+
+def media_root() -> Path:
+    return Path(current_app.config["MEDIA_ROOT"])
+
+
+def discard_after_commit(session: Session, *relative_paths: str) -> None:
+    """Delete these files (and folders they leave empty) once the session commits."""
+    root = media_root()
+    session.info.setdefault(_DISCARD_ON_COMMIT, []).extend(
+        (root, root / relative) for relative in relative_paths
+    )
+
+
+def discard(root: Path, path: Path) -> None:
+    """Delete a file or a folder's tree, then each parent folder it leaves empty, up to (not
+    including) the areas under `root`."""
+    if path.is_dir() and not path.is_symlink():
+        for child in sorted(path.rglob("*"), reverse=True):
+            child.rmdir() if child.is_dir() and not child.is_symlink() else child.unlink()
+        path.rmdir()
+    else:
+        path.unlink(missing_ok=True)
+    prune_empty_folders(root, path.parent)
+
+
+def prune_empty_folders(root: Path, folder: Path) -> None:
+    keep = {root, *(root / area for area in AREAS)}
+    while folder not in keep and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or already gone
+            return
+        folder = folder.parent
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session) -> None:
+    for root, path in session.info.pop(_DISCARD_ON_COMMIT, ()):
+        discard(root, path)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_DISCARD_ON_COMMIT, None)
