@@ -85,7 +85,8 @@ def test_ingest_makes_a_ready_version_with_every_file(app, app_ctx, short_source
     db.session.expire_all()
     assert screener.state == ScreenerState.READY
     kinds = {asset.kind for asset in screener.assets}
-    assert {AssetKind.PREVIEW_720, AssetKind.PREVIEW_360, AssetKind.POSTER} <= kinds
+    assert {AssetKind.PREVIEW_720, AssetKind.POSTER} <= kinds
+    assert AssetKind.PREVIEW_360 not in kinds  # a 640×360 source is not encoded twice
     assert AssetKind.STORYBOARD in kinds and AssetKind.STORYBOARD_VTT in kinds
     for asset in screener.assets:
         assert (Path(app.config["MEDIA_ROOT"]) / asset.path).stat().st_size == asset.bytes
