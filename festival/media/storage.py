@@ -9,6 +9,7 @@ left empty by a deletion goes with it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from flask import current_app
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 AREAS = ("uploads", "originals", "screeners")
 """The folders directly under MEDIA_ROOT; they stay even when empty."""
 _DISCARD_ON_COMMIT = "festival.media.discard_on_commit"
+_UNDO_ON_ROLLBACK = "festival.media.undo_on_rollback"
 
 
 def media_root() -> Path:
@@ -30,6 +32,16 @@ def discard_after_commit(session: Session, *relative_paths: str) -> None:
     session.info.setdefault(_DISCARD_ON_COMMIT, []).extend(
         (root, root / relative) for relative in relative_paths
     )
+
+
+def rename(session: Session, source: str, target: str) -> None:
+    """Move a file to its new name now; it moves back if the session rolls back, and the
+    folder it left is removed once the session commits if nothing else is in it."""
+    root = media_root()
+    (root / target).parent.mkdir(parents=True, exist_ok=True)
+    os.replace(root / source, root / target)
+    session.info.setdefault(_UNDO_ON_ROLLBACK, []).append((root, root / target, root / source))
+    session.info.setdefault(_DISCARD_ON_COMMIT, []).append((root, root / source))
 
 
 def discard(root: Path, path: Path) -> None:
@@ -56,11 +68,17 @@ def prune_empty_folders(root: Path, folder: Path) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session) -> None:
+    session.info.pop(_UNDO_ON_ROLLBACK, None)
     for root, path in session.info.pop(_DISCARD_ON_COMMIT, ()):
         discard(root, path)
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _after_transaction_end(session, transaction) -> None:
-    if transaction.parent is None:
-        session.info.pop(_DISCARD_ON_COMMIT, None)
+    if transaction.parent is not None:
+        return
+    session.info.pop(_DISCARD_ON_COMMIT, None)
+    for root, moved, back in reversed(session.info.pop(_UNDO_ON_ROLLBACK, ())):
+        if moved.exists():
+            os.replace(moved, back)
+            prune_empty_folders(root, moved.parent)
