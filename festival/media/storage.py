@@ -10,11 +10,17 @@ left empty by a deletion goes with it."""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
+
+from festival.audit.services import record
+from festival.extensions import db
+from festival.media.enums import AssetKind, ScreenerState
+from festival.media.models import MediaAsset, Screener, Upload
 
 AREAS = ("uploads", "originals", "screeners")
 """The folders directly under MEDIA_ROOT; they stay even when empty."""
@@ -82,3 +88,111 @@ def _after_transaction_end(session, transaction) -> None:
         if moved.exists():
             os.replace(moved, back)
             prune_empty_folders(root, moved.parent)
+
+
+# --- what media uses, and what can be reclaimed ---------------------------------------------
+
+PREVIEW_KINDS = frozenset({AssetKind.PREVIEW_720, AssetKind.PREVIEW_360})
+NOT_ENTERED = ""
+"""The report's group for films entered in no edition."""
+
+
+@dataclass
+class Usage:
+    """Bytes on disk for one edition's films (a film in two editions counts in both)."""
+
+    originals: int = 0
+    previews: int = 0
+    images: int = 0
+    """Posters, storyboard sheets and their WebVTT tracks."""
+    refused: int = 0
+    """Originals of rejected versions still on disk (kept before refusals were deleted)."""
+    superseded_previews: int = 0
+    """Previews of ready versions a newer ready version replaced."""
+
+    @property
+    def reclaimable(self) -> int:
+        return self.refused + self.superseded_previews
+
+
+def superseded(screeners) -> set[int]:
+    """Ids of ready versions that a newer ready version of the same film replaced."""
+    newest: dict[int, int] = {}
+    for screener in screeners:
+        if screener.state == ScreenerState.READY:
+            newest[screener.film_id] = max(newest.get(screener.film_id, 0), screener.version)
+    return {
+        s.id for s in screeners if s.state == ScreenerState.READY and s.version < newest[s.film_id]
+    }
+
+
+def usage_by_edition(film_editions: dict[int, list[str]]) -> dict[str, Usage]:
+    """Edition name → what its films' media uses on disk ("" for films in none)."""
+    root = media_root()
+    screeners = db.session.scalars(db.select(Screener).options(selectinload(Screener.assets))).all()
+    replaced = superseded(screeners)
+    usage: dict[str, Usage] = {}
+    for screener in screeners:
+        original = root / screener.original_path
+        on_disk = original.stat().st_size if original.is_file() else 0
+        for edition in film_editions.get(screener.film_id) or [NOT_ENTERED]:
+            row = usage.setdefault(edition, Usage())
+            if screener.state == ScreenerState.REJECTED:
+                row.refused += on_disk
+            else:
+                row.originals += on_disk
+            for asset in screener.assets:
+                if asset.kind in PREVIEW_KINDS:
+                    row.previews += asset.bytes
+                    if screener.id in replaced:
+                        row.superseded_previews += asset.bytes
+                else:
+                    row.images += asset.bytes
+    return usage
+
+
+def orphaned_files() -> list[Path]:
+    """Files under the media areas that no upload, version or derived file names."""
+    root = media_root()
+    known = {
+        *db.session.scalars(db.select(Upload.path)),
+        *db.session.scalars(db.select(Screener.original_path)),
+        *db.session.scalars(db.select(MediaAsset.path)),
+    }
+    found = []
+    for area in AREAS:
+        for path in sorted((root / area).rglob("*")):
+            relative = str(path.relative_to(root))
+            if path.is_file() and relative not in known and ".partial-" not in relative:
+                found.append(path)
+    return found
+
+
+def prune_superseded_previews(film_ids, *, actor=None) -> int:
+    """Delete the previews of the films' superseded ready versions (once this commits), each
+    version audited; the poster, storyboard and original stay. Returns the bytes freed."""
+    screeners = db.session.scalars(
+        db.select(Screener)
+        .where(Screener.film_id.in_(list(film_ids)))
+        .options(selectinload(Screener.assets))
+    ).all()
+    replaced = superseded(screeners)
+    freed = 0
+    for screener in screeners:
+        if screener.id not in replaced:
+            continue
+        previews = [asset for asset in screener.assets if asset.kind in PREVIEW_KINDS]
+        if not previews:
+            continue
+        discard_after_commit(db.session, *(asset.path for asset in previews))
+        for asset in previews:
+            screener.assets.remove(asset)
+            freed += asset.bytes
+        record(
+            "screener.previews_pruned",
+            screener,
+            actor=actor,
+            before={"previews": [asset.path for asset in previews]},
+            reason="superseded by a newer ready version",
+        )
+    return freed

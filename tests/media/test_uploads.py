@@ -449,9 +449,8 @@ def own_media_root(app, tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_a_finished_original_takes_its_final_name_and_leaves_no_folder_behind(
-    app_ctx, own_media_root
-):
+@pytest.mark.usefixtures("own_media_root")
+def test_a_finished_original_takes_its_final_name_and_leaves_no_folder_behind(app_ctx):
     upload = factories.make_upload(length=5)
     partial = file_of(upload)
     receive(upload, b"12345")
@@ -462,7 +461,8 @@ def test_a_finished_original_takes_its_final_name_and_leaves_no_folder_behind(
     assert not partial.exists() and not partial.parent.exists()
 
 
-def test_a_finished_upload_rolled_back_keeps_its_partial_file(app_ctx, own_media_root):
+@pytest.mark.usefixtures("own_media_root")
+def test_a_finished_upload_rolled_back_keeps_its_partial_file(app_ctx):
     upload = factories.make_upload(length=5)
     partial = file_of(upload)
     db.session.commit()
@@ -474,7 +474,8 @@ def test_a_finished_upload_rolled_back_keeps_its_partial_file(app_ctx, own_media
     assert not final.exists() and not final.parent.exists()
 
 
-def test_a_cancelled_upload_leaves_no_empty_folder(app_ctx, own_media_root):
+@pytest.mark.usefixtures("own_media_root")
+def test_a_cancelled_upload_leaves_no_empty_folder(app_ctx):
     upload = factories.make_upload(length=10, data=b"123")
     folder = file_of(upload).parent
     uploads.terminate(upload, actor=upload.film.owner)
