@@ -121,7 +121,12 @@ def refresh_derived():
 def storage_command(prune_slug: str | None):
     """What media uses on disk per edition, and what can be reclaimed (refused originals,
     superseded versions' previews, files nothing names); with --prune-superseded, remove the
-    superseded previews of an edition once it is archived (audited)."""
+    superseded previews of an edition once it is archived (audited). First, originals
+    finished before they were renamed get their final name (no `.part`)."""
+    renamed = storage.finish_original_names()
+    db.session.commit()
+    if renamed:
+        click.echo(_("Gave %(count)d finished originals their final name.", count=renamed))
     if prune_slug:
         edition = db.session.scalar(db.select(Edition).where(Edition.slug == prune_slug))
         if edition is None:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.orm import Session, selectinload
 
 from festival.audit.services import record
 from festival.extensions import db
-from festival.media.enums import AssetKind, ScreenerState
+from festival.media.enums import AssetKind, ScreenerState, UploadState
 from festival.media.models import MediaAsset, Screener, Upload
 
 AREAS = ("uploads", "originals", "screeners")
@@ -196,3 +196,26 @@ def prune_superseded_previews(film_ids, *, actor=None) -> int:
             reason="superseded by a newer ready version",
         )
     return freed
+
+
+def finish_original_names() -> int:
+    """Give the originals of uploads completed before finished files were renamed their
+    final name (`originals/<film>/<token>`), with the rows that name them; idempotent.
+    Returns how many were renamed."""
+    renamed = 0
+    for upload in db.session.scalars(
+        db.select(Upload).where(
+            Upload.state == UploadState.COMPLETE, Upload.path.like("uploads/%.part")
+        )
+    ):
+        final = f"originals/{upload.film_id}/{upload.token}"
+        if (media_root() / upload.path).is_file():
+            rename(db.session, upload.path, final)
+        db.session.execute(
+            update(Screener)
+            .where(Screener.original_path == upload.path)
+            .values(original_path=final)
+        )
+        upload.path = final
+        renamed += 1
+    return renamed

@@ -10,7 +10,7 @@ from festival.audit.models import AuditEvent
 from festival.database import utcnow
 from festival.extensions import db
 from festival.media import storage
-from festival.media.enums import AssetKind
+from festival.media.enums import AssetKind, UploadState
 from tests import factories
 
 pytestmark = pytest.mark.committing
@@ -67,3 +67,22 @@ def test_the_report_and_the_prune_of_an_archived_editions_superseded_previews(
         )
     )
     assert Path(media_root / refused.original_path).exists()  # reported, not removed here
+
+
+def test_originals_finished_under_a_part_name_get_their_final_name(app, app_ctx, media_root):
+    upload = factories.make_upload(length=10, data=b"12345")
+    upload.state = UploadState.COMPLETE  # as an upload finished before renaming left it
+    screener = factories.make_screener(upload.film, state="queued")
+    screener.original_path = upload.path
+    db.session.commit()
+    partial = media_root / upload.path
+
+    result = app.test_cli_runner().invoke(args=["festival", "storage"])
+
+    assert result.exit_code == 0, result.output
+    assert "Gave 1 finished originals their final name." in result.output
+    db.session.expire_all()
+    final = f"originals/{upload.film_id}/{upload.token}"
+    assert upload.path == screener.original_path == final
+    assert (media_root / final).read_bytes() == b"12345"
+    assert not partial.exists() and not partial.parent.exists()
