@@ -15,11 +15,13 @@ from festival import demo
 from festival.accounts.enums import Role
 from festival.accounts.services import AccountError, create_user
 from festival.audit.services import record
+from festival.editions.models import Category, Edition
 from festival.extensions import db
 from festival.health import installation_report
 from festival.jobs.worker import run_worker
 from festival.judging import progress
 from festival.judging.models import Round
+from festival.media import storage
 from festival.programming.desk_rows import refresh_jury_scores, refresh_rows
 from festival.submissions.models import Submission
 
@@ -106,6 +108,92 @@ def refresh_derived():
             rounds=len(rounds),
         )
     )
+
+
+@festival_cli.command("storage")
+@click.option(
+    "--prune-superseded",
+    "prune_slug",
+    metavar="EDITION",
+    help="Delete the previews of superseded screener versions of this archived edition's films.",
+)
+@in_default_locale
+def storage_command(prune_slug: str | None):
+    """What media uses on disk per edition, and what can be reclaimed (refused originals,
+    superseded versions' previews, files nothing names); with --prune-superseded, remove the
+    superseded previews of an edition once it is archived (audited). First, originals
+    finished before they were renamed get their final name (no `.part`)."""
+    renamed = storage.finish_original_names()
+    db.session.commit()
+    if renamed:
+        click.echo(_("Gave %(count)d finished originals their final name.", count=renamed))
+    if prune_slug:
+        edition = db.session.scalar(db.select(Edition).where(Edition.slug == prune_slug))
+        if edition is None:
+            raise click.ClickException(
+                _("No edition has the web address %(slug)s.", slug=prune_slug)
+            )
+        if not edition.is_archived:
+            raise click.ClickException(
+                _(
+                    "Archive %(edition)s first: its previews may still be watched.",
+                    edition=edition.name,
+                )
+            )
+        freed = storage.prune_superseded_previews(films_of_edition(edition.id))
+        db.session.commit()
+        click.echo(_("Removed %(size)s of superseded previews.", size=size_text(freed)))
+    usage = storage.usage_by_edition(editions_of_films())
+    for name, row in sorted(usage.items()):
+        click.echo(
+            _(
+                "%(edition)s: originals %(originals)s, previews %(previews)s, posters and "
+                "storyboards %(images)s; reclaimable: refused %(refused)s, superseded previews "
+                "%(superseded)s",
+                edition=name or _("Not entered"),
+                originals=size_text(row.originals),
+                previews=size_text(row.previews),
+                images=size_text(row.images),
+                refused=size_text(row.refused),
+                superseded=size_text(row.superseded_previews),
+            )
+        )
+    orphans = storage.orphaned_files()
+    click.echo(
+        _(
+            "Files nothing names (orphaned): %(count)d, %(size)s",
+            count=len(orphans),
+            size=size_text(sum(path.stat().st_size for path in orphans)),
+        )
+    )
+    for path in orphans:
+        click.echo(f"  {path}")
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1024**3:.2f} GB" if size >= 1024**3 else f"{size / 1024**2:.1f} MB"
+
+
+def editions_of_films() -> dict[int, list[str]]:
+    rows = db.session.execute(
+        db.select(Submission.film_id, Edition.name)
+        .join(Category, Submission.category_id == Category.id)
+        .join(Edition, Category.edition_id == Edition.id)
+        .distinct()
+    )
+    editions: dict[int, list[str]] = {}
+    for film_id, name in rows:
+        editions.setdefault(film_id, []).append(name)
+    return editions
+
+
+def films_of_edition(edition_id: int) -> list[int]:
+    return db.session.scalars(
+        db.select(Submission.film_id)
+        .join(Category, Submission.category_id == Category.id)
+        .where(Category.edition_id == edition_id)
+        .distinct()
+    ).all()
 
 
 @festival_cli.command("worker")

@@ -25,6 +25,7 @@ from festival.films.runtime import format_runtime
 from festival.judging.screening import screening_panel
 from festival.judging.template_hooks import shortfall_reason, title_for_reader
 from festival.media.queries import screener_panel
+from festival.media.reports import status_detail
 from festival.programming.decision_forms import bulk_form
 from festival.programming.decisions import released_decision
 from festival.programming.importing import import_notice
@@ -43,6 +44,7 @@ FILTERS = {
 
 GLOBALS = {
     "screener_panel": screener_panel,  # media, on the film and upload pages
+    "screener_status_detail": status_detail,  # media, under a version's state
     "screening_panel": screening_panel,  # judging, on the staff submission page
     "shortfall_reason": shortfall_reason,  # judging, on the assignment plan
     "bulk_form": bulk_form,  # programming, inside the desk's selection form

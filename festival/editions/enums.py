@@ -18,13 +18,42 @@ class CallState(LabelledEnum):
 
 
 class Container(LabelledEnum):
-    """Screener containers an edition may accept; media QC compares the probed format."""
+    """The screener containers the festival accepts, the one list: the probe takes exactly
+    these, the upload page names them, its file picker offers their extensions, and a new
+    edition accepts them all. An edition may accept fewer; its QC then fails the others."""
 
     MP4 = "mp4", "MP4"
     MOV = "mov", "QuickTime (MOV)"
     MKV = "mkv", "Matroska (MKV)"
     WEBM = "webm", "WebM"
     MXF = "mxf", "MXF"
+    MPEGTS = "mpegts", "MPEG-TS"
+    MPEG = "mpeg", "MPEG-PS"
+    AVI = "avi", "AVI"
+
+
+CONTAINER_EXTENSIONS = {
+    Container.MP4: (".mp4", ".m4v"),
+    Container.MOV: (".mov",),
+    Container.MKV: (".mkv",),
+    Container.WEBM: (".webm",),
+    Container.MXF: (".mxf",),
+    Container.MPEGTS: (".ts", ".mts", ".m2ts"),
+    Container.MPEG: (".mpg", ".mpeg", ".vob"),
+    Container.AVI: (".avi",),
+}
+"""The file names a picker offers for each container (a hint only: the probe decides)."""
+
+
+def container_names(containers=tuple(Container)) -> str:
+    """ "MP4, QuickTime (MOV), …": the containers as the upload page and a refusal name them."""
+    return ", ".join(container.label for container in containers)
+
+
+def file_picker_accept() -> str:
+    """The `accept` attribute of the screener file picker."""
+    extensions = (ext for container in Container for ext in CONTAINER_EXTENSIONS[container])
+    return ",".join(["video/*", *extensions])
 
 
 class FrameRate(LabelledEnum):

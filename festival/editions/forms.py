@@ -187,6 +187,14 @@ class CategoryForm(SiteForm):
             NumberRange(min=1, max=1000, message=_l("Enter 1 to 1000 minutes.")),
         ],
     )
+    min_runtime_minutes = IntegerField(
+        _l("Minimum runtime (minutes)"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=1000, message=_l("Enter 1 to 1000 minutes.")),
+        ],
+        description=_l("Leave empty when the category sets no minimum."),
+    )
     min_ai_share_percent = IntegerField(
         _l("Minimum AI-generated share (%)"),
         validators=[

@@ -30,7 +30,7 @@ class ScreenerRequirements:
     min_height: int = 720
     max_width: int = 3840
     max_height: int = 2160
-    containers: tuple[Container, ...] = (Container.MP4, Container.MOV)
+    containers: tuple[Container, ...] = tuple(Container)
     frame_rates: tuple[FrameRate, ...] = tuple(FrameRate)
     loudness_lufs: float = -24.0
     loudness_tolerance_lu: float = 2.0
@@ -127,13 +127,18 @@ class Edition(db.Model):
 
 class Category(db.Model):
     """A competition section; its eligibility is a maximum runtime and, optionally, a minimum
-    share of AI-generated material."""
+    runtime and a minimum share of AI-generated material."""
 
     __tablename__ = "editions_categories"
     __table_args__ = (
         UniqueConstraint("edition_id", "name", name="uq_editions_categories_edition_name"),
         CheckConstraint("max_runtime_minutes > 0", name="max_runtime_positive"),
         CheckConstraint("min_ai_share_percent BETWEEN 0 AND 100", name="min_ai_share_range"),
+        CheckConstraint(
+            "min_runtime_minutes IS NULL OR (min_runtime_minutes > 0 "
+            "AND min_runtime_minutes <= max_runtime_minutes)",
+            name="min_runtime_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -142,6 +147,7 @@ class Category(db.Model):
     name_ko: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     max_runtime_minutes: Mapped[int]
+    min_runtime_minutes: Mapped[int | None]
     min_ai_share_percent: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -154,6 +160,10 @@ class Category(db.Model):
     @property
     def max_runtime_s(self) -> int:
         return self.max_runtime_minutes * 60
+
+    @property
+    def min_runtime_s(self) -> int:
+        return (self.min_runtime_minutes or 0) * 60
 
 
 class Deadline(db.Model):

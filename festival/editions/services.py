@@ -52,6 +52,7 @@ CATEGORY_FIELDS = (
     "name_ko",
     "description",
     "max_runtime_minutes",
+    "min_runtime_minutes",
     "min_ai_share_percent",
 )
 DEADLINE_FIELDS = ("name", "last_day_on", "fee_cents")
@@ -180,14 +181,17 @@ def add_category(
     max_runtime_minutes: int,
     description: str = "",
     min_ai_share_percent: int | None = None,
+    min_runtime_minutes: int | None = None,
     name_ko: str = "",
 ) -> Category:
     _check_category_name(edition, name, category=None)
+    _check_runtime_bounds(min_runtime_minutes, max_runtime_minutes)
     category = Category(
         name=name,
         name_ko=name_ko or "",
         description=description,
         max_runtime_minutes=max_runtime_minutes,
+        min_runtime_minutes=min_runtime_minutes,
         min_ai_share_percent=min_ai_share_percent,
     )
     edition.categories.append(category)
@@ -200,7 +204,16 @@ def update_category(category: Category, *, actor, **changes) -> None:
     _reject_unknown(changes, CATEGORY_FIELDS)
     if "name" in changes:
         _check_category_name(category.edition, changes["name"], category=category)
+    _check_runtime_bounds(
+        changes.get("min_runtime_minutes", category.min_runtime_minutes),
+        changes.get("max_runtime_minutes", category.max_runtime_minutes),
+    )
     _apply(category, changes, CATEGORY_FIELDS, verb="category_changed", actor=actor)
+
+
+def _check_runtime_bounds(minimum: int | None, maximum: int) -> None:
+    if minimum is not None and minimum > maximum:
+        raise EditionError(_l("The minimum runtime is above the maximum."), "min_runtime_minutes")
 
 
 def remove_category(category: Category, *, actor) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from festival.database import UTCDateTime, string_enum, utcnow
 from festival.extensions import db
-from festival.jobs.enums import JobState
+from festival.jobs.enums import FINISHED_STATES, JobState
 
 ERROR_MAX_CHARS = 4000
 
@@ -50,7 +50,7 @@ class Job(db.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.state in (JobState.SUCCEEDED, JobState.FAILED)
+        return self.state in FINISHED_STATES
 
     def __repr__(self) -> str:
         return f"<Job {self.id} {self.kind} {self.state}>"

@@ -1,4 +1,6 @@
-"""Running one job: claim it, hand its handler a `JobContext`, record success or failure.
+"""Running one job: claim it, hand its handler a `JobContext`, record success, rejection or
+failure, and log the outcome as one JSON line (logger `festival.jobs.outcomes`: job id, kind,
+attempt, outcome, code, duration) so a run of failures or rejections is visible to operators.
 
 A claim is one conditional UPDATE, so two workers given the same job never both run it; each
 claim counts an attempt. While the handler works a keep-alive thread refreshes the heartbeat, so
@@ -6,8 +8,10 @@ only a dead worker's job looks stale to the reaper."""
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
+import time
 import traceback
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -24,12 +28,22 @@ from festival.jobs.models import Job, bounded_error
 from festival.jobs.registry import handler_for, load_task_modules
 
 logger = logging.getLogger("festival.jobs")
+outcome_logger = logging.getLogger("festival.jobs.outcomes")
 
 MAX_RETRY_DELAY_S = 3600
 
 
 class PermanentJobError(Exception):
     """Raised by a handler when retrying cannot help (say, a file that is not a video)."""
+
+
+class JobRejected(PermanentJobError):
+    """Raised by a handler that refused its subject for good, its refusal already committed:
+    the job ends rejected with `code` (a stable name, such as "playlist") as its error."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
 
 
 class JobSuperseded(Exception):
@@ -125,19 +139,50 @@ def run_job(job_id: int) -> float | None:
         logger.info("job %s skipped: missing, finished or running elsewhere", job_id)
         return None
     context = context_for(db.session.get(Job, job_id), attempt)
+    started = time.monotonic()
+
+    def outcome(name: str, code: str | None = None) -> None:
+        log_outcome(context, name, code, time.monotonic() - started)
+
     try:
         run_handler(context)
     except JobSuperseded:
         db.session.rollback()
         logger.warning("job %s attempt %s superseded; its work is dropped", job_id, attempt)
+        outcome("superseded")
+        return None
+    except JobRejected as rejected:
+        db.session.rollback()
+        finish(job_id, attempt, state=JobState.REJECTED, error=rejected.code)
+        outcome("rejected", rejected.code)
         return None
     except Exception as error:
         db.session.rollback()
         logger.exception("job %s (%s) attempt %s failed", job_id, context.kind, attempt)
         retry = not isinstance(error, PermanentJobError)
-        return record_failure(job_id, attempt, traceback.format_exc(), retry=retry)
+        delay = record_failure(job_id, attempt, traceback.format_exc(), retry=retry)
+        outcome("retrying" if delay is not None else "failed", type(error).__name__)
+        return delay
     finish(job_id, attempt)
+    outcome("succeeded")
     return None
+
+
+def log_outcome(context: JobContext, outcome: str, code: str | None, duration_s: float) -> None:
+    """One JSON line per finished attempt, for log search and alerting."""
+    outcome_logger.info(
+        json.dumps(
+            {
+                "event": "job_outcome",
+                "job_id": context.job_id,
+                "kind": context.kind,
+                "attempt": context.attempt,
+                "outcome": outcome,
+                "code": code,
+                "duration_s": round(duration_s, 3),
+            }
+        )
+    )
 
 
 def context_for(job: Job, attempt: int) -> JobContext:
@@ -204,15 +249,15 @@ def claim(job_id: int) -> int | None:
     return attempt
 
 
-def finish(job_id: int, attempt: int) -> None:
-    """Mark the job succeeded in the same transaction as its handler's work."""
+def finish(
+    job_id: int, attempt: int, *, state: JobState = JobState.SUCCEEDED, error: str | None = None
+) -> None:
+    """Mark the job succeeded (or rejected) in the same transaction as its handler's work."""
     now = utcnow()
     result = db.session.execute(
         update(Job)
         .where(Job.id == job_id, Job.state == JobState.RUNNING, Job.attempts == attempt)
-        .values(
-            state=JobState.SUCCEEDED, progress=1.0, error=None, heartbeat_at=now, finished_at=now
-        ),
+        .values(state=state, progress=1.0, error=error, heartbeat_at=now, finished_at=now),
         execution_options={"synchronize_session": False},
     )
     if result.rowcount != 1:

@@ -3,27 +3,30 @@ ffmpeg pass for both previews, poster, storyboard and QC measurements, then the 
 recorded and the version made ready.
 
 The job handler (`tasks.py`) is a thin shell around `ingest`, so tests run it inline. It is
-idempotent: a finished version is left alone, an interrupted one starts over, and the
-original upload is never modified or deleted."""
+idempotent: a finished version is left alone, an interrupted one starts over, and an
+accepted original is never modified or deleted. A refused one is deleted once its rejection
+commits: what the probe found stays on the version for staff."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
+from festival.audit.services import record
 from festival.database import utcnow
 from festival.extensions import db
-from festival.media.enums import FINISHED_STATES, AssetKind, ScreenerState
+from festival.media.enums import FINISHED_STATES, AssetKind, RejectionCode, ScreenerState
 from festival.media.models import MediaAsset, Screener
 from festival.media.probe import ScreenerRejected, probe_screener
 from festival.media.provenance import read_content_credentials
+from festival.media.storage import discard_after_commit
 from festival.media.transcode import TranscodeError, TranscodeOutputs, transcode
 
+DETAIL_MAX_CHARS = 64_000
 PREVIEW_KINDS = {"preview_720.mp4": AssetKind.PREVIEW_720, "preview_360.mp4": AssetKind.PREVIEW_360}
 
 
@@ -52,7 +55,7 @@ def ingest(screener_id: int, *, report=None) -> Screener | None:
     try:
         probed = probe_screener(source)
     except ScreenerRejected as rejected:
-        return reject(screener, rejected.reason)
+        return reject(screener, rejected)
     screener.probe = probed.to_dict()
     screener.c2pa = read_content_credentials(source)
     set_state(screener, ScreenerState.TRANSCODING)
@@ -72,13 +75,32 @@ def set_state(screener: Screener, state: ScreenerState) -> None:
     db.session.commit()
 
 
-def reject(screener: Screener, reason) -> Screener:
-    """Refuse the file with its reason, written in the filmmaker's language."""
-    with force_locale(screener.film.owner.locale or "en"):
-        screener.rejection_reason = str(reason)
+def reject(screener: Screener, rejected: ScreenerRejected) -> Screener:
+    """Refuse the file: its code kept (the sentence is rendered in the reader's language when
+    shown), the probe's answer kept for staff, the event audited, the original deleted."""
     screener.state = ScreenerState.REJECTED
+    screener.rejection_code = rejected.code
+    screener.rejection_params = rejected.params or None
+    screener.rejection_detail = bounded_detail(
+        {"detail": rejected.detail, "ffprobe": rejected.probe_output}
+    )
+    record(
+        "screener.rejected",
+        screener,
+        after={"version": screener.version, "code": rejected.code.value},
+        reason=rejected.detail[-500:] or None,
+    )
+    discard_after_commit(db.session, screener.original_path)
     db.session.commit()
     return screener
+
+
+def bounded_detail(detail: dict) -> dict:
+    """The probe's answer for staff, unless a hostile file made it huge (then its size)."""
+    size = len(json.dumps(detail, default=str))
+    if size <= DETAIL_MAX_CHARS:
+        return detail
+    return {"detail": str(detail.get("detail", ""))[-DETAIL_MAX_CHARS // 2 :], "omitted": size}
 
 
 def run_transcode(screener: Screener, source: Path, probed, report) -> TranscodeOutputs:
@@ -146,16 +168,14 @@ def asset_for(kind: AssetKind, path: Path, relative, *, position: int = 0) -> Me
 
 
 def fail(screener_id: int, error: str) -> None:
-    """After the last attempt: the version failed; the previous one stays in use."""
+    """After the last attempt: the version failed; the previous one stays in use, and so does
+    this version's original (a later retry may succeed)."""
     screener = db.session.get(Screener, screener_id)
     if screener is None or screener.state in FINISHED_STATES:
         return
-    with force_locale(screener.film.owner.locale or "en"):
-        screener.rejection_reason = str(
-            _l(
-                "The previews could not be made. The festival has been told: %(error)s",
-                error=error[:300],
-            )
-        )
     screener.state = ScreenerState.FAILED
+    screener.rejection_code = RejectionCode.TRANSCODE_FAILED
+    screener.rejection_params = {"error": error[:300]}
+    screener.rejection_detail = {"error": error[-DETAIL_MAX_CHARS:]}
+    record("screener.failed", screener, after={"version": screener.version}, reason=error[:500])
     db.session.commit()

@@ -14,9 +14,9 @@ import stat
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 
-from flask_babel import lazy_gettext as _l
-
+from festival.editions.enums import Container, container_names
 from festival.media import ffmpeg
+from festival.media.enums import RejectionCode
 
 HEAD_BYTES = 4096
 
@@ -29,6 +29,8 @@ DEMUXERS = {
     "avi": "avi",
 }
 """ffprobe's format_name (exactly) → the demuxer forced with `-f` on later runs."""
+ACCEPTED_CONTAINERS = frozenset(container.value for container in Container)
+"""What a probed file may be (`ProbeResult.container`): the festival's one list."""
 
 VIDEO_CODECS = frozenset(
     {
@@ -77,73 +79,21 @@ INTERLACED_FIELD_ORDERS = frozenset({"tt", "bb", "tb", "bt"})
 AUDIO_LAYOUTS_BY_CHANNELS = {1: "mono", 2: "stereo", 6: "5.1", 8: "7.1"}
 
 
-class Reason:
-    """Why a file is refused, in words a filmmaker can act on (translated when shown)."""
-
-    EMPTY = _l("The file is empty.")
-    NOT_A_FILE = _l("This is not a regular file.")
-    PLAYLIST = _l(
-        "This is a playlist or a list of other files, not a video. Please upload the film itself."
-    )
-    TEXT = _l("This is a text file, not a video.")
-    IMAGE = _l("This is a still image, not a video.")
-    AUDIO_ONLY = _l("This file has sound but no picture. Please upload the film with its picture.")
-    CONTAINER = _l(
-        "This kind of file is not accepted. Please export the film as MP4, MOV, MKV, WebM, MXF, "
-        "MPEG-TS, MPEG-PS or AVI."
-    )
-    UNREADABLE = _l(
-        "This file could not be read as a video. It may be damaged, or of a kind we do not accept."
-    )
-    TRUNCATED = _l(
-        "This file seems incomplete: its index or its length is missing. "
-        "Was the export or the upload interrupted?"
-    )
-    TOO_MANY_STREAMS = _l("This file has too many tracks.")
-    TOO_SHORT = _l("The film is shorter than one second.")
-    FRAME_COUNT = _l("The file declares far more frames than its length can hold.")
-    TIMEOUT = _l("Reading this file took too long. It may be damaged.")
-
-    @staticmethod
-    def too_small(width: int, height: int):
-        return _l("The picture is too small (%(width)s×%(height)s).", width=width, height=height)
-
-    @staticmethod
-    def too_large(width: int, height: int):
-        return _l(
-            "The picture is too large (%(width)s×%(height)s); at most 8K is accepted.",
-            width=width,
-            height=height,
-        )
-
-    @staticmethod
-    def frame_rate(rate: str):
-        return _l(
-            "The frame rate (%(rate)s fps) is outside what we accept (1 to 120 fps).", rate=rate
-        )
-
-    @staticmethod
-    def too_long(hours: str):
-        return _l("The film is longer than %(hours)s hours.", hours=hours)
-
-    @staticmethod
-    def codec(name: str):
-        return _l(
-            "The picture is encoded as %(codec)s, which we do not accept. "
-            "Please export it as H.264, H.265, ProRes, DNxHD/HR, VP9 or AV1.",
-            codec=name,
-        )
-
-
 class ScreenerRejected(Exception):
-    """A file that is not a screener we accept; `reason` is shown to the filmmaker and
-    `code` is a stable name for storing and testing."""
+    """A file that is not a screener we accept: its `code` and the numbers its sentence names
+    (`params`) are stored, the sentence is rendered when shown (`reason`, in the current
+    locale); `detail` and `probe_output` (ffprobe's answer, when it ran) are kept for staff."""
 
-    def __init__(self, code: str, reason, detail: str = ""):
-        super().__init__(code)
-        self.code = code
-        self.reason = reason
+    def __init__(self, code: RejectionCode, params: dict | None = None, detail: str = ""):
+        super().__init__(str(code))
+        self.code = RejectionCode(code)
+        self.params = params or {}
         self.detail = detail
+        self.probe_output: dict | None = None
+
+    @property
+    def reason(self) -> str:
+        return self.code.message(self.params)
 
 
 @dataclass(frozen=True)
@@ -218,7 +168,7 @@ class ProbeResult:
     demuxer: str
     """Forced with `-f` on every later ffmpeg run."""
     container: str
-    """mp4, mov, mkv, webm, mxf, mpegts, mpeg or avi, as the edition requirements name them."""
+    """One of `editions.enums.Container`, as the edition requirements name them."""
     duration_s: float
     size_bytes: int
     bit_rate: int | None
@@ -234,25 +184,39 @@ class ProbeResult:
 
 
 def probe_screener(path: str | os.PathLike, *, limits: ProbeLimits = ProbeLimits()) -> ProbeResult:
-    """Probe `path` or raise `ScreenerRejected`. Only its head is read before ffprobe."""
+    """Probe `path` or raise `ScreenerRejected`. Only its head is read before ffprobe; a
+    refusal after ffprobe ran carries its answer (`probe_output`) for staff."""
     size = _check_file(path)
     _check_head(path)
     info = _ffprobe(path, limits)
+    try:
+        return _read(info, size, limits)
+    except ScreenerRejected as rejected:
+        rejected.probe_output = info
+        raise
+
+
+def _read(info: dict, size: int, limits: ProbeLimits) -> ProbeResult:
     fmt = info.get("format") or {}
     format_name = fmt.get("format_name") or ""
     demuxer = _check_format(format_name)
     streams = info.get("streams") or []
     if len(streams) > limits.max_streams:
-        raise ScreenerRejected("too_many_streams", Reason.TOO_MANY_STREAMS)
+        raise ScreenerRejected(RejectionCode.TOO_MANY_STREAMS)
     video = _video_stream(streams)
     audio = tuple(_audio_stream(s) for s in streams if s.get("codec_type") == "audio")
     _check_picture(video, limits)
     duration = _duration(fmt, streams, video, limits)
     _check_frame_count(video, duration, limits)
+    container = _container(demuxer, fmt, video, audio)
+    if container not in ACCEPTED_CONTAINERS:
+        raise ScreenerRejected(
+            RejectionCode.CONTAINER, {"containers": container_names()}, format_name
+        )
     return ProbeResult(
         format_name=format_name,
         demuxer=demuxer,
-        container=_container(demuxer, fmt, video, audio),
+        container=container,
         duration_s=duration,
         size_bytes=size,
         bit_rate=_int(fmt.get("bit_rate")),
@@ -265,11 +229,11 @@ def _check_file(path) -> int:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise ScreenerRejected("not_a_file", Reason.NOT_A_FILE) from None
+        raise ScreenerRejected(RejectionCode.NOT_A_FILE) from None
     if not stat.S_ISREG(info.st_mode):
-        raise ScreenerRejected("not_a_file", Reason.NOT_A_FILE)
+        raise ScreenerRejected(RejectionCode.NOT_A_FILE)
     if info.st_size == 0:
-        raise ScreenerRejected("empty", Reason.EMPTY)
+        raise ScreenerRejected(RejectionCode.EMPTY)
     return info.st_size
 
 
@@ -278,9 +242,9 @@ def _check_head(path) -> None:
         head = file.read(HEAD_BYTES)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if any(stripped.startswith(signature) for signature in TEXT_SIGNATURES[:4]):
-        raise ScreenerRejected("playlist", Reason.PLAYLIST)
+        raise ScreenerRejected(RejectionCode.PLAYLIST)
     if _looks_like_text(head):
-        raise ScreenerRejected("text", Reason.TEXT)
+        raise ScreenerRejected(RejectionCode.TEXT)
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -300,16 +264,18 @@ def _ffprobe(path, limits: ProbeLimits) -> dict:
     try:
         return ffmpeg.probe(path, timeout_s=limits.timeout_s)
     except ffmpeg.FFmpegTimeout as error:
-        raise ScreenerRejected("timeout", Reason.TIMEOUT, error.stderr_tail) from None
+        raise ScreenerRejected(RejectionCode.TIMEOUT, None, error.stderr_tail) from None
     except ffmpeg.FFmpegError as error:
         tail = error.stderr_tail
         if "moov atom not found" in tail:
-            raise ScreenerRejected("truncated", Reason.TRUNCATED, tail) from None
+            raise ScreenerRejected(RejectionCode.TRUNCATED, None, tail) from None
         oversized = re.search(r"Picture size (\d+)x(\d+) is invalid", tail)
         if oversized:  # beyond what ffmpeg itself will allocate: a decoding bomb
             width, height = (int(n) for n in oversized.groups())
-            raise ScreenerRejected("too_large", Reason.too_large(width, height), tail) from None
-        raise ScreenerRejected("unreadable", Reason.UNREADABLE, tail) from None
+            raise ScreenerRejected(
+                RejectionCode.TOO_LARGE, {"width": width, "height": height}, tail
+            ) from None
+        raise ScreenerRejected(RejectionCode.UNREADABLE, None, tail) from None
 
 
 def _check_format(format_name: str) -> str:
@@ -317,14 +283,14 @@ def _check_format(format_name: str) -> str:
         return DEMUXERS[format_name]
     names = set(format_name.split(","))
     if names & PLAYLIST_FORMATS:
-        raise ScreenerRejected("playlist", Reason.PLAYLIST, format_name)
+        raise ScreenerRejected(RejectionCode.PLAYLIST, None, format_name)
     if any(n.endswith("_pipe") or n in {"image2", "gif", "webp", "apng"} for n in names):
-        raise ScreenerRejected("image", Reason.IMAGE, format_name)
+        raise ScreenerRejected(RejectionCode.IMAGE, None, format_name)
     if names & AUDIO_FORMATS:
-        raise ScreenerRejected("audio_only", Reason.AUDIO_ONLY, format_name)
+        raise ScreenerRejected(RejectionCode.AUDIO_ONLY, None, format_name)
     if names & {"tty", "lavfi"}:
-        raise ScreenerRejected("text", Reason.TEXT, format_name)
-    raise ScreenerRejected("container", Reason.CONTAINER, format_name)
+        raise ScreenerRejected(RejectionCode.TEXT, None, format_name)
+    raise ScreenerRejected(RejectionCode.CONTAINER, {"containers": container_names()}, format_name)
 
 
 def _video_stream(streams: list[dict]) -> VideoStream:
@@ -335,12 +301,12 @@ def _video_stream(streams: list[dict]) -> VideoStream:
     ]
     if not candidates:
         if any(s.get("codec_type") == "audio" for s in streams):
-            raise ScreenerRejected("audio_only", Reason.AUDIO_ONLY)
-        raise ScreenerRejected("no_video", Reason.UNREADABLE)
+            raise ScreenerRejected(RejectionCode.AUDIO_ONLY)
+        raise ScreenerRejected(RejectionCode.NO_VIDEO)
     stream = max(candidates, key=lambda s: (s.get("disposition") or {}).get("default", 0))
     codec = stream.get("codec_name") or "unknown"
     if codec not in VIDEO_CODECS:
-        raise ScreenerRejected("codec", Reason.codec(codec), codec)
+        raise ScreenerRejected(RejectionCode.CODEC, {"codec": codec}, codec)
     width, height = _int(stream.get("width")) or 0, _int(stream.get("height")) or 0
     rotation = _rotation(stream)
     sar = _fraction(stream.get("sample_aspect_ratio")) or Fraction(1)
@@ -406,15 +372,19 @@ def _audio_stream(stream: dict) -> AudioStream:
 
 def _check_picture(video: VideoStream, limits: ProbeLimits) -> None:
     if min(video.width, video.height, video.display_width, video.display_height) < limits.min_side:
-        raise ScreenerRejected("too_small", Reason.too_small(video.width, video.height))
+        raise ScreenerRejected(
+            RejectionCode.TOO_SMALL, {"width": video.width, "height": video.height}
+        )
     if (
         max(video.width, video.height, video.display_width, video.display_height) > limits.max_side
         or video.width * video.height > limits.max_pixels
     ):
-        raise ScreenerRejected("too_large", Reason.too_large(video.width, video.height))
+        raise ScreenerRejected(
+            RejectionCode.TOO_LARGE, {"width": video.width, "height": video.height}
+        )
     if not limits.min_fps <= video.frame_rate <= limits.max_fps:
         rate = f"{video.frame_rate:.3g}"
-        raise ScreenerRejected("frame_rate", Reason.frame_rate(rate))
+        raise ScreenerRejected(RejectionCode.FRAME_RATE, {"rate": rate})
 
 
 def _duration(fmt: dict, streams: list[dict], video: VideoStream, limits: ProbeLimits) -> float:
@@ -422,12 +392,12 @@ def _duration(fmt: dict, streams: list[dict], video: VideoStream, limits: ProbeL
     if duration is None:
         duration = _float(streams_by_index(streams).get(video.index, {}).get("duration"))
     if duration is None or duration <= 0:
-        raise ScreenerRejected("truncated", Reason.TRUNCATED)
+        raise ScreenerRejected(RejectionCode.TRUNCATED)
     if duration < limits.min_duration_s:
-        raise ScreenerRejected("too_short", Reason.TOO_SHORT)
+        raise ScreenerRejected(RejectionCode.TOO_SHORT)
     if duration > limits.max_duration_s:
         hours = f"{limits.max_duration_s / 3600:g}"
-        raise ScreenerRejected("too_long", Reason.too_long(hours))
+        raise ScreenerRejected(RejectionCode.TOO_LONG, {"hours": hours})
     return duration
 
 
@@ -436,7 +406,7 @@ def _check_frame_count(video: VideoStream, duration: float, limits: ProbeLimits)
     if video.nb_frames is None:
         return
     if video.nb_frames > duration * limits.max_fps * limits.frame_count_slack + 10:
-        raise ScreenerRejected("frame_count", Reason.FRAME_COUNT)
+        raise ScreenerRejected(RejectionCode.FRAME_COUNT)
 
 
 def _container(demuxer: str, fmt: dict, video: VideoStream, audio) -> str:

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from festival.editions.models import DEFAULT_SCREENER, ScreenerRequirements
 from festival.films.models import Film
 from festival.media import qc
+from festival.media.enums import ScreenerState
 from festival.media.models import Screener
 from festival.media.probe import AudioStream, ProbeResult, VideoStream
 
@@ -87,13 +88,79 @@ class EditionReport:
         return qc.QCStatus.PASS
 
 
+@dataclass(frozen=True)
+class ScreenerQC:
+    """What ingest measured of one version, ready to be checked against any requirements."""
+
+    probe: ProbeResult
+    measurements: qc.Measurements
+
+    def checks(self, requirements: ScreenerRequirements, runtime_s: float | None):
+        return qc.check(self.measurements, self.probe, requirements, runtime_s)
+
+    def failures(self, requirements: ScreenerRequirements, runtime_s: float | None):
+        """The checks that do not meet the requirements (a warning is not a failure)."""
+        return [c for c in self.checks(requirements, runtime_s) if c.status == qc.QCStatus.FAIL]
+
+
+def screener_qc(screener: Screener | None) -> ScreenerQC | None:
+    """The version's measurements; None until ingest made them."""
+    if screener is None or not screener.probe or not screener.qc:
+        return None
+    return ScreenerQC(
+        probe_from_dict(screener.probe), measurements_from_dict(screener.qc["measurements"])
+    )
+
+
 def qc_reports(screener: Screener) -> list[EditionReport]:
     """One report per edition the film is entered in (or the default requirements)."""
-    if not screener.probe or not screener.qc:
+    measured = screener_qc(screener)
+    if measured is None:
         return []
-    probe = probe_from_dict(screener.probe)
-    measurements = measurements_from_dict(screener.qc["measurements"])
     return [
-        EditionReport(name, qc.check(measurements, probe, requirements, screener.film.runtime_s))
+        EditionReport(name, measured.checks(requirements, screener.film.runtime_s))
         for name, requirements in requirements_for(screener.film)
     ]
+
+
+def failure_line(check: qc.QCCheck):
+    """One failed requirement, named, as the status box and the entry checks show it."""
+    return _l(
+        "%(requirement)s: %(message)s (found %(found)s; required %(expected)s)",
+        requirement=CHECK_LABELS.get(check.name, check.name),
+        message=check.message,
+        found=check.value or "—",
+        expected=check.expected or "—",
+    )
+
+
+def requirement_failures(screener: Screener) -> list:
+    """For a ready version: each requirement it fails, per edition the film is entered in
+    (or against the default requirements), as lines for the status box."""
+    lines = []
+    for report in qc_reports(screener):
+        for check in report.checks:
+            if check.status == qc.QCStatus.FAIL:
+                line = failure_line(check)
+                if report.edition_name:
+                    line = _l("%(edition)s: %(failure)s", edition=report.edition_name, failure=line)
+                lines.append(line)
+    return lines
+
+
+def status_detail(screener: Screener) -> str | None:
+    """The line under a version's state where the filmmaker looks: why it was not accepted,
+    or, once ready, each technical requirement it does not meet (named); None when all is well."""
+    if screener.rejection_code is not None:
+        return screener.rejection_message
+    if screener.state != ScreenerState.READY:
+        return None
+    failures = requirement_failures(screener)
+    if not failures:
+        return None
+    return str(
+        _l(
+            "Ready, but it does not meet every technical requirement: %(failures)s",
+            failures=" · ".join(str(line) for line in failures),
+        )
+    )

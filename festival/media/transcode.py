@@ -118,6 +118,7 @@ class TranscodeError(Exception):
 class _Plan:
     fps: Fraction
     sizes: dict[str, tuple[int, int]]
+    """The rungs made, by file name: a rung no smaller than the one above is skipped."""
     tile: tuple[int, int]
     interval_s: int
     notes: tuple[str, ...]
@@ -156,7 +157,13 @@ def _plan(probe: ProbeResult, settings: TranscodeSettings) -> _Plan:
     if video.rotation:
         notes.append(f"rotated {video.rotation}°")
     width, height = video.display_width, video.display_height
-    sizes = {rung.filename: _fit(width, height, rung.short_side) for rung in settings.rungs}
+    sizes = {}
+    for rung in settings.rungs:
+        size = _fit(width, height, rung.short_side)
+        if sizes and min(size) >= min(list(sizes.values())[-1]):
+            notes.append(f"{rung.filename} skipped: no smaller than the rung above")
+            continue
+        sizes[rung.filename] = size
     return _Plan(
         fps=rate,
         sizes=sizes,
@@ -203,7 +210,7 @@ def build_command(
     plan = _plan(probe, settings)
     notes = list(plan.notes)
     rung_720, rung_360 = settings.rungs
-    size_720, size_360 = plan.sizes[rung_720.filename], plan.sizes[rung_360.filename]
+    size_720, size_360 = plan.sizes[rung_720.filename], plan.sizes.get(rung_360.filename)
     source_input = ffmpeg_graph.input(ffmpeg.file_url(source), f=probe.demuxer)
 
     video = source_input[str(probe.video.index)]
@@ -214,8 +221,12 @@ def build_command(
         top = _to_sdr(video, probe, size_720, notes)
     else:
         top = video.filter("scale", size_720[0], size_720[1]).filter("format", "yuv420p")
+    # Square pixels on every rung: the sizes are the display sizes (SAR applied).
     top = top.filter("setsar", 1).split()
-    small = top[2].filter("scale", size_360[0], size_360[1]).split()
+    small = top[2]
+    if size_360 is not None:
+        small = small.filter("scale", size_360[0], size_360[1]).filter("setsar", 1)
+    small = small.split()
 
     span = probe.duration_s * 0.9
     poster = (
@@ -251,7 +262,6 @@ def build_command(
     gop = max(1, round(settings.keyframe_interval_s * plan.fps))
     outputs = [
         _preview_output(top[0], audio_720, out_dir / rung_720.filename, rung_720, gop, settings),
-        _preview_output(small[0], audio_360, out_dir / rung_360.filename, rung_360, gop, settings),
         ffmpeg_graph.output(
             poster,
             ffmpeg.file_url(out_dir / POSTER),
@@ -269,6 +279,13 @@ def build_command(
             *([qc_video, qc_audio] if qc_audio is not None else [qc_video]), "-", f="null"
         ),
     ]
+    if size_360 is not None:
+        outputs.insert(
+            1,
+            _preview_output(
+                small[0], audio_360, out_dir / rung_360.filename, rung_360, gop, settings
+            ),
+        )
     args = ffmpeg_graph.merge_outputs(*outputs).get_args()
     return args, _Plan(plan.fps, plan.sizes, plan.tile, plan.interval_s, tuple(notes))
 
@@ -346,6 +363,7 @@ def transcode(
         previews = {
             rung.filename: _checked_preview(partial / rung.filename, probe_result.has_audio)
             for rung in settings.rungs
+            if rung.filename in plan.sizes
         }
         sheets = _checked_images(partial, plan)
         _write_vtt(partial / STORYBOARD_VTT, sheets, plan, probe_result.duration_s, settings)

@@ -17,6 +17,7 @@ from festival import errors
 from festival.accounts.access import public, roles
 from festival.accounts.enums import FILMMAKER_AND_STAFF
 from festival.database import utcnow
+from festival.editions.enums import container_names, file_picker_accept
 from festival.extensions import csrf, db
 from festival.films.loaders import get_film
 from festival.media import rules, tus, uploads
@@ -191,6 +192,8 @@ def page(film_id: int):
         film=film,
         limit_bytes=limit,
         limit_gb=uploads.gigabytes(limit),
+        containers=container_names(),
+        accept=file_picker_accept(),
         chunk_bytes=BROWSER_CHUNK_BYTES,
         bounds=uploads.upload_bounds(),
         resumable=[described(upload) for upload in unfinished],

@@ -1,7 +1,8 @@
 """Resumable screener uploads: create one, append bytes to it, terminate it, expire it.
 
 The bytes go to MEDIA_ROOT/uploads/<film_id>/<token>.part, streamed from the request in
-small reads and never held whole in memory. A PATCH appends under an exclusive lock on the
+small reads and never held whole in memory; once complete the file is renamed to
+originals/<film_id>/<token> (see `media.storage`). A PATCH appends under an exclusive lock on the
 file; the offset in the database is the last byte known to be on disk (fsynced). When the
 last byte lands, the upload becomes a new screener version (`media.services`), and the file
 is the ingest's from then on: nothing here touches a complete upload's file again.
@@ -34,9 +35,9 @@ from festival.audit.services import record
 from festival.database import utcnow
 from festival.editions.models import Edition
 from festival.extensions import db
-from festival.films.images import delete_after_commit, delete_after_rollback
+from festival.films.images import delete_after_rollback
 from festival.films.models import Film
-from festival.media import tus
+from festival.media import storage, tus
 from festival.media.enums import UploadState
 from festival.media.models import Upload
 from festival.media.reports import entered_requirements
@@ -356,7 +357,7 @@ def release(upload: Upload, *, actor, now: datetime) -> None:
     It ends as expired at `now` (before its natural expiry: `why_gone` tells them apart)."""
     upload.state = UploadState.EXPIRED
     upload.expires_at = now
-    delete_after_commit(db.session, media_root(), upload.path)
+    storage.discard_after_commit(db.session, upload.path)
     record(
         "upload.released",
         upload,
@@ -659,10 +660,19 @@ def advance(upload: Upload, offset: int, now: datetime) -> None:
 
 
 def complete(upload: Upload, *, actor, now: datetime) -> None:
+    """The last byte landed: the file takes its final name (put back if this rolls back)
+    and becomes a new screener version."""
+    partial = upload.path
+    upload.path = finished_name(upload)
+    storage.rename(db.session, partial, upload.path)
     upload.state = UploadState.COMPLETE
     upload.completed_at = now
     db.session.flush()
     screener_from_upload(upload, actor=actor)
+
+
+def finished_name(upload: Upload) -> str:
+    return f"originals/{upload.film_id}/{upload.token}"
 
 
 # --- termination and expiry -------------------------------------------------------------------
@@ -681,7 +691,7 @@ def terminate(upload: Upload, *, actor, now: datetime | None = None) -> None:
     os.close(fd)
     upload.state = UploadState.TERMINATED
     upload.updated_at = now
-    delete_after_commit(db.session, media_root(), upload.path)
+    storage.discard_after_commit(db.session, upload.path)
     record("upload.terminated", upload, actor=actor, before={"offset_bytes": upload.offset_bytes})
 
 
@@ -698,7 +708,7 @@ def expire_uploads(now: datetime | None = None) -> int:
         if is_being_written(upload):
             continue
         upload.state = UploadState.EXPIRED
-        delete_after_commit(db.session, media_root(), upload.path)
+        storage.discard_after_commit(db.session, upload.path)
         expired += 1
     db.session.flush()
     return expired

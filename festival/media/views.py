@@ -24,7 +24,7 @@ def status_of(screener) -> dict:
         "label": str(screener.state.label),
         "progress": round(screener.progress, 4),
         "eta_s": screener.eta_s,
-        "reason": screener.rejection_reason,
+        "reason": reports.status_detail(screener),
         "is_finished": screener.state.value in {"ready", "rejected", "failed"},
     }
 

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from festival.editions.models import Category
 from festival.editions.schedule import is_open
 from festival.media.enums import FINISHED_STATES
+from festival.media.reports import failure_line
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.facts import FilmFacts
 
@@ -59,21 +60,40 @@ def call_open_check(category: Category, now: datetime) -> Check:
 
 def runtime_check(facts: FilmFacts, category: Category) -> Check:
     label = _l("Runtime")
-    limit = category.max_runtime_minutes
-    if facts.runtime_s <= category.max_runtime_s:
-        return Check("runtime", label, True)
     minutes = -(-facts.runtime_s // 60)
-    return Check(
-        "runtime",
-        label,
-        False,
-        _l(
-            "%(category)s takes films up to %(limit)d minutes; this film runs %(minutes)d.",
-            category=category.name,
-            limit=limit,
-            minutes=minutes,
-        ),
-    )
+    if facts.runtime_s > category.max_runtime_s:
+        return Check(
+            "runtime",
+            label,
+            False,
+            _l(
+                "%(category)s takes films up to %(limit)d minutes; this film runs %(minutes)d.",
+                category=category.name,
+                limit=category.max_runtime_minutes,
+                minutes=minutes,
+            ),
+        )
+    if facts.runtime_s < category.min_runtime_s:
+        return Check(
+            "runtime",
+            label,
+            False,
+            _l(
+                "%(category)s takes films of at least %(limit)d minutes; this film runs "
+                "%(duration)s.",
+                category=category.name,
+                limit=category.min_runtime_minutes,
+                duration=runtime_text(facts.runtime_s),
+            ),
+        )
+    return Check("runtime", label, True)
+
+
+def runtime_text(seconds: int):
+    """A short runtime as people say it: whole minutes, or seconds under one minute."""
+    if seconds < 60:
+        return _l("%(seconds)d seconds", seconds=seconds)
+    return _l("%(minutes)d minutes", minutes=seconds // 60)
 
 
 def disclosure_check(facts: FilmFacts) -> Check:
@@ -133,18 +153,35 @@ def not_entered_check(facts: FilmFacts, category: Category) -> Check:
     return Check("not_entered", label, False, message)
 
 
-def screener_check(facts: FilmFacts) -> Check:
-    """A screener version must have passed ingest (probe, previews and QC)."""
+def screener_check(facts: FilmFacts, category: Category | None = None) -> Check:
+    """A screener version must have passed ingest (probe, previews and QC) and, for a
+    category, meet its call's technical requirements (a warning does not block)."""
     label = _l("Screener")
     if facts.playable_screener is not None:
-        return Check("screener", label, True)
+        if category is None or facts.screener_qc is None:
+            return Check("screener", label, True)
+        edition = category.edition
+        failures = facts.screener_qc.failures(edition.screener_requirements, facts.runtime_s)
+        if not failures:
+            return Check("screener", label, True)
+        return Check(
+            "screener",
+            label,
+            False,
+            _l(
+                "The screener does not meet the technical requirements of %(edition)s; "
+                "upload a version that does.",
+                edition=edition.name,
+            ),
+            tuple(failure_line(check) for check in failures),
+        )
     latest = facts.latest_screener
     if latest is None:
         message = _l("Upload the film's screener.")
     elif latest.state in FINISHED_STATES:
         message = _l(
             "The last screener upload was not accepted: %(reason)s Upload a new one.",
-            reason=latest.rejection_reason or latest.state.label,
+            reason=latest.rejection_message or latest.state.label,
         )
     else:
         message = _l("The screener is still being processed; try again in a few minutes.")
@@ -160,6 +197,6 @@ def check_eligibility(facts: FilmFacts, category: Category, *, now: datetime) ->
         runtime_check(facts, category),
         disclosure_check(facts),
         ai_share_check(facts, category),
-        screener_check(facts),
+        screener_check(facts, category),
     ]
     return [check for check in checks if check is not None]

@@ -18,6 +18,7 @@ from festival.extensions import db
 from festival.films.models import Film
 from festival.media import queries as media_queries
 from festival.media.models import Screener
+from festival.media.reports import ScreenerQC, screener_qc
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import Submission
 
@@ -40,6 +41,8 @@ class FilmFacts:
     """The newest version that passed ingest (probe, previews and QC)."""
     entries: Mapping[int, SubmissionStatus]
     """Category id → the status of the film's entry in that category."""
+    screener_qc: ScreenerQC | None = None
+    """What ingest measured of `playable_screener`, to check against a call's requirements."""
 
 
 def facts_of(film: Film) -> FilmFacts:
@@ -90,6 +93,7 @@ def _facts(
         latest_screener=latest_screener,
         playable_screener=playable_screener,
         entries=entries,
+        screener_qc=screener_qc(playable_screener),
     )
 
 

@@ -239,3 +239,17 @@ def test_unknown_fields_are_a_programming_error(app_ctx):
     edition = new_edition()
     with pytest.raises(TypeError):
         services.update_edition(edition, actor=None, archived_at=None)
+
+
+def test_a_category_minimum_runtime_stays_below_its_maximum(app_ctx):
+    edition = new_edition()
+    category = services.add_category(
+        edition, actor=None, name="AI Feature", max_runtime_minutes=180, min_runtime_minutes=40
+    )
+    assert (category.min_runtime_s, category.max_runtime_s) == (40 * 60, 180 * 60)
+    refused = refusal(
+        lambda: services.update_category(category, actor=None, min_runtime_minutes=200)
+    )
+    assert refused.field == "min_runtime_minutes"
+    services.update_category(category, actor=None, min_runtime_minutes=None)
+    assert category.min_runtime_s == 0

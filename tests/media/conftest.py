@@ -118,6 +118,11 @@ RECIPES: dict[str, tuple[str, list[str]]] = {
             *X264,
         ],
     ),
+    "wide_360": ("wide_360.mp4", [*lavfi("testsrc2=s=640x360:r=24:d=2"), *X264]),
+    "anamorphic": (
+        "anamorphic.mp4",
+        [*lavfi("testsrc2=s=720x576:r=25:d=2"), "-vf", "setsar=64/45", *X264],
+    ),
     "mxf": (
         "sd.mxf",
         [

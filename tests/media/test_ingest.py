@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import shutil
 import signal
 import subprocess
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale
 
+from festival.audit.models import AuditEvent
 from festival.extensions import db
+from festival.jobs.enums import JobState
 from festival.jobs.models import Job
+from festival.jobs.queue import huey
 from festival.jobs.reaper import reap_stalled_jobs
-from festival.media.enums import AssetKind, ScreenerState
+from festival.jobs.running import run_job
+from festival.media.enums import AssetKind, RejectionCode, ScreenerState
 from festival.media.ingest import ingest
 from festival.media.models import Screener, Upload
 from festival.media.services import screener_from_upload
@@ -78,7 +85,8 @@ def test_ingest_makes_a_ready_version_with_every_file(app, app_ctx, short_source
     db.session.expire_all()
     assert screener.state == ScreenerState.READY
     kinds = {asset.kind for asset in screener.assets}
-    assert {AssetKind.PREVIEW_720, AssetKind.PREVIEW_360, AssetKind.POSTER} <= kinds
+    assert {AssetKind.PREVIEW_720, AssetKind.POSTER} <= kinds
+    assert AssetKind.PREVIEW_360 not in kinds  # a 640×360 source is not encoded twice
     assert AssetKind.STORYBOARD in kinds and AssetKind.STORYBOARD_VTT in kinds
     for asset in screener.assets:
         assert (Path(app.config["MEDIA_ROOT"]) / asset.path).stat().st_size == asset.bytes
@@ -89,7 +97,9 @@ def test_ingest_makes_a_ready_version_with_every_file(app, app_ctx, short_source
     assert ingest(screener.id).state == ScreenerState.READY  # a second run changes nothing
 
 
-def test_a_hostile_file_is_rejected_in_the_filmmakers_language(app, app_ctx, tmp_path):
+def test_a_hostile_file_is_rejected_with_its_code_and_told_in_the_readers_language(
+    app, app_ctx, tmp_path
+):
     audio_only = tmp_path / "voice.wav"
     subprocess.run(
         ["ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
@@ -103,9 +113,21 @@ def test_a_hostile_file_is_rejected_in_the_filmmakers_language(app, app_ctx, tmp
 
     db.session.expire_all()
     assert screener.state == ScreenerState.REJECTED
-    assert screener.rejection_reason
-    assert any("\uac00" <= char <= "\ud7a3" for char in screener.rejection_reason)
+    assert screener.rejection_code == RejectionCode.AUDIO_ONLY
+    assert "wav" in screener.rejection_detail["detail"]
+    with force_locale("ko"):
+        assert any("\uac00" <= char <= "\ud7a3" for char in screener.rejection_message)
+    with force_locale("en"):
+        assert screener.rejection_message.startswith("This file has sound but no picture.")
     assert screener.assets == []
+    original = Path(app.config["MEDIA_ROOT"]) / screener.original_path
+    assert not original.exists()
+    event = db.session.scalar(
+        db.select(AuditEvent).where(
+            AuditEvent.verb == "screener.rejected", AuditEvent.subject_id == screener.id
+        )
+    )
+    assert event.after == {"version": 1, "code": "audio_only"}
 
 
 def test_a_worker_killed_mid_transcode_leaves_the_job_to_be_finished(
@@ -166,3 +188,26 @@ def test_the_qc_report_checks_the_version_against_each_entered_edition(
     assert "QC Fest" in page
     assert "Resolution" in page and "640×360" in page
     assert "Loudness" in page
+
+
+def test_a_refused_playlist_ends_its_job_rejected_with_one_json_line(app, app_ctx, media, caplog):
+    screener = uploaded(app, factories.make_film(), media("hls"))
+    huey.flush()
+
+    with caplog.at_level(logging.INFO, logger="festival.jobs.outcomes"):
+        run_job(screener.job_id)
+
+    db.session.expire_all()
+    job = db.session.get(Job, screener.job_id)
+    assert (job.state, job.error) == (JobState.REJECTED, "playlist")
+    assert screener.rejection_code == RejectionCode.PLAYLIST
+    assert not (Path(app.config["MEDIA_ROOT"]) / screener.original_path).exists()
+    [line] = [r.getMessage() for r in caplog.records if r.name == "festival.jobs.outcomes"]
+    outcome = json.loads(line)
+    assert {key: outcome[key] for key in ("job_id", "kind", "outcome", "code")} == {
+        "job_id": job.id,
+        "kind": "media.ingest",
+        "outcome": "rejected",
+        "code": "playlist",
+    }
+    assert outcome["duration_s"] >= 0

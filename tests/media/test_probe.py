@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from festival.media.probe import ProbeLimits, Reason, ScreenerRejected, probe_screener
+from festival.media.enums import RejectionCode
+from festival.media.probe import ProbeLimits, ScreenerRejected, probe_screener
 
 VALID = {
     # name: (container, demuxer, codec)
@@ -93,7 +94,7 @@ def test_reasons_carry_their_numbers(media, app_ctx):
     with pytest.raises(ScreenerRejected) as caught:
         probe_screener(media("bomb"))
     assert "20000×20000" in str(caught.value.reason)
-    assert str(Reason.EMPTY) == "The file is empty."
+    assert RejectionCode.EMPTY.message() == "The file is empty."
 
 
 def test_bounds_come_from_the_limits(media):

@@ -121,8 +121,11 @@ def test_container_and_colour_and_missing_sound(probe_of):
     assert checks["colour"].status == QCStatus.WARN
     assert checks["audio_layout"].status == QCStatus.WARN
     assert "loudness" not in checks and "silence" not in checks
-    checks = by_name(qc.check(qc.Measurements(), probe_of("mxf"), DEFAULT_SCREENER, 3))
+    narrow = dataclasses.replace(DEFAULT_SCREENER, containers=(Container.MP4, Container.MOV))
+    checks = by_name(qc.check(qc.Measurements(), probe_of("mxf"), narrow, 3))
     assert checks["container"].status == QCStatus.FAIL
+    checks = by_name(qc.check(qc.Measurements(), probe_of("mxf"), DEFAULT_SCREENER, 3))
+    assert checks["container"].status == QCStatus.PASS  # by default, whatever the probe takes
 
 
 def test_long_stretches_in_the_middle_warn(probe_of):

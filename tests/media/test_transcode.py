@@ -138,7 +138,7 @@ def test_hdr_source_is_tone_mapped_to_sdr(transcoded):
 
 def test_variable_frame_rate_becomes_constant(transcoded):
     probe, outputs = transcoded("vfr")
-    video = ffmpeg.probe(outputs.previews["preview_360.mp4"].path)["streams"][0]
+    video = ffmpeg.probe(outputs.previews["preview_720.mp4"].path)["streams"][0]
     assert video["avg_frame_rate"] == video["r_frame_rate"] == "24/1"
     assert int(video["nb_frames"]) == pytest.approx(probe.duration_s * 24, abs=2)
 
@@ -224,3 +224,22 @@ def test_a_full_disk_is_a_clear_error(media, probe_of, tmp_path, monkeypatch):
         transcode.transcode(media("plain"), probe_of("plain"), tmp_path)
     assert caught.value.is_disk_full
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_rung_no_smaller_than_the_one_above_is_skipped(transcoded):
+    _, outputs = transcoded("wide_360")
+    assert {name: (p.width, p.height) for name, p in outputs.previews.items()} == {
+        "preview_720.mp4": (640, 360)
+    }
+    assert any("preview_360.mp4 skipped" in note for note in outputs.notes)
+
+
+def test_every_rung_of_an_anamorphic_source_has_square_pixels(transcoded):
+    probe, outputs = transcoded("anamorphic")
+    assert probe.video.sample_aspect == "64/45"
+    sizes = {}
+    for name, preview in outputs.previews.items():
+        video = ffmpeg.probe(preview.path)["streams"][0]
+        assert video.get("sample_aspect_ratio", "1:1") == "1:1", name
+        sizes[name] = (video["width"], video["height"])
+    assert sizes == {"preview_720.mp4": (1024, 576), "preview_360.mp4": (640, 360)}

@@ -115,3 +115,33 @@ def test_the_vendored_client_is_served(client):
     assert response.status_code == 200
     assert b"tus" in response.data[:400]
     response.close()
+
+
+def test_the_page_names_and_offers_exactly_the_accepted_containers(client, auth, film):
+    from festival.editions.enums import CONTAINER_EXTENSIONS, Container
+
+    auth.login(film.owner)
+    html = client.get(f"/films/{film.id}/screener").get_data(as_text=True)
+    accept = re.search(r'accept="([^"]*)"', html).group(1).split(",")
+    assert accept[0] == "video/*"
+    assert sorted(accept[1:]) == sorted(e for c in Container for e in CONTAINER_EXTENSIONS[c])
+    assert "(MP4, QuickTime (MOV), Matroska (MKV), WebM, MXF, MPEG-TS, MPEG-PS, AVI)" in html
+
+
+def test_a_ready_screener_failing_a_requirement_says_which_on_its_status_box(
+    client, auth, film, probe_of
+):
+    """The default requirements ask for at least 1280×720; this sample is 320×240."""
+    probe = probe_of("plain")
+    factories.make_screener(
+        film, probe=probe.to_dict(), qc={"measurements": {"integrated_lufs": -24}, "notes": []}
+    )
+    auth.login(film.owner)
+
+    status = client.get(f"/films/{film.id}/screener/status.json").get_json()["latest"]
+    page = client.get(f"/films/{film.id}").get_data(as_text=True)
+
+    assert status["state"] == "ready"
+    assert status["reason"].startswith("Ready, but it does not meet every technical requirement")
+    assert "Resolution: The picture is smaller than required. (found 320×240" in status["reason"]
+    assert "Resolution: The picture is smaller than required." in page

@@ -437,3 +437,48 @@ def test_a_connection_cut_mid_patch_resumes_from_the_last_byte_received(
     resumed.upload()
 
     assert sha256_of(finished_upload(app, url)) == sha256_of(source)
+
+
+# --- files on disk ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_media_root(app, tmp_path, monkeypatch):
+    """An empty MEDIA_ROOT, so what a test leaves behind is all there is to see."""
+    monkeypatch.setitem(app.config, "MEDIA_ROOT", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.usefixtures("own_media_root")
+def test_a_finished_original_takes_its_final_name_and_leaves_no_folder_behind(app_ctx):
+    upload = factories.make_upload(length=5)
+    partial = file_of(upload)
+    receive(upload, b"12345")
+    db.session.commit()
+
+    assert upload.path == f"originals/{upload.film_id}/{upload.token}"
+    assert file_of(upload).read_bytes() == b"12345" and not upload.path.endswith(".part")
+    assert not partial.exists() and not partial.parent.exists()
+
+
+@pytest.mark.usefixtures("own_media_root")
+def test_a_finished_upload_rolled_back_keeps_its_partial_file(app_ctx):
+    upload = factories.make_upload(length=5)
+    partial = file_of(upload)
+    db.session.commit()
+    receive(upload, b"12345")
+    final = file_of(upload)
+    db.session.rollback()
+
+    assert partial.read_bytes() == b"12345"
+    assert not final.exists() and not final.parent.exists()
+
+
+@pytest.mark.usefixtures("own_media_root")
+def test_a_cancelled_upload_leaves_no_empty_folder(app_ctx):
+    upload = factories.make_upload(length=10, data=b"123")
+    folder = file_of(upload).parent
+    uploads.terminate(upload, actor=upload.film.owner)
+    db.session.commit()
+
+    assert not folder.exists() and folder.parent.exists()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date, timedelta
 
 import pytest
 from flask_babel import force_locale
 
 from festival.database import utcnow
+from festival.media.enums import RejectionCode
+from festival.media.probe import probe_screener
 from festival.submissions.eligibility import check_eligibility, is_eligible
 from festival.submissions.facts import facts_of
 from tests import factories
@@ -129,7 +132,53 @@ def test_the_screener_check_says_what_to_do_at_each_stage(app_ctx):
     factories.make_screener(film, state="transcoding")
     assert "still being processed" in str(screener_check(facts_of(film)).message)
     rejected = factories.make_screener(film, state="rejected")
-    rejected.rejection_reason = "This is an audio file, not a video."
-    assert "audio file" in str(screener_check(facts_of(film)).message)
+    rejected.rejection_code = RejectionCode.AUDIO_ONLY
+    assert "sound but no picture" in str(screener_check(facts_of(film)).message)
     factories.make_screener(film, state="ready")
     assert screener_check(facts_of(film)).passed is True
+
+
+@pytest.fixture(scope="module")
+def small_screener_measured(tmp_path_factory):
+    """The probe and QC measurements of a real 320×240 file, as ingest stores them."""
+    path = tmp_path_factory.mktemp("qc") / "small.mp4"
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi",
+         "-i", "testsrc2=s=320x240:r=24:d=2", "-c:v", "libx264", "-preset", "ultrafast",
+         "-pix_fmt", "yuv420p", str(path)],
+        check=True,
+    )  # fmt: skip
+    return probe_screener(path).to_dict(), {"measurements": {}, "notes": []}
+
+
+def test_a_screener_below_the_calls_resolution_does_not_meet_the_screener_check(
+    edition, small_screener_measured
+):
+    probe, qc = small_screener_measured
+    film = make_film(runtime_s=2)
+    make_disclosure(film, segments=[(0, 2000)])
+    factories.make_screener(film, probe=probe, qc=qc)
+    category = edition.categories[0]
+
+    passed, message, details = checks_for(film, category)["screener"]
+    assert passed is False
+    assert message.startswith("The screener does not meet the technical requirements of")
+    assert details == [
+        "Resolution: The picture is smaller than required. (found 320×240; required "
+        "1280×720 – 3840×2160)"
+    ]
+    edition.screener_min_width, edition.screener_min_height = 320, 240
+    assert checks_for(film, category)["screener"][0] is True
+
+
+def test_a_category_bounds_runtime_from_below(edition):
+    feature = edition.categories[1]
+    feature.min_runtime_minutes = 40
+    film = make_film(runtime_s=20)
+    passed, message, _ = checks_for(film, feature)["runtime"]
+    assert passed is False
+    assert message == "AI Feature takes films of at least 40 minutes; this film runs 20 seconds."
+    assert checks_for(make_film(runtime_s=40 * 60), feature)["runtime"][0] is True
+    with force_locale("ko"):
+        check = by_name(check_eligibility(facts_of(film), feature, now=utcnow()))["runtime"]
+        assert "40분 이상" in str(check.message)

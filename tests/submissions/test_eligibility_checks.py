@@ -11,7 +11,7 @@ from flask_babel import force_locale
 from festival.disclosure.models import Disclosure
 from festival.disclosure.validation import DisclosureProblem
 from festival.editions.models import Category, Deadline, Edition
-from festival.media.enums import ScreenerState
+from festival.media.enums import RejectionCode, ScreenerState
 from festival.media.models import Screener
 from festival.submissions import eligibility
 from festival.submissions.enums import SubmissionStatus
@@ -179,15 +179,14 @@ def test_a_screener_in_processing_asks_to_wait():
 
 
 def test_a_rejected_screener_gives_its_reason_or_else_its_state():
-    rejected = Screener(
-        version=1, state=ScreenerState.REJECTED, rejection_reason="This is an audio file."
-    )
+    rejected = Screener(version=1, state=ScreenerState.REJECTED, rejection_code=RejectionCode.TEXT)
     check = eligibility.screener_check(
         eligible_facts(latest_screener=rejected, playable_screener=None)
     )
     assert check.passed is False
     assert str(check.message) == (
-        "The last screener upload was not accepted: This is an audio file. Upload a new one."
+        "The last screener upload was not accepted: This is a text file, not a video. "
+        "Upload a new one."
     )
     failed = Screener(version=1, state=ScreenerState.FAILED)
     check = eligibility.screener_check(

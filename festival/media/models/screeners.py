@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from festival.database import UTCDateTime, string_enum, utcnow
 from festival.extensions import db
 from festival.films.models import Film
-from festival.media.enums import AssetKind, ScreenerState
+from festival.media.enums import AssetKind, RejectionCode, ScreenerState
 
 
 class Screener(db.Model):
@@ -35,7 +35,12 @@ class Screener(db.Model):
     """Measurements and checks; set only by `media.ingest`."""
     progress: Mapped[float] = mapped_column(default=0.0)
     eta_s: Mapped[float | None]
-    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    rejection_code: Mapped[RejectionCode | None] = mapped_column(string_enum(RejectionCode))
+    """Why the version was rejected or failed; the sentence is rendered when shown."""
+    rejection_params: Mapped[dict | None] = mapped_column(JSON)
+    """The numbers the sentence of `rejection_code` names (a size, a codec)."""
+    rejection_detail: Mapped[dict | None] = mapped_column(JSON)
+    """For staff: what the probe found (its detail line and ffprobe's answer) or the error."""
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts_users.id"))
     job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs_jobs.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -45,6 +50,13 @@ class Screener(db.Model):
     assets: Mapped[list[MediaAsset]] = relationship(
         back_populates="screener", cascade="all, delete-orphan", order_by="MediaAsset.id"
     )
+
+    @property
+    def rejection_message(self) -> str | None:
+        """Why the version was not accepted, in the reader's language; None if it was."""
+        if self.rejection_code is None:
+            return None
+        return self.rejection_code.message(self.rejection_params)
 
     def asset(self, kind: AssetKind) -> MediaAsset | None:
         return next((asset for asset in self.assets if asset.kind == kind), None)
