@@ -19,7 +19,7 @@ from festival.jobs.models import Job
 from festival.jobs.queue import huey
 from festival.jobs.reaper import reap_stalled_jobs
 from festival.jobs.running import run_job
-from festival.media.enums import AssetKind, RejectionCode, ScreenerState
+from festival.media.enums import AssetKind, RejectionCode, ScreenerState, UploadState
 from festival.media.ingest import ingest
 from festival.media.models import Screener, Upload
 from festival.media.services import screener_from_upload
@@ -66,6 +66,7 @@ def uploaded(app, film, source: Path) -> Screener:
         offset_bytes=source.stat().st_size,
         filename=source.name,
         path=relative,
+        state=UploadState.COMPLETE,  # else the expiry sweep of a worker may take its file
         expires_at=factories.utcnow(),
     )
     db.session.add(upload)
