@@ -19,6 +19,11 @@ ENVIRONMENT_SETTINGS = (
     "RATELIMIT_STORAGE_URI",
     "MEDIA_ACCEL",
     "MEDIA_ACCEL_PREFIX",
+    "MEDIA_STORAGE",
+    "S3_ENDPOINT_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_REGION",
 )
 
 LANGUAGES = ("en", "ko")
@@ -33,6 +38,12 @@ def default_settings(instance_path: Path) -> dict:
         "MEDIA_ROOT": str(instance_path / "media"),
         "MEDIA_ACCEL": None,
         "MEDIA_ACCEL_PREFIX": "/protected-media/",
+        "MEDIA_STORAGE": None,  # or s3://bucket[/prefix]: ready media moves there
+        "S3_ENDPOINT_URL": None,
+        "AWS_ACCESS_KEY_ID": None,
+        "AWS_SECRET_ACCESS_KEY": None,
+        "AWS_REGION": None,
+        "MEDIA_URL_LIFETIME_S": 300,
         "SMTP_URL": None,
         "MAIL_FROM": "festival@localhost",
         "SITE_URL": "http://127.0.0.1:5000",
