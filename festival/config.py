@@ -79,6 +79,8 @@ def environment_settings(environ: os._Environ | dict) -> dict:
     settings = {name: environ[name] for name in ENVIRONMENT_SETTINGS if environ.get(name)}
     if "DATABASE_URL" in settings:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings.pop("DATABASE_URL"))
+    if not settings.get("MEDIA_STORAGE", "s3://").startswith("s3://"):
+        raise ValueError("MEDIA_STORAGE must be s3://bucket[/prefix] (or unset: MEDIA_ROOT)")
     if "REDIS_URL" in settings and "RATELIMIT_STORAGE_URI" not in settings:
         settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"]
     if environ.get("BEHIND_PROXY", "").lower() in {"1", "true", "yes"}:
