@@ -184,9 +184,10 @@ def record_outputs(screener: Screener, outputs: TranscodeOutputs) -> None:
         "tile": list(outputs.tile_size),
         "sheets": [Path(sheet).name for sheet in outputs.storyboard_sheets],
     }
-    replaced = {asset.path for asset in screener.assets} - {asset.path for asset in assets}
-    discard_after_commit(db.session, *replaced - {vtt.path})
-    screener.assets = [*assets, vtt]
+    made = [*assets, vtt]
+    replaced = {asset.path for asset in screener.assets} - {asset.path for asset in made}
+    discard_after_commit(db.session, *replaced)  # a new pass's leftovers (in a bucket)
+    screener.assets = made
 
 
 def asset_for(kind: AssetKind, path: Path, relative, *, position: int = 0) -> MediaAsset:

@@ -8,7 +8,7 @@ import logging
 import shutil
 import signal
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from flask_babel import force_locale
@@ -123,8 +123,9 @@ def test_ingest_moves_every_file_to_the_store_and_a_new_pass_reads_the_original_
     if in_bucket:  # verified, then the local copies went
         assert screener.sha256 == hashlib.sha256(original).hexdigest()
         assert all(len(asset.sha256) == 64 for asset in screener.assets)
-        assert not (root / "screeners" / str(screener.id)).exists()
-        assert not (root / "originals" / str(film.id)).exists()
+        folder = root / "screeners" / str(screener.id)
+        assert not any((folder / PurePosixPath(a.path).name).exists() for a in screener.assets)
+        assert not (root / "originals" / str(film.id) / upload.token).exists()
 
     before = {asset.kind: asset.path for asset in screener.assets}
     screener.state = ScreenerState.QUEUED  # a new pass over the same original
