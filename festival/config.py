@@ -19,6 +19,11 @@ ENVIRONMENT_SETTINGS = (
     "RATELIMIT_STORAGE_URI",
     "MEDIA_ACCEL",
     "MEDIA_ACCEL_PREFIX",
+    "MEDIA_STORAGE",
+    "S3_ENDPOINT_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_REGION",
 )
 
 LANGUAGES = ("en", "ko")
@@ -33,6 +38,12 @@ def default_settings(instance_path: Path) -> dict:
         "MEDIA_ROOT": str(instance_path / "media"),
         "MEDIA_ACCEL": None,
         "MEDIA_ACCEL_PREFIX": "/protected-media/",
+        "MEDIA_STORAGE": None,  # or s3://bucket[/prefix]: ready media moves there
+        "S3_ENDPOINT_URL": None,
+        "AWS_ACCESS_KEY_ID": None,
+        "AWS_SECRET_ACCESS_KEY": None,
+        "AWS_REGION": None,
+        "MEDIA_URL_LIFETIME_S": 300,
         "SMTP_URL": None,
         "MAIL_FROM": "festival@localhost",
         "SITE_URL": "http://127.0.0.1:5000",
@@ -68,6 +79,8 @@ def environment_settings(environ: os._Environ | dict) -> dict:
     settings = {name: environ[name] for name in ENVIRONMENT_SETTINGS if environ.get(name)}
     if "DATABASE_URL" in settings:
         settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings.pop("DATABASE_URL"))
+    if not settings.get("MEDIA_STORAGE", "s3://").startswith("s3://"):
+        raise ValueError("MEDIA_STORAGE must be s3://bucket[/prefix] (or unset: MEDIA_ROOT)")
     if "REDIS_URL" in settings and "RATELIMIT_STORAGE_URI" not in settings:
         settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"]
     if environ.get("BEHIND_PROXY", "").lower() in {"1", "true", "yes"}:

@@ -5,11 +5,15 @@ The Content-Security-Policy allows scripts only from this site's files, so an in
 `<script type="application/json">` blocks, which are never executed). Styles: our templates
 use no style attribute (`style-src-attr 'none'`); `<style>` elements stay allowed because the
 vendored player, Media Chrome, styles its shadow DOM with them, and CSS cannot run script.
-Media and images may be `blob:` (the player and upload previews) and images `data:` (icons).
+Media and images may be `blob:` (the player and upload previews) and images `data:` (icons);
+with media in a bucket, media and images may also come from the bucket's origin, where the
+app's access check redirects them.
 Nothing may frame a page (clickjacking), and HSTS is sent only when the site is served over
 HTTPS. A response that sets a header itself keeps its own value."""
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, request
 
@@ -33,13 +37,17 @@ POLICY = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def content_security_policy() -> str:
-    return "; ".join(f"{directive} {sources}" for directive, sources in POLICY.items())
+def content_security_policy(media_origin: str | None = None) -> str:
+    policy = dict(POLICY)
+    if media_origin:
+        for directive in ("img-src", "media-src"):
+            policy[directive] += f" {media_origin}"
+    return "; ".join(f"{directive} {sources}" for directive, sources in policy.items())
 
 
-def headers_for(*, secure: bool) -> dict[str, str]:
+def headers_for(*, secure: bool, media_origin: str | None = None) -> dict[str, str]:
     headers = {
-        "Content-Security-Policy": content_security_policy(),
+        "Content-Security-Policy": content_security_policy(media_origin),
         "X-Frame-Options": "DENY",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
@@ -51,9 +59,21 @@ def headers_for(*, secure: bool) -> dict[str, str]:
     return headers
 
 
+def bucket_origin(config) -> str | None:
+    """Where presigned media URLs point when MEDIA_STORAGE is a bucket; None on disk."""
+    if not (config.get("MEDIA_STORAGE") or "").startswith("s3://"):
+        return None
+    endpoint = config.get("S3_ENDPOINT_URL")
+    if not endpoint:
+        return "https://*.amazonaws.com"
+    parts = urlsplit(endpoint)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def add_security_headers(response: Response) -> Response:
     secure = request.is_secure or current_app.config.get("PREFERRED_URL_SCHEME") == "https"
-    for name, value in headers_for(secure=secure).items():
+    media_origin = bucket_origin(current_app.config)
+    for name, value in headers_for(secure=secure, media_origin=media_origin).items():
         response.headers.setdefault(name, value)
     return response
 

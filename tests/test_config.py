@@ -1,5 +1,7 @@
 """Settings: safe defaults, the environment's overrides, a secret generated on first run."""
 
+import pytest
+
 from festival import config
 
 
@@ -26,8 +28,22 @@ def test_environment_selects_postgresql_redis_and_https_cookies():
     assert settings["REMEMBER_COOKIE_SECURE"] is True
 
 
+def test_environment_puts_media_in_a_bucket_and_refuses_another_scheme():
+    environ = {
+        "MEDIA_STORAGE": "s3://festival-media/2027",
+        "S3_ENDPOINT_URL": "https://s3.example.org",
+        "AWS_ACCESS_KEY_ID": "key",
+        "AWS_SECRET_ACCESS_KEY": "secret",
+        "AWS_REGION": "eu-central-1",
+    }
+    assert config.environment_settings(environ) == environ
+    with pytest.raises(ValueError, match="s3://"):
+        config.environment_settings({"MEDIA_STORAGE": "/mnt/media"})
+
+
 def test_defaults_are_the_embedded_mode(tmp_path):
     defaults = config.default_settings(tmp_path)
+    assert defaults["MEDIA_STORAGE"] is None
     assert defaults["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'festival.db'}"
     assert defaults["REDIS_URL"] is None
     assert defaults["SESSION_COOKIE_HTTPONLY"] is True

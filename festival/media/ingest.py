@@ -1,11 +1,14 @@
 """Ingest of one screener version: hardened probe, C2PA credentials of the original, one
 ffmpeg pass for both previews, poster, storyboard and QC measurements, then the files
-recorded and the version made ready.
+recorded and the version made ready; with MEDIA_STORAGE set to a bucket, its files then move
+there (`storage.move_to_media_store`), and an original already in a bucket is read back into a
+temporary file for the pass.
 
 The job handler (`tasks.py`) is a thin shell around `ingest`, so tests run it inline. It is
 idempotent: a finished version is left alone, an interrupted one starts over, and an
 accepted original is never modified or deleted. A refused one is deleted once its rejection
-commits: what the probe found stays on the version for staff."""
+commits: what the probe found stays on the version for staff. A ready version whose files did
+not all move yet (the bucket was down) moves them when the job runs again."""
 
 from __future__ import annotations
 
@@ -21,9 +24,10 @@ from festival.database import utcnow
 from festival.extensions import db
 from festival.media.enums import FINISHED_STATES, AssetKind, RejectionCode, ScreenerState
 from festival.media.models import MediaAsset, Screener
+from festival.media.object_store import StoreError, store_for
 from festival.media.probe import ScreenerRejected, probe_screener
 from festival.media.provenance import read_content_credentials
-from festival.media.storage import discard_after_commit
+from festival.media.storage import discard_after_commit, move_to_media_store
 from festival.media.transcode import TranscodeError, TranscodeOutputs, transcode
 
 DETAIL_MAX_CHARS = 64_000
@@ -46,10 +50,22 @@ def ingest(screener_id: int, *, report=None) -> Screener | None:
     """Run the whole ingest of a screener version; `report(progress, stage)` is called as it
     goes (the job's heartbeat). Rejections are final; other failures raise `IngestFailed`."""
     screener = db.session.get(Screener, screener_id)
+    if screener is not None and screener.state == ScreenerState.READY:
+        move_files(screener)
     if screener is None or screener.state in FINISHED_STATES:
         return screener
     report = report or (lambda progress=None, stage=None: None)
-    source = media_root() / screener.original_path
+    try:
+        with store_for(screener.original_path).local_copy(screener.original_path) as source:
+            screener = ingest_from(screener, source, report)
+    except StoreError as error:
+        raise IngestFailed(str(error)) from error
+    if screener.state == ScreenerState.READY:
+        move_files(screener)
+    return screener
+
+
+def ingest_from(screener: Screener, source: Path, report) -> Screener:
     set_state(screener, ScreenerState.PROBING)
     report(0.0, "probing")
     try:
@@ -67,6 +83,16 @@ def ingest(screener_id: int, *, report=None) -> Screener | None:
     screener.progress, screener.eta_s, screener.ready_at = 1.0, 0.0, utcnow()
     db.session.commit()
     return screener
+
+
+def move_files(screener: Screener) -> None:
+    """Move a ready version's files to the bucket MEDIA_STORAGE names, if it names one."""
+    try:
+        if move_to_media_store(screener):
+            db.session.commit()
+    except StoreError as error:
+        db.session.rollback()
+        raise IngestFailed(str(error)) from error
 
 
 def set_state(screener: Screener, state: ScreenerState) -> None:
@@ -158,7 +184,10 @@ def record_outputs(screener: Screener, outputs: TranscodeOutputs) -> None:
         "tile": list(outputs.tile_size),
         "sheets": [Path(sheet).name for sheet in outputs.storyboard_sheets],
     }
-    screener.assets = [*assets, vtt]
+    made = [*assets, vtt]
+    replaced = {asset.path for asset in screener.assets} - {asset.path for asset in made}
+    discard_after_commit(db.session, *replaced)  # a new pass's leftovers (in a bucket)
+    screener.assets = made
 
 
 def asset_for(kind: AssetKind, path: Path, relative, *, position: int = 0) -> MediaAsset:

@@ -33,7 +33,7 @@ from festival.forms import signed_json_object
 from festival.media import queries, rules, tracks, viewing
 from festival.media.enums import AssetKind, ScreenerState
 from festival.media.models import Screener
-from festival.media.serving import absolute
+from festival.media.object_store import read_text
 from festival.transactions import commit, json_refusal
 
 player_bp = Blueprint("player", __name__)
@@ -190,15 +190,14 @@ def storyboard(screener_id: int):
     track = screener.asset(AssetKind.STORYBOARD_VTT)
     if track is None:
         return vtt_response(tracks.HEADER + "\n")
-    path = absolute(track.path)
-    if not path.is_file():
+    source = read_text(track.path)
+    if source is None:
         abort(404)
     sheets = {
         PurePosixPath(asset.path).name: url_for("media.asset", asset_id=asset.id)
         for asset in screener.assets
         if asset.kind == AssetKind.STORYBOARD
     }
-    source = path.read_text(encoding="utf-8", errors="replace")
     return vtt_response(tracks.storyboard_vtt(source, sheets))
 
 

@@ -1,14 +1,17 @@
-"""Sending media files after the access check: range requests from Flask itself, or through
-the front proxy's internal redirect in production (MEDIA_ACCEL = "nginx" or "sendfile")."""
+"""Sending media files after the access check: a file in a bucket by a redirect to a
+short-lived presigned URL (the bucket answers range requests); one on disk with range requests
+from Flask itself, or through the front proxy's internal redirect in production
+(MEDIA_ACCEL = "nginx" or "sendfile")."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from flask import Response, abort, current_app, send_file
+from flask import Response, abort, current_app, redirect, send_file
 
 from festival.media.enums import AssetKind
+from festival.media.object_store import media_root, store_for
 
 CONTENT_TYPES = {
     AssetKind.PREVIEW_720: "video/mp4",
@@ -17,10 +20,6 @@ CONTENT_TYPES = {
     AssetKind.STORYBOARD: "image/jpeg",
     AssetKind.STORYBOARD_VTT: "text/vtt",
 }
-
-
-def media_root() -> Path:
-    return Path(current_app.config["MEDIA_ROOT"])
 
 
 def absolute(relative_path: str) -> Path:
@@ -32,8 +31,15 @@ def absolute(relative_path: str) -> Path:
     return path
 
 
-def send_media(relative_path: str, content_type: str, download_name: str) -> Response:
-    path = absolute(relative_path)
+def send_media(location: str, content_type: str, download_name: str) -> Response:
+    url = store_for(location).presigned_url(
+        location, content_type=content_type, download_name=download_name
+    )
+    if url is not None:
+        response = redirect(url, 302)
+        response.headers["Cache-Control"] = "private, no-store"  # the URL expires soon
+        return response
+    path = absolute(location)
     if not path.is_file():
         abort(404)
     accel = current_app.config.get("MEDIA_ACCEL")

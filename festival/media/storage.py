@@ -2,18 +2,20 @@
 
 Under MEDIA_ROOT: `uploads/<film>/<token>.part` while a tus upload receives bytes,
 `originals/<film>/<token>` once it is complete (the `.part` suffix only ever marks a partial
-file), and `screeners/<version>/` for what ingest derives (previews, poster, storyboard). A
+file), and `screeners/<version>/` for what ingest derives (previews, poster, storyboard). With
+MEDIA_STORAGE set to a bucket, a ready version's original and derived files then move there
+under the same names (`object_store`), verified before the local copies go. A
 refused original is deleted as soon as its rejection commits (its probe output stays in the
 database for staff); a cancelled or expired upload's partial file is deleted too, and a folder
 left empty by a deletion goes with it."""
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session, selectinload
 
@@ -21,22 +23,31 @@ from festival.audit.services import record
 from festival.extensions import db
 from festival.media.enums import AssetKind, ScreenerState, UploadState
 from festival.media.models import MediaAsset, Screener, Upload
+from festival.media.object_store import (
+    AREAS,
+    BucketStore,
+    DiskStore,
+    Stored,
+    is_in_bucket,
+    media_root,
+    media_store,
+    prune_empty_folders,
+    store_for,
+)
+from festival.media.serving import CONTENT_TYPES
 
-AREAS = ("uploads", "originals", "screeners")
-"""The folders directly under MEDIA_ROOT; they stay even when empty."""
+ORIGINAL_CONTENT_TYPE = "application/octet-stream"
 _DISCARD_ON_COMMIT = "festival.media.discard_on_commit"
 _UNDO_ON_ROLLBACK = "festival.media.undo_on_rollback"
 
-
-def media_root() -> Path:
-    return Path(current_app.config["MEDIA_ROOT"])
+logger = logging.getLogger(__name__)
 
 
-def discard_after_commit(session: Session, *relative_paths: str) -> None:
-    """Delete these files (and folders they leave empty) once the session commits."""
-    root = media_root()
+def discard_after_commit(session: Session, *locations: str) -> None:
+    """Delete these files (on disk, with the folders they leave empty, or in a bucket) once
+    the session commits."""
     session.info.setdefault(_DISCARD_ON_COMMIT, []).extend(
-        (root, root / relative) for relative in relative_paths
+        (store_for(location), location) for location in locations
     )
 
 
@@ -47,36 +58,52 @@ def rename(session: Session, source: str, target: str) -> None:
     (root / target).parent.mkdir(parents=True, exist_ok=True)
     os.replace(root / source, root / target)
     session.info.setdefault(_UNDO_ON_ROLLBACK, []).append((root, root / target, root / source))
-    session.info.setdefault(_DISCARD_ON_COMMIT, []).append((root, root / source))
+    session.info.setdefault(_DISCARD_ON_COMMIT, []).append((DiskStore(root), source))
 
 
-def discard(root: Path, path: Path) -> None:
-    """Delete a file or a folder's tree, then each parent folder it leaves empty, up to (not
-    including) the areas under `root`."""
-    if path.is_dir() and not path.is_symlink():
-        for child in sorted(path.rglob("*"), reverse=True):
-            child.rmdir() if child.is_dir() and not child.is_symlink() else child.unlink()
-        path.rmdir()
-    else:
-        path.unlink(missing_ok=True)
-    prune_empty_folders(root, path.parent)
+def move_to_media_store(screener: Screener) -> int:
+    """When MEDIA_STORAGE is a bucket, put the version's original and every derived file there
+    (each verified by its checksum, which the row keeps) and point the rows at them; the local
+    copies are deleted once the session commits. What is in a bucket already stays, and a file
+    missing from the disk is logged and left named as it was. Returns how many files moved."""
+    store = media_store()
+    if not isinstance(store, BucketStore):
+        return 0
+    disk = DiskStore(media_root())
 
+    def put(location: str, content_type: str) -> Stored | None:
+        if is_in_bucket(location):
+            return None
+        if disk.size(location) is None:
+            logger.warning("screener %s: %s is not on disk to move", screener.id, location)
+            return None
+        stored = store.put(disk.path(location), location, content_type=content_type)
+        discard_after_commit(db.session, location)
+        return stored
 
-def prune_empty_folders(root: Path, folder: Path) -> None:
-    keep = {root, *(root / area for area in AREAS)}
-    while folder not in keep and folder.is_relative_to(root):
-        try:
-            folder.rmdir()
-        except OSError:  # not empty, or already gone
-            return
-        folder = folder.parent
+    moved = 0
+    for asset in screener.assets:
+        if stored := put(asset.path, CONTENT_TYPES[asset.kind]):
+            asset.path, asset.sha256 = stored.location, stored.sha256
+            moved += 1
+    original = screener.original_path
+    if stored := put(original, ORIGINAL_CONTENT_TYPE):
+        db.session.execute(
+            update(Upload).where(Upload.path == original).values(path=stored.location)
+        )
+        screener.original_path, screener.sha256 = stored.location, stored.sha256
+        moved += 1
+    return moved
 
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session) -> None:
     session.info.pop(_UNDO_ON_ROLLBACK, None)
-    for root, path in session.info.pop(_DISCARD_ON_COMMIT, ()):
-        discard(root, path)
+    for store, location in session.info.pop(_DISCARD_ON_COMMIT, ()):
+        try:
+            store.delete(location)
+        except Exception:  # committed already: a file left behind is logged, not raised
+            logger.exception("could not delete %s", location)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -99,7 +126,8 @@ NOT_ENTERED = ""
 
 @dataclass
 class Usage:
-    """Bytes on disk for one edition's films (a film in two editions counts in both)."""
+    """Bytes stored (on disk or in a bucket) for one edition's films (a film in two editions
+    counts in both)."""
 
     originals: int = 0
     previews: int = 0
@@ -127,14 +155,17 @@ def superseded(screeners) -> set[int]:
 
 
 def usage_by_edition(film_editions: dict[int, list[str]]) -> dict[str, Usage]:
-    """Edition name → what its films' media uses on disk ("" for films in none)."""
+    """Edition name → what its films' media uses ("" for films in none)."""
     root = media_root()
     screeners = db.session.scalars(db.select(Screener).options(selectinload(Screener.assets))).all()
     replaced = superseded(screeners)
     usage: dict[str, Usage] = {}
     for screener in screeners:
-        original = root / screener.original_path
-        on_disk = original.stat().st_size if original.is_file() else 0
+        if is_in_bucket(screener.original_path):
+            on_disk = screener.original_bytes
+        else:
+            original = root / screener.original_path
+            on_disk = original.stat().st_size if original.is_file() else 0
         for edition in film_editions.get(screener.film_id) or [NOT_ENTERED]:
             row = usage.setdefault(edition, Usage())
             if screener.state == ScreenerState.REJECTED:

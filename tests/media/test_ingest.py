@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
 import signal
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from flask_babel import force_locale
@@ -22,6 +23,7 @@ from festival.jobs.running import run_job
 from festival.media.enums import AssetKind, RejectionCode, ScreenerState, UploadState
 from festival.media.ingest import ingest
 from festival.media.models import Screener, Upload
+from festival.media.object_store import is_in_bucket, store_for
 from festival.media.services import screener_from_upload
 from tests import factories
 from tests.conftest import WORKER_HEARTBEAT_TIMEOUT_S
@@ -96,6 +98,46 @@ def test_ingest_makes_a_ready_version_with_every_file(app, app_ctx, short_source
     assert screener.qc["measurements"]["integrated_lufs"] is not None
     assert original.read_bytes() == before
     assert ingest(screener.id).state == ScreenerState.READY  # a second run changes nothing
+
+
+def test_ingest_moves_every_file_to_the_store_and_a_new_pass_reads_the_original_back(
+    app, app_ctx, short_source, media_storage
+):
+    film = factories.make_film(runtime_s=4)
+    screener = uploaded(app, film, short_source)
+    root = Path(app.config["MEDIA_ROOT"])
+    original = short_source.read_bytes()
+
+    ingest(screener.id)
+
+    db.session.expire_all()
+    in_bucket = media_storage == "s3"
+    assert screener.state == ScreenerState.READY
+    upload = db.session.scalar(db.select(Upload).where(Upload.film_id == film.id))
+    assert upload.path == screener.original_path
+    assert is_in_bucket(screener.original_path) == in_bucket
+    for asset in screener.assets:
+        assert is_in_bucket(asset.path) == in_bucket
+        assert store_for(asset.path).size(asset.path) == asset.bytes
+    with store_for(screener.original_path).local_copy(screener.original_path) as copy:
+        assert copy.read_bytes() == original
+    if in_bucket:  # verified, then the local copies went
+        assert screener.sha256 == hashlib.sha256(original).hexdigest()
+        assert all(len(asset.sha256) == 64 for asset in screener.assets)
+        folder = root / "screeners" / str(screener.id)
+        assert not any((folder / PurePosixPath(a.path).name).exists() for a in screener.assets)
+        assert not (root / "originals" / str(film.id) / upload.token).exists()
+
+    before = {asset.kind: asset.path for asset in screener.assets}
+    screener.state = ScreenerState.QUEUED  # a new pass over the same original
+    db.session.commit()
+    ingest(screener.id)
+
+    db.session.expire_all()
+    assert screener.state == ScreenerState.READY
+    assert {asset.kind: asset.path for asset in screener.assets} == before
+    assert all(store_for(a.path).size(a.path) == a.bytes for a in screener.assets)
+    assert not list(root.glob(".fetched-*"))  # the original's temporary copy is gone
 
 
 def test_a_hostile_file_is_rejected_with_its_code_and_told_in_the_readers_language(

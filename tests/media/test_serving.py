@@ -1,7 +1,13 @@
 """Media files: only after the access check, with range requests or the proxy's redirect."""
 
+import urllib.request
+
 from festival.accounts.enums import Role
+from festival.extensions import db
+from festival.media.enums import AssetKind
+from festival.media.storage import move_to_media_store
 from tests import factories
+from tests.conftest import sign_in
 
 
 def asset_url(screener):
@@ -38,3 +44,42 @@ def test_behind_nginx_the_file_is_sent_by_an_internal_redirect(app, client, auth
     assert response.status_code == 200
     assert response.data == b""
     assert response.headers["X-Accel-Redirect"] == (f"/protected-media/{screener.assets[0].path}")
+
+
+def test_playback_answers_byte_ranges_from_either_store_after_the_access_check(
+    app, client, app_ctx, media_storage, make_user
+):
+    film = factories.make_film()
+    screener = factories.make_screener(film, storyboard_sheets=1)
+    move_to_media_store(screener)
+    db.session.flush()
+    preview = screener.asset(AssetKind.PREVIEW_720)
+    sign_in(client, film.owner)
+
+    response = client.get(f"/media/{preview.id}", headers={"Range": "bytes=0-9"})
+
+    if media_storage == "s3":  # a redirect to a short-lived URL, which answers the range
+        assert response.status_code == 302
+        assert response.headers["Cache-Control"] == "private, no-store"
+        assert "X-Amz-Expires=300" in response.headers["Location"]
+        policy = response.headers["Content-Security-Policy"]
+        assert f"media-src 'self' blob: {app.config['S3_ENDPOINT_URL']}" in policy
+        ranged = urllib.request.Request(
+            response.headers["Location"], headers={"Range": "bytes=0-9"}
+        )
+        with urllib.request.urlopen(ranged) as answer:
+            status, headers, body = answer.status, answer.headers, answer.read()
+    else:
+        status, headers, body = response.status_code, response.headers, response.data
+    assert status == 206
+    assert headers["Content-Range"] == f"bytes 0-9/{preview.bytes}"
+    assert body == b"\x00\x00\x00\x18ftypis"
+    assert headers["Content-Type"] == "video/mp4"
+    assert "preview-720.mp4" in headers["Content-Disposition"]
+
+    sheet = screener.asset(AssetKind.STORYBOARD)
+    track = client.get(f"/screeners/{screener.id}/storyboard.vtt").get_data(as_text=True)
+    assert f"/media/{sheet.id}#xywh=0,0,160,90" in track
+
+    sign_in(client, make_user(Role.FILMMAKER))
+    assert client.get(f"/media/{preview.id}").status_code == 404  # no redirect without access

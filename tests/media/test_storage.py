@@ -11,6 +11,8 @@ from festival.database import utcnow
 from festival.extensions import db
 from festival.media import storage
 from festival.media.enums import AssetKind, UploadState
+from festival.media.models import Screener
+from festival.media.object_store import is_in_bucket, store_for
 from tests import factories
 
 pytestmark = pytest.mark.committing
@@ -86,3 +88,29 @@ def test_originals_finished_under_a_part_name_get_their_final_name(app, app_ctx,
     assert upload.path == screener.original_path == final
     assert (media_root / final).read_bytes() == b"12345"
     assert not partial.exists() and not partial.parent.exists()
+
+
+def test_pruned_previews_are_deleted_from_either_store_once_the_prune_commits(
+    app, app_ctx, media_root, media_storage
+):
+    film = factories.make_film()
+    old = factories.make_screener(film, preview_360=True)
+    factories.make_screener(film)
+    for screener in film_screeners(film):
+        storage.move_to_media_store(screener)
+    db.session.commit()
+    previews = [a.path for a in old.assets if a.kind in storage.PREVIEW_KINDS]
+    poster = old.asset(AssetKind.POSTER).path
+    assert len(previews) == 2 and all(store_for(path).size(path) for path in previews)
+    assert all(is_in_bucket(path) == (media_storage == "s3") for path in [*previews, poster])
+
+    storage.prune_superseded_previews([film.id])
+    assert all(store_for(path).size(path) for path in previews)  # not before the commit
+    db.session.commit()
+
+    assert all(store_for(path).size(path) is None for path in previews)
+    assert store_for(poster).size(poster) is not None
+
+
+def film_screeners(film):
+    return db.session.scalars(db.select(Screener).where(Screener.film_id == film.id)).all()

@@ -25,9 +25,11 @@ class Screener(db.Model):
         string_enum(ScreenerState), default=ScreenerState.QUEUED, index=True
     )
     original_path: Mapped[str] = mapped_column(String(500))
+    """Relative to MEDIA_ROOT, or `s3://bucket/key` once moved to a bucket (`object_store`)."""
     original_filename: Mapped[str] = mapped_column(String(255), default="")
     original_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str | None] = mapped_column(String(64))
+    """The original's, verified when it moved to a bucket (`storage.move_to_media_store`)."""
     probe: Mapped[dict | None] = mapped_column(JSON)
     c2pa: Mapped[dict | None] = mapped_column(JSON)
     """What the original's C2PA manifest says (read before any transcode strips it)."""
@@ -73,7 +75,10 @@ class MediaAsset(db.Model):
     )
     kind: Mapped[AssetKind] = mapped_column(string_enum(AssetKind))
     path: Mapped[str] = mapped_column(String(500))
+    """Relative to MEDIA_ROOT, or `s3://bucket/key` once moved to a bucket (`object_store`)."""
     bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    """Verified when the file moved to a bucket (`storage.move_to_media_store`)."""
     width: Mapped[int | None]
     height: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
