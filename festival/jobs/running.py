@@ -125,6 +125,7 @@ def run_job(job_id: int) -> float | None:
         logger.info("job %s skipped: missing, finished or running elsewhere", job_id)
         return None
     context = context_for(db.session.get(Job, job_id), attempt)
+    logger.info("job %s (%s) attempt %s started", job_id, context.kind, attempt)
     try:
         run_handler(context)
     except JobSuperseded:
