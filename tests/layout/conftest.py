@@ -43,6 +43,7 @@ INSTANCE_CONFIG = (
 )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     missing = [name for name in SETTINGS if not os.environ.get(name)]
     if item.get_closest_marker("layout") and missing:
