@@ -125,7 +125,6 @@ def run_job(job_id: int) -> float | None:
         logger.info("job %s skipped: missing, finished or running elsewhere", job_id)
         return None
     context = context_for(db.session.get(Job, job_id), attempt)
-    logger.info("job %s (%s) attempt %s started", job_id, context.kind, attempt)
     try:
         run_handler(context)
     except JobSuperseded:
@@ -159,6 +158,7 @@ def run_handler(context: JobContext) -> None:
     handler = find_handler(context.kind)
     if handler is None:
         raise PermanentJobError(f"no handler is registered for job kind {context.kind!r}")
+    logger.info("job %s (%s) attempt %s started", context.job_id, context.kind, context.attempt)
     with KeepAlive(context, keepalive_interval()):
         handler(context, **context.params)
 
