@@ -118,7 +118,16 @@ def init_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from festival import cli, errors, i18n, json_bodies, links, security_headers, templating
+    from festival import (
+        cli,
+        errors,
+        i18n,
+        json_bodies,
+        links,
+        security_headers,
+        static_files,
+        templating,
+    )
     from festival.accounts.access import public
     from festival.accounts.views import bp as accounts_bp
     from festival.disclosure.views import bp as disclosure_bp
@@ -169,6 +178,7 @@ def register_blueprints(app: Flask) -> None:
         i18n.bp,
     ):
         app.register_blueprint(blueprint)
+    static_files.register(app)
     app.view_functions["static"] = public(app.view_functions["static"])
     errors.register(app)
     json_bodies.register(app)

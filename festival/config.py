@@ -26,6 +26,13 @@ ENVIRONMENT_SETTINGS = (
     "AWS_REGION",
 )
 
+# On/off settings the environment may give as 1/0, true/false, yes/no or on/off.
+SWITCH_SETTINGS = ("BEHIND_PROXY", "AUTO_UPGRADE_DATABASE")
+SWITCH_WORDS = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off"), False),
+}
+
 LANGUAGES = ("en", "ko")
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
@@ -83,8 +90,10 @@ def environment_settings(environ: os._Environ | dict) -> dict:
         raise ValueError("MEDIA_STORAGE must be s3://bucket[/prefix] (or unset: MEDIA_ROOT)")
     if "REDIS_URL" in settings and "RATELIMIT_STORAGE_URI" not in settings:
         settings["RATELIMIT_STORAGE_URI"] = settings["REDIS_URL"]
-    if environ.get("BEHIND_PROXY", "").lower() in {"1", "true", "yes"}:
-        settings["BEHIND_PROXY"] = True
+    for name in SWITCH_SETTINGS:
+        value = SWITCH_WORDS.get(environ.get(name, "").strip().lower())
+        if value is not None:
+            settings[name] = value
     if settings.get("PREFERRED_URL_SCHEME") == "https":
         settings["SESSION_COOKIE_SECURE"] = True
         settings["REMEMBER_COOKIE_SECURE"] = True

@@ -48,3 +48,10 @@ def test_defaults_are_the_embedded_mode(tmp_path):
     assert defaults["REDIS_URL"] is None
     assert defaults["SESSION_COOKIE_HTTPONLY"] is True
     assert defaults["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_environment_switches_proxy_trust_on_and_start_up_upgrades_off():
+    settings = config.environment_settings({"BEHIND_PROXY": "1", "AUTO_UPGRADE_DATABASE": "0"})
+    assert settings["BEHIND_PROXY"] is True
+    assert settings["AUTO_UPGRADE_DATABASE"] is False
+    assert "BEHIND_PROXY" not in config.environment_settings({"BEHIND_PROXY": ""})

@@ -201,6 +201,7 @@ def make_outcome(edition):
 
 SAMPLE_ARGUMENTS = {
     "filename": lambda world: "css/site.css",
+    "version": lambda world: "0123456789ab",
     "token": lambda world: "not-a-valid-token",
     "user_id": lambda world: world.users["filmmaker"].id,
     "slug": lambda world: world.edition.slug,

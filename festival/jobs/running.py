@@ -203,6 +203,7 @@ def run_handler(context: JobContext) -> None:
     handler = find_handler(context.kind)
     if handler is None:
         raise PermanentJobError(f"no handler is registered for job kind {context.kind!r}")
+    logger.info("job %s (%s) attempt %s started", context.job_id, context.kind, context.attempt)
     with KeepAlive(context, keepalive_interval()):
         handler(context, **context.params)
 

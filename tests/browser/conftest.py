@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from festival.config import ENVIRONMENT_SETTINGS
+from festival.config import ENVIRONMENT_SETTINGS, SWITCH_SETTINGS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -131,7 +131,7 @@ class LiveServer:
 
 def server_environment(instance: Path) -> dict[str, str]:
     """The caller's environment without any site settings, pointed at `instance`."""
-    dropped = {*ENVIRONMENT_SETTINGS, "BEHIND_PROXY", "FESTIVAL_INSTANCE_PATH"}
+    dropped = {*ENVIRONMENT_SETTINGS, *SWITCH_SETTINGS, "FESTIVAL_INSTANCE_PATH"}
     env = {
         name: value
         for name, value in os.environ.items()
