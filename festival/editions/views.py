@@ -27,6 +27,7 @@ from festival.editions.forms import (
     WaiverCodeForm,
     WaiverUsesForm,
 )
+from festival.editions.loaders import get_edition
 from festival.editions.models import Category, Deadline, Edition, WaiverCode
 from festival.editions.schedule import call_status, time_zone_names
 from festival.extensions import db
@@ -40,10 +41,6 @@ def get_visible_edition(slug: str) -> Edition:
     if edition is None or not rules.can_view(current_user, edition):
         abort(404)
     return edition
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 @bp.get("/")

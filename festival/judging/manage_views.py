@@ -26,6 +26,7 @@ from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES
 from festival.accounts.models import User
 from festival.database import utcnow
+from festival.editions.loaders import get_edition
 from festival.editions.models import Edition
 from festival.extensions import db
 from festival.judging import (
@@ -67,10 +68,6 @@ bp = Blueprint("judging_manage", __name__)
 
 
 # --- loaders --------------------------------------------------------------------------------
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 def get_round(round_id: int) -> Round:

@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES
-from festival.editions.models import Edition
+from festival.editions.loaders import get_edition
 from festival.extensions import db
 from festival.forms import int_or_none
 from festival.json_bodies import RefusedBody, json_body
@@ -30,10 +30,6 @@ from festival.transactions import Outcome, commit, http_status, json_refusal
 bp = Blueprint("programming_blocks", __name__)
 
 MOVES = {"up": -1, "down": 1}
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 def get_block(block_id: int) -> Block:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES
+from festival.editions.loaders import get_edition
 from festival.editions.models import Edition
-from festival.extensions import db
 from festival.forms import int_or_none
 from festival.programming import bulk
 from festival.programming.bulk import BulkAction
@@ -24,10 +24,6 @@ from festival.redirects import local_target
 from festival.transactions import commit
 
 bp = Blueprint("programming_bulk", __name__)
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 def chosen_ids(edition: Edition) -> list[int]:

@@ -11,8 +11,8 @@ from wtforms.fields.choices import SelectChoice
 
 from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES, Role
+from festival.editions.loaders import get_edition, get_in_edition
 from festival.editions.models import Edition
-from festival.extensions import db
 from festival.programming import decisions
 from festival.programming.decision_forms import (
     AttendanceForm,
@@ -29,17 +29,6 @@ from festival.transactions import commit
 bp = Blueprint("programming_decisions", __name__)
 
 PREVIEW_PAGE_SIZE = 20
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
-
-
-def get_outcome(edition: Edition, outcome_id: int) -> JudgingOutcome:
-    outcome = db.session.get(JudgingOutcome, outcome_id)
-    if outcome is None or outcome.edition_id != edition.id:
-        abort(404)
-    return outcome
 
 
 def get_own_submission(submission_id: int) -> Submission:
@@ -103,7 +92,7 @@ def add_usual_outcomes(edition_id: int):
 @roles(*STAFF_ROLES)
 def set_outcome_status(edition_id: int, outcome_id: int):
     edition = get_edition(edition_id)
-    judged = get_outcome(edition, outcome_id)
+    judged = get_in_edition(JudgingOutcome, edition, outcome_id)
     form = OutcomeStatusForm(prefix=f"outcome-{judged.id}")
     if form.validate_on_submit():
         status = SubmissionStatus(form.status.data) if form.status.data else None
@@ -146,14 +135,14 @@ def render_messages(edition, judged, submitted: dict[str, MessageForm] | None = 
 @roles(*STAFF_ROLES)
 def messages(edition_id: int, outcome_id: int):
     edition = get_edition(edition_id)
-    return render_messages(edition, get_outcome(edition, outcome_id))
+    return render_messages(edition, get_in_edition(JudgingOutcome, edition, outcome_id))
 
 
 @bp.post("/manage/editions/<int:edition_id>/decisions/outcomes/<int:outcome_id>/messages")
 @roles(*STAFF_ROLES)
 def save_message(edition_id: int, outcome_id: int):
     edition = get_edition(edition_id)
-    judged = get_outcome(edition, outcome_id)
+    judged = get_in_edition(JudgingOutcome, edition, outcome_id)
     locale = request.args.get("locale", "")
     if locale not in decisions.LOCALES:
         abort(400)

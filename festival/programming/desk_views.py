@@ -15,8 +15,8 @@ from werkzeug.datastructures import MultiDict
 from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES
 from festival.disclosure.enums import Element, Extent
+from festival.editions.loaders import get_edition
 from festival.editions.models import Edition
-from festival.extensions import db
 from festival.films import iso_codes
 from festival.media.qc import QCStatus
 from festival.programming import desk, saved_views
@@ -26,10 +26,6 @@ from festival.submissions.enums import SubmissionStatus
 from festival.transactions import commit
 
 bp = Blueprint("programming_desk", __name__)
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 def get_view(edition: Edition, view_id: int) -> SavedView:

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 
 from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES
+from festival.editions.loaders import get_edition
 from festival.editions.models import Edition
 from festival.extensions import db
 from festival.forms import int_or_none
@@ -18,10 +19,6 @@ from festival.programming import exporting
 bp = Blueprint("programming_exports", __name__)
 
 MAX_LISTED_IDS = 50_000
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 def get_round(round_id: int) -> Round:

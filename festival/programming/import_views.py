@@ -10,7 +10,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES
-from festival.editions.models import Edition
+from festival.editions.loaders import get_edition
 from festival.exports import csv_document
 from festival.extensions import db
 from festival.programming import filmfreeway, importing
@@ -27,10 +27,6 @@ from festival.transactions import commit
 bp = Blueprint("programming_import", __name__)
 
 REPORT_COLUMNS = ("line", "submission_id", "title", "outcome", "reason", "detail")
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 def get_run(import_run_id: int) -> ImportRun:

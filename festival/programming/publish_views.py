@@ -3,22 +3,17 @@ entries named), publish and unpublish, and links to the public pages and feeds."
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES
-from festival.editions.models import Edition
-from festival.extensions import db
+from festival.editions.loaders import get_edition
 from festival.programming import publishing
 from festival.transactions import commit
 
 bp = Blueprint("programming_publish", __name__)
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 @bp.get("/manage/editions/<int:edition_id>/programme/publish")

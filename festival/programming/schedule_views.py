@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from festival.accounts.access import roles
 from festival.accounts.enums import STAFF_ROLES
 from festival.accounts.models import User
+from festival.editions.loaders import get_edition, get_in_edition
 from festival.editions.models import Edition
 from festival.extensions import db
 from festival.programming import conflicts, schedule_pages, scheduling, venues
@@ -32,24 +33,6 @@ from festival.transactions import commit, show_refusal
 bp = Blueprint("programming_schedule", __name__)
 
 BASE = "/manage/editions/<int:edition_id>"
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
-
-
-def get_venue(edition: Edition, venue_id: int) -> Venue:
-    venue = db.session.get(Venue, venue_id)
-    if venue is None or venue.edition_id != edition.id:
-        abort(404)
-    return venue
-
-
-def get_screening(edition: Edition, screening_id: int) -> Screening:
-    screening = db.session.get(Screening, screening_id)
-    if screening is None or screening.edition_id != edition.id:
-        abort(404)
-    return screening
 
 
 # --- venues -----------------------------------------------------------------------------------
@@ -74,7 +57,7 @@ def venue_list(edition_id: int):
 @roles(*STAFF_ROLES)
 def venue_edit(edition_id: int, venue_id: int):
     edition = get_edition(edition_id)
-    venue = get_venue(edition, venue_id)
+    venue = get_in_edition(Venue, edition, venue_id)
     form = VenueForm(obj=venue if request.method == "GET" else None)
     if request.method == "GET":
         form.closed_on.data = "\n".join(venue.closed_on or ())
@@ -90,7 +73,7 @@ def venue_edit(edition_id: int, venue_id: int):
 @roles(*STAFF_ROLES)
 def venue_delete(edition_id: int, venue_id: int):
     edition = get_edition(edition_id)
-    venue = get_venue(edition, venue_id)
+    venue = get_in_edition(Venue, edition, venue_id)
     if commit(lambda: venues.delete_venue(venue, actor=current_user), flash=True):
         flash(_("The venue is deleted."), "success")
     return redirect(url_for(".venue_list", edition_id=edition.id))
@@ -140,7 +123,7 @@ def warnings_first(edition: Edition, screening: Screening, form) -> list | None:
     """The conflicts the change in `form` would create, to show before saving, or None to
     go on and save (none found, or the user chose "Save anyway"); a refusal of the clock or
     the venue is shown on the form and returns []."""
-    venue = get_venue(edition, form.venue_id.data or 0)
+    venue = get_in_edition(Venue, edition, form.venue_id.data or 0)
     try:
         placement = scheduling.place(edition, screening, venue=venue, **form.placement())
     except Refusal as refusal:
@@ -184,7 +167,7 @@ def screening_new(edition_id: int):
         if unsaved is not None:
             warnings = warnings_first(edition, unsaved, form)
             if warnings is None:
-                venue = get_venue(edition, form.venue_id.data)
+                venue = get_in_edition(Venue, edition, form.venue_id.data)
                 outcome = commit(
                     lambda: scheduling.schedule(
                         edition,
@@ -256,14 +239,14 @@ def guest_choices(screening: Screening) -> list[SelectChoice]:
 @roles(*STAFF_ROLES)
 def screening(edition_id: int, screening_id: int):
     edition = get_edition(edition_id)
-    screening = get_screening(edition, screening_id)
+    screening = get_in_edition(Screening, edition, screening_id)
     form = MoveForm()
     set_placement_choices(form, edition)
     warnings = []
     if form.validate_on_submit():
         warnings = warnings_first(edition, screening, form)
         if warnings is None:
-            venue = get_venue(edition, form.venue_id.data)
+            venue = get_in_edition(Venue, edition, form.venue_id.data)
             outcome = commit(
                 lambda: scheduling.move(
                     screening,
@@ -293,7 +276,7 @@ def back_to(screening: Screening):
 
 def screening_action(edition_id: int, screening_id: int, action, done: str):
     edition = get_edition(edition_id)
-    screening = get_screening(edition, screening_id)
+    screening = get_in_edition(Screening, edition, screening_id)
     form = RevisionForm()
     if not form.validate_on_submit():
         flash(_("This form is out of date: try again."), "error")
@@ -325,7 +308,7 @@ def screening_cancel(edition_id: int, screening_id: int):
 @roles(*STAFF_ROLES)
 def screening_delete(edition_id: int, screening_id: int):
     edition = get_edition(edition_id)
-    screening = get_screening(edition, screening_id)
+    screening = get_in_edition(Screening, edition, screening_id)
     form = RevisionForm()
     if form.validate_on_submit() and commit(
         lambda: scheduling.delete(screening, revision=form.revision.data, actor=current_user),
@@ -340,7 +323,7 @@ def screening_delete(edition_id: int, screening_id: int):
 @roles(*STAFF_ROLES)
 def guest_add(edition_id: int, screening_id: int):
     edition = get_edition(edition_id)
-    screening = get_screening(edition, screening_id)
+    screening = get_in_edition(Screening, edition, screening_id)
     form = GuestForm()
     form.user_id.choices = guest_choices(screening)
     guest = db.session.get(User, form.user_id.data or 0) if form.validate_on_submit() else None
@@ -360,7 +343,7 @@ def guest_add(edition_id: int, screening_id: int):
 @roles(*STAFF_ROLES)
 def guest_remove(edition_id: int, screening_id: int, user_id: int):
     edition = get_edition(edition_id)
-    screening = get_screening(edition, screening_id)
+    screening = get_in_edition(Screening, edition, screening_id)
     form = RevisionForm()
     if form.validate_on_submit() and commit(
         lambda: scheduling.remove_guest(

@@ -11,9 +11,9 @@ from festival.accounts.access import public, roles
 from festival.accounts.enums import STAFF_ROLES
 from festival.editions import queries as edition_queries
 from festival.editions import rules as edition_rules
+from festival.editions.loaders import get_edition
 from festival.editions.models import Edition
 from festival.exports import csv_document
-from festival.extensions import db
 from festival.programming.statistics import (
     CSV_COLUMNS,
     MIN_PUBLIC_COUNT,
@@ -26,10 +26,6 @@ from festival.programming.statistics_publication import publish_statistics, stat
 from festival.transactions import commit
 
 bp = Blueprint("programming_statistics", __name__)
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
 
 
 def get_published_edition(slug: str) -> Edition:

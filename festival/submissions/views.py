@@ -14,6 +14,7 @@ from festival.accounts.access import attempt_rate_limit, roles
 from festival.accounts.enums import STAFF_ROLES, Role
 from festival.database import utcnow
 from festival.disclosure import services as disclosures
+from festival.editions.loaders import get_edition, get_in_edition
 from festival.editions.models import Edition
 from festival.editions.schedule import current_deadline, deadline_end
 from festival.extensions import db, limiter
@@ -58,17 +59,6 @@ def get_own_submission(submission_id: int) -> Submission:
 
 def get_submission(submission_id: int) -> Submission:
     return queries.submission_for_page(submission_id) or abort(404)
-
-
-def get_edition(edition_id: int) -> Edition:
-    return db.session.get(Edition, edition_id) or abort(404)
-
-
-def get_outcome(edition: Edition, outcome_id: int) -> JudgingOutcome:
-    outcome = db.session.get(JudgingOutcome, outcome_id)
-    if outcome is None or outcome.edition_id != edition.id:
-        abort(404)
-    return outcome
 
 
 # The filmmaker's pages
@@ -326,7 +316,7 @@ def add_outcome(edition_id: int):
 @roles(*STAFF_ROLES)
 def edit_outcome(edition_id: int, outcome_id: int):
     edition = get_edition(edition_id)
-    outcome = get_outcome(edition, outcome_id)
+    outcome = get_in_edition(JudgingOutcome, edition, outcome_id)
     key = f"outcome-{outcome.id}"
     form = OutcomeForm(prefix=key)
     return save_outcome(
@@ -351,7 +341,7 @@ def edit_outcome(edition_id: int, outcome_id: int):
 @roles(*STAFF_ROLES)
 def remove_outcome(edition_id: int, outcome_id: int):
     edition = get_edition(edition_id)
-    outcome = get_outcome(edition, outcome_id)
+    outcome = get_in_edition(JudgingOutcome, edition, outcome_id)
     if request.method == "GET":
         return render_template(
             "confirm.html",
