@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -322,3 +323,47 @@ def submit_film(page: Page, title: str, edition_name: str, category: str) -> Non
     page.get_by_label(category).check()
     page.get_by_role("button", name="Submit entry").click()
     expect(status_message(page, f"{title} is entered in {edition_name}.")).to_be_visible()
+
+
+def open_call_and_enter_films(
+    page: Page,
+    new_page,
+    live_server,
+    admin,
+    tmp_path: Path,
+    *,
+    edition: tuple[str, str],
+    categories: tuple[str, ...],
+    people: tuple,
+    films: dict[str, tuple[str, str]],
+    runtime: tuple[str, int],
+) -> Page:
+    """Where a programmer's work starts: the accounts (`people`: the filmmaker first, each a
+    Person with its role) made by the operator command and the screeners by ffmpeg while the
+    administrator opens the call `edition` (name, slug; Asia/Seoul) in `categories`; then the
+    filmmaker enters each of `films` (title: (category, logline)) with its disclosure and
+    screener, and submits it. Returns the filmmaker's page, logged in."""
+    (name, slug), (typed_runtime, runtime_s) = edition, runtime
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        accounts = [pool.submit(create_account, live_server, *person) for person in people]
+        videos = {
+            title: pool.submit(make_screener, tmp_path / f"film-{index}.mp4", runtime_s)
+            for index, title in enumerate(films)
+        }
+        log_in(page, admin.email, admin.password)
+        create_edition(page, name, slug, "Asia/Seoul")
+        for category in categories:
+            add_category(page, category, 20)
+        add_deadline(page, "Regular", 10_000)
+        publish_edition(page, name)
+        log_out(page)
+        for account in accounts:
+            account.result()
+        filmmaker_page = new_page()
+        filmmaker = people[0][0]
+        log_in(filmmaker_page, filmmaker.email, filmmaker.password)
+        for title, (_, logline) in films.items():
+            enter_film(filmmaker_page, title, logline, typed_runtime, videos[title].result())
+    for title, (category, _) in films.items():
+        submit_film(filmmaker_page, title, name, category)
+    return filmmaker_page

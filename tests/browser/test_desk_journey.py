@@ -7,25 +7,16 @@ outcome, on the dashboard and in the email, in Korean."""
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.actions import (
-    add_category,
-    add_deadline,
-    create_account,
-    create_edition,
     emailed,
-    enter_film,
     header,
     log_in,
-    log_out,
-    make_screener,
-    publish_edition,
+    open_call_and_enter_films,
     status_message,
-    submit_film,
     wait_for,
 )
 from tests.browser.conftest import Person
@@ -137,34 +128,20 @@ def results_say(page: Page, text: str) -> None:
 def test_desk_bulk_decisions_and_their_release_in_korean(
     page, new_page, screenshot, screenshots, live_server, admin, tmp_path
 ):
-    # The accounts by the operator command and the screeners by ffmpeg, while the festival
-    # opens its call in two categories.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        accounts = [
-            pool.submit(create_account, live_server, FILMMAKER, "filmmaker"),
-            pool.submit(create_account, live_server, PROGRAMMER, "programmer"),
-        ]
-        videos = {
-            title: pool.submit(make_screener, tmp_path / f"film-{index}.mp4", RUNTIME_S)
-            for index, title in enumerate(FILMS)
-        }
-        log_in(page, admin.email, admin.password)
-        create_edition(page, EDITION_NAME, EDITION_SLUG, "Asia/Seoul")
-        add_category(page, SHORTS, 20)
-        add_category(page, ANIMATION, 20)
-        add_deadline(page, "Regular", 10_000)
-        publish_edition(page, EDITION_NAME)
-        log_out(page)
-        for account in accounts:
-            account.result()
-
-        # 1. The filmmaker enters three films, then reads the site in Korean from now on.
-        filmmaker = new_page()
-        log_in(filmmaker, FILMMAKER.email, FILMMAKER.password)
-        for title, (_, logline) in FILMS.items():
-            enter_film(filmmaker, title, logline, RUNTIME, videos[title].result())
-    for title, (category, _) in FILMS.items():
-        submit_film(filmmaker, title, EDITION_NAME, category)
+    # 1. The call opens in two categories; the filmmaker enters three films, then reads the
+    # site in Korean from now on.
+    filmmaker = open_call_and_enter_films(
+        page,
+        new_page,
+        live_server,
+        admin,
+        tmp_path,
+        edition=(EDITION_NAME, EDITION_SLUG),
+        categories=(SHORTS, ANIMATION),
+        people=((FILMMAKER, "filmmaker"), (PROGRAMMER, "programmer")),
+        films=FILMS,
+        runtime=(RUNTIME, RUNTIME_S),
+    )
     footer = filmmaker.get_by_role("contentinfo")
     footer.get_by_label("Language").select_option(label="한국어")
     footer.get_by_role("button", name="Change").click()

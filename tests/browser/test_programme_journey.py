@@ -9,24 +9,16 @@ page with its AI disclosure card."""
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.actions import (
-    add_category,
-    add_deadline,
-    create_account,
-    create_edition,
-    enter_film,
     header,
     log_in,
     log_out,
-    make_screener,
-    publish_edition,
+    open_call_and_enter_films,
     status_message,
-    submit_film,
 )
 from tests.browser.conftest import Person
 
@@ -120,33 +112,19 @@ def fill_schedule(page: Page, *, venue: str, at: str, block: str = "", film: str
 def test_programme_from_block_to_public_page_in_korean(
     page, new_page, screenshot, screenshots, live_server, admin, tmp_path
 ):
-    # The accounts by the operator command and the screeners by ffmpeg, while the festival
-    # opens its call.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        accounts = [
-            pool.submit(create_account, live_server, FILMMAKER, "filmmaker"),
-            pool.submit(create_account, live_server, PROGRAMMER, "programmer"),
-        ]
-        videos = {
-            title: pool.submit(make_screener, tmp_path / f"film-{index}.mp4", RUNTIME_S)
-            for index, title in enumerate(FILMS)
-        }
-        log_in(page, admin.email, admin.password)
-        create_edition(page, EDITION_NAME, EDITION_SLUG, "Asia/Seoul")
-        add_category(page, SHORTS, 20)
-        add_deadline(page, "Regular", 10_000)
-        publish_edition(page, EDITION_NAME)
-        log_out(page)
-        for account in accounts:
-            account.result()
-
-        # 1. The filmmaker enters three films, each with its disclosure and screener.
-        filmmaker = new_page()
-        log_in(filmmaker, FILMMAKER.email, FILMMAKER.password)
-        for title, (_, logline) in FILMS.items():
-            enter_film(filmmaker, title, logline, RUNTIME, videos[title].result())
-    for title in FILMS:
-        submit_film(filmmaker, title, EDITION_NAME, SHORTS)
+    # 1. The call opens; the filmmaker enters three films, each with its disclosure and screener.
+    open_call_and_enter_films(
+        page,
+        new_page,
+        live_server,
+        admin,
+        tmp_path,
+        edition=(EDITION_NAME, EDITION_SLUG),
+        categories=(SHORTS,),
+        people=((FILMMAKER, "filmmaker"), (PROGRAMMER, "programmer")),
+        films={title: (SHORTS, logline) for title, (_, logline) in FILMS.items()},
+        runtime=(RUNTIME, RUNTIME_S),
+    )
 
     # 2. The programmer selects the three films in bulk on the desk and releases the decisions.
     log_in(page, PROGRAMMER.email, PROGRAMMER.password)
