@@ -13,10 +13,12 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from festival import config, routing, text
+from festival.catalogues import compile_stale_catalogues
 from festival.extensions import babel, csrf, db, limiter, login_manager, migrate
 from festival.schema import include_name, upgrade_database
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = REPOSITORY_ROOT / "festival" / "translations"
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -107,11 +109,12 @@ def init_extensions(app: Flask) -> None:
     app.before_request(text.refuse_nul_in_url)
     app.before_request(enforce_route_access)
     csrf.init_app(app)
+    compile_stale_catalogues(TRANSLATIONS)
     babel.init_app(
         app,
         locale_selector=select_locale,
         timezone_selector=select_timezone,
-        default_translation_directories=str(REPOSITORY_ROOT / "festival" / "translations"),
+        default_translation_directories=str(TRANSLATIONS),
     )
     limiter.init_app(app)
     configure_queue(app)
