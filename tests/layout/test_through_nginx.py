@@ -1,16 +1,20 @@
-"""End to end through nginx, on the production layout (tests/layout/conftest.py): a screener
-uploaded by tus through the proxy, ingested by whichever worker takes it from Redis, watched by
-its juror with range requests that nginx serves, refused to everyone else, and sign-in attempts
+"""End to end through nginx, on the production layout (tests/layout/conftest.py), once per media
+backend: a screener uploaded by tus through the proxy, ingested by whichever worker takes it
+from Redis (on `s3` its files then move to the bucket), watched by its juror with range requests
+(nginx sends the file from MEDIA_ROOT on `local`; on `s3` nginx passes on the app's redirect to
+a presigned URL, which the S3 server answers), refused to everyone else, and sign-in attempts
 limited across both web processes by the one count in Redis."""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 import requests
@@ -20,13 +24,15 @@ from festival.accounts.enums import Role
 from festival.accounts.models import User
 from festival.editions.models import Edition
 from festival.extensions import db
+from festival.jobs.enums import JobState
 from festival.jobs.models import Job
 from festival.media.enums import AssetKind, ScreenerState
 from festival.media.models import Screener
+from festival.media.object_store import split_location, store_for
 from festival.media.services import INGEST_JOB
 from festival.submissions.models import Submission
 from tests import factories
-from tests.layout.conftest import LOGIN_LIMIT
+from tests.layout.conftest import BUCKET, LOGIN_LIMIT, Layout
 
 pytestmark = pytest.mark.layout
 
@@ -151,14 +157,17 @@ def tus_upload(session: requests.Session, url: str, film_id: int, data: bytes) -
 
 
 def wait_for_screener(layout, film_id: int) -> tuple[int, int]:
-    """(the ready screener's id, its ingest job's id), polling the shared database."""
+    """(the ready screener's id, its ingest job's id) once the job is done (on `s3`, after
+    the files moved to the bucket), polling the shared database."""
     deadline = time.monotonic() + INGEST_TIMEOUT_S
     with layout.app.app_context():
         while time.monotonic() < deadline:
             screener = db.session.scalars(
                 db.select(Screener).where(Screener.film_id == film_id)
             ).first()
-            if screener is not None and screener.state == ScreenerState.READY:
+            job = screener and db.session.get(Job, screener.job_id)
+            if job is not None and job.state == JobState.SUCCEEDED:
+                assert screener.state == ScreenerState.READY
                 return screener.id, screener.job_id
             if screener is not None and screener.state in (
                 ScreenerState.REJECTED,
@@ -181,22 +190,71 @@ def ready_screener(layout, festival, screener_file) -> int:
     return screener_id
 
 
+def bucket_client(layout: Layout):
+    """A client of the layout's S3 server of its own, not the app's."""
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=layout.s3.endpoint_url,
+        aws_access_key_id=layout.s3.access_key,
+        aws_secret_access_key=layout.s3.secret_key,
+        region_name="us-east-1",
+    )
+
+
+def stored_bytes(layout: Layout, location: str) -> bytes:
+    """The file's bytes where the layout keeps it: under MEDIA_ROOT, or in the bucket."""
+    if layout.backend == "s3":
+        bucket, key = split_location(location)
+        return bucket_client(layout).get_object(Bucket=bucket, Key=key)["Body"].read()
+    return (layout.media_root / location).read_bytes()
+
+
 def test_an_upload_through_nginx_is_ingested_by_one_worker_from_redis(
-    layout, festival, ready_screener
+    layout, festival, screener_file, ready_screener
 ):
     with layout.app.app_context():
         screener = db.session.get(Screener, ready_screener)
         started = f"job {screener.job_id} ({INGEST_JOB}) attempt 1 started"
         assert screener.asset(AssetKind.PREVIEW_720) is not None
+        original = screener.original_path
+        files = {original: screener.sha256} | {
+            asset.path: asset.sha256 for asset in screener.assets
+        }
 
     took_it = [worker.name for worker in layout.workers if started in worker.log.read_text()]
+    left_on_disk = sorted(
+        path.relative_to(layout.media_root).as_posix()
+        for path in layout.media_root.rglob("*")
+        if path.is_file()
+    )
 
     assert len(took_it) == 1, f"{started!r} logged by {took_it}"
+    assert stored_bytes(layout, original) == screener_file.read_bytes()
+    if layout.backend == "s3":  # every file in the bucket as checksummed, no local copy left
+        assert all(location.startswith(f"s3://{BUCKET}/media/") for location in files), files
+        assert left_on_disk == []
+        client = bucket_client(layout)
+        for location, sha256 in files.items():
+            bucket, key = split_location(location)
+            assert client.head_object(Bucket=bucket, Key=key)["Metadata"]["sha256"] == sha256
+            assert hashlib.sha256(stored_bytes(layout, location)).hexdigest() == sha256, location
+    else:  # every file under MEDIA_ROOT, nothing else
+        assert left_on_disk == sorted(files)
+
+
+@dataclass(frozen=True)
+class Preview:
+    asset_id: int
+    location: str
+    """Its path under MEDIA_ROOT, or `s3://bucket/key`."""
+    content: bytes
 
 
 @pytest.fixture(scope="module")
-def preview(layout, festival, ready_screener) -> tuple[int, Path]:
-    """The juror is given the film in an open jury round: the 720p preview's id and file."""
+def preview(layout, festival, ready_screener) -> Preview:
+    """The juror is given the film in an open jury round: the 720p preview."""
     with layout.app.app_context():
         juror = db.session.scalar(db.select(User).where(User.email == festival.juror))
         edition = db.session.get(Edition, festival.edition_id)
@@ -204,46 +262,117 @@ def preview(layout, festival, ready_screener) -> tuple[int, Path]:
         round_ = factories.make_round(edition, members=[juror], submissions=[submission])
         factories.make_assignment(round_, round_.entries[0], juror)
         asset = db.session.get(Screener, ready_screener).asset(AssetKind.PREVIEW_720)
-        found = asset.id, layout.media_root / asset.path
+        found = Preview(asset.id, asset.path, stored_bytes(layout, asset.path))
         db.session.commit()
         return found
 
 
-def test_the_juror_gets_the_preview_from_nginx_whole_and_in_ranges(layout, festival, preview):
-    asset_id, path = preview
-    juror = signed_in(layout.url, festival.juror)
-    on_disk = path.read_bytes()
-    stat = path.stat()
+def presigned_url_from_nginx(layout: Layout, response: requests.Response) -> str:
+    """The redirect nginx passed on from the app: to the bucket, short-lived, never cached."""
+    assert response.status_code == 302, response.text[:300]
+    location = response.headers["Location"]
+    assert location.startswith(f"{layout.s3.endpoint_url}/{BUCKET}/media/")
+    assert dict(parse_qsl(urlsplit(location).query))["X-Amz-Expires"] == "300"
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert "X-Accel-Redirect" not in response.headers
+    # Pages may play media from the bucket's origin, and from nowhere else.
+    policy = response.headers["Content-Security-Policy"]
+    assert f"media-src 'self' blob: {layout.s3.endpoint_url};" in policy
+    return location
 
-    whole = juror.get(f"{layout.url}/media/{asset_id}", timeout=10)
-    part = juror.get(f"{layout.url}/media/{asset_id}", headers={"Range": "bytes=100-1123"})
+
+def test_the_juror_gets_the_preview_through_nginx_whole_and_in_ranges(layout, festival, preview):
+    juror = signed_in(layout.url, festival.juror)
+    media_url = f"{layout.url}/media/{preview.asset_id}"
+    ranged = {"Range": "bytes=100-1123"}
+
+    if layout.backend == "s3":
+        # A browser follows the redirect with the same Range header; the bucket is another
+        # origin, which gets none of the site's cookies.
+        to_whole = juror.get(media_url, allow_redirects=False, timeout=10)
+        to_part = juror.get(media_url, headers=ranged, allow_redirects=False, timeout=10)
+        whole = requests.get(presigned_url_from_nginx(layout, to_whole), timeout=10)
+        part = requests.get(presigned_url_from_nginx(layout, to_part), headers=ranged, timeout=10)
+        bucket, key = split_location(preview.location)
+        kept = bucket_client(layout).head_object(Bucket=bucket, Key=key)
+        assert whole.headers["ETag"] == kept["ETag"]  # the S3 server's, not nginx's
+        assert to_whole.headers["X-Content-Type-Options"] == "nosniff"
+    else:
+        whole = juror.get(media_url, timeout=10)
+        part = juror.get(media_url, headers=ranged, timeout=10)
+        stat = (layout.media_root / preview.location).stat()
+        # nginx's own ETag (hex mtime-size of the file it sent); Flask's would carry a checksum.
+        assert whole.headers["ETag"] == f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'
+        assert NGINX_ETAG.match(whole.headers["ETag"])
+        assert "X-Accel-Redirect" not in whole.headers
+        assert whole.headers["X-Content-Type-Options"] == "nosniff"
 
     assert whole.status_code == 200
-    assert whole.content == on_disk
-    # nginx's own ETag (hex mtime-size of the file it sent); Flask's would carry a checksum.
-    assert whole.headers["ETag"] == f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'
-    assert NGINX_ETAG.match(whole.headers["ETag"])
-    assert "X-Accel-Redirect" not in whole.headers
-    # The app's headers survive the internal redirect.
+    assert whole.content == preview.content
+    # The app's headers survive the internal redirect, or are signed into the presigned URL.
     assert whole.headers["Content-Type"] == "video/mp4"
     assert whole.headers["Content-Disposition"] == 'inline; filename="preview-720.mp4"'
-    assert whole.headers["X-Content-Type-Options"] == "nosniff"
     assert part.status_code == 206
-    assert part.headers["Content-Range"] == f"bytes 100-1123/{len(on_disk)}"
-    assert part.content == on_disk[100:1124]
+    assert part.headers["Content-Range"] == f"bytes 100-1123/{len(preview.content)}"
+    assert part.content == preview.content[100:1124]
+
+
+def signed_by_the_app(layout: Layout, location: str, *, lifetime_s: int = 300) -> str:
+    """A presigned URL made as the web processes make them, for `lifetime_s` seconds."""
+    with layout.app.app_context():
+        lifetime = layout.app.config["MEDIA_URL_LIFETIME_S"]
+        layout.app.config["MEDIA_URL_LIFETIME_S"] = lifetime_s
+        try:
+            return store_for(location).presigned_url(
+                location, content_type="video/mp4", download_name="preview-720.mp4"
+            )
+        finally:
+            layout.app.config["MEDIA_URL_LIFETIME_S"] = lifetime
+
+
+def with_signature(url: str, signature: str) -> str:
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query)) | {"X-Amz-Signature": signature}
+    return parts._replace(query=urlencode(query)).geturl()
 
 
 def test_nobody_else_gets_the_preview(layout, festival, preview):
-    asset_id, path = preview
     stranger = signed_in(layout.url, festival.stranger)
-    internal = path.relative_to(layout.media_root).as_posix()
+    media_url = f"{layout.url}/media/{preview.asset_id}"
+    internal = split_location(preview.location)[1] if layout.backend == "s3" else preview.location
 
-    assert stranger.get(f"{layout.url}/media/{asset_id}", timeout=10).status_code == 404
-    anonymous = requests.get(f"{layout.url}/media/{asset_id}", allow_redirects=False, timeout=10)
+    refused = stranger.get(media_url, allow_redirects=False, timeout=10)
+    anonymous = requests.get(media_url, allow_redirects=False, timeout=10)
+
+    assert refused.status_code == 404
+    assert "Location" not in refused.headers
     assert anonymous.status_code in (302, 401, 403)
-    assert not anonymous.content.startswith(path.read_bytes()[:64])
+    assert not anonymous.content.startswith(preview.content[:64])
+    if anonymous.status_code == 302:  # to the sign-in page, never to the file
+        assert anonymous.headers["Location"].startswith(("/login", f"{layout.url}/login"))
     # The internal location answers only the app's redirects, never a request from outside.
     assert requests.get(f"{layout.url}/protected-media/{internal}", timeout=10).status_code == 404
+    if layout.backend == "s3":
+        # The bucket answers only a URL the app signed, unaltered and before it expires.
+        bucket, key = split_location(preview.location)
+        unsigned = f"{layout.s3.endpoint_url}/{bucket}/{key}"
+        valid = signed_by_the_app(layout, preview.location)
+        signature = dict(parse_qsl(urlsplit(valid).query))["X-Amz-Signature"]
+        tampered = with_signature(valid, signature[::-1])
+        expiring = signed_by_the_app(layout, preview.location, lifetime_s=1)
+        assert requests.get(expiring, timeout=10).status_code == 200
+        assert requests.get(valid, headers={"Range": "bytes=0-9"}, timeout=10).status_code == 206
+        time.sleep(2.1)
+
+        for url, error in [
+            (unsigned, "AccessDenied"),
+            (tampered, "SignatureDoesNotMatch"),
+            (expiring, "expired"),
+        ]:
+            answer = requests.get(url, timeout=10)
+            assert answer.status_code == 403, url
+            assert error in answer.text
+            assert not answer.content.startswith(preview.content[:64])
 
 
 class FromAddress(HTTPAdapter):
