@@ -16,11 +16,13 @@ from festival.disclosure.models import Consent
 from festival.extensions import db
 from festival.films.models import FilmImage
 from festival.jobs.queue import configure_queue
+from festival.media import storage
 from festival.media.enums import AssetKind
 from festival.media.models import MediaAsset, Screener
-from festival.media.object_store import sha256_of
+from festival.media.object_store import is_in_bucket, sha256_of, store_for
 from tests import factories
 from tests.conftest import FreshContextClient, settings_for_tests
+from tests.media.conftest import bucket_storage, s3_server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.committing
 
@@ -198,3 +200,50 @@ def test_a_backup_to_an_unwritable_place_fails_with_a_clear_message(
     result = invoke(app, "backup", "--to", str(blocker / "backups"))
     assert result.exit_code == 1
     assert "Error:" in result.output
+
+
+BUCKET_SETTINGS = (
+    "MEDIA_STORAGE",
+    "S3_ENDPOINT_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_REGION",
+)
+
+
+@pytest.mark.usefixtures("bucket_storage")
+def test_media_in_a_bucket_is_downloaded_by_default_and_put_back_by_the_restore(
+    app, app_ctx, media_root, tmp_path, fresh_instance
+):
+    _film, screener = make_festival(media_root)
+    storage.move_to_media_store(screener)
+    db.session.commit()
+    in_bucket = {
+        asset.path: asset.sha256 for asset in screener.assets if is_in_bucket(asset.path)
+    } | {screener.original_path: screener.sha256}
+    assert len(in_bucket) == len(screener.assets) + 1 and all(map(is_in_bucket, in_bucket))
+
+    listed = backup.back_up(tmp_path / "listed", keep_in_bucket=True)
+    assert listed.left_in_bucket == len(in_bucket)
+    assert not any(
+        entry["object"]
+        for entry in latest_manifest(tmp_path / "listed")["files"]
+        if entry["location"] in in_bucket
+    )
+
+    destination = tmp_path / "backups"
+    copied = backup.back_up(destination)
+    assert copied.left_in_bucket == 0
+    for entry in latest_manifest(destination)["files"]:
+        assert sha256_of(backup.object_path(destination, entry["sha256"])) == entry["sha256"]
+        if entry["location"] in in_bucket:
+            assert entry["sha256"] == in_bucket[entry["location"]]
+
+    preview = screener.asset(AssetKind.PREVIEW_720).path
+    store_for(preview).delete(preview)
+    for name in BUCKET_SETTINGS:
+        fresh_instance.config[name] = app.config[name]
+    restored = invoke(fresh_instance, "restore", str(destination))
+    assert restored.exit_code == 0, restored.output
+    with fresh_instance.app_context(), store_for(preview).local_copy(preview) as path:
+        assert sha256_of(path) == in_bucket[preview]
