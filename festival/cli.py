@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -11,7 +12,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from festival import demo
+from festival import backup, demo
 from festival.accounts.enums import Role
 from festival.accounts.services import AccountError, create_user
 from festival.audit.services import record
@@ -194,6 +195,69 @@ def films_of_edition(edition_id: int) -> list[int]:
         .where(Category.edition_id == edition_id)
         .distinct()
     ).all()
+
+
+@festival_cli.command("backup")
+@click.option(
+    "--to",
+    "destination",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder that keeps the backups (on another disk or machine than the media).",
+)
+@click.option(
+    "--keep-in-bucket",
+    is_flag=True,
+    help="Record media kept in a bucket (with its checksum) without downloading it.",
+)
+@in_default_locale
+def backup_command(destination: Path, keep_in_bucket: bool):
+    """Back up the database (a consistent copy, safe while the site runs) and every media file
+    it names into a new dated folder of DESTINATION; a file an earlier backup there holds is
+    not copied again."""
+    try:
+        summary = backup.back_up(destination, keep_in_bucket=keep_in_bucket)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        _(
+            "Backup %(name)s: %(records)d records, %(files)d files; copied %(copied)s, "
+            "reused %(reused)s from earlier backups.",
+            name=summary.name,
+            records=summary.records,
+            files=summary.files,
+            copied=size_text(summary.bytes_copied),
+            reused=size_text(summary.bytes_reused),
+        )
+    )
+    if summary.left_in_bucket:
+        click.echo(_("Left in their bucket: %(count)d files.", count=summary.left_in_bucket))
+    if summary.missing:
+        click.echo(_("Named but not found: %(count)d files.", count=len(summary.missing)))
+        for location in summary.missing:
+            click.echo(f"  {location}")
+
+
+@festival_cli.command("restore")
+@click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--backup", "name", help="The backup to restore (by default the newest).")
+@in_default_locale
+def restore_command(source: Path, name: str | None):
+    """Restore a backup from SOURCE into this instance, which must be empty (no records, no
+    media files): the database, then every file, each checked against its checksum."""
+    try:
+        restored = backup.restore(source, name)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        _(
+            "Restored backup %(name)s: %(records)d records and %(files)d files (%(size)s).",
+            name=restored.name,
+            records=restored.records,
+            files=restored.files,
+            size=size_text(restored.bytes),
+        )
+    )
 
 
 @festival_cli.command("worker")
