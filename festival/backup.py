@@ -313,7 +313,14 @@ def run_postgres_tool(name: str, url: URL, *args: str) -> None:
     environment = dict(os.environ)
     if url.password:
         environment["PGPASSWORD"] = str(url.password)
-    address = url.set(drivername="postgresql", password=None).render_as_string()
+    address = URL.create(  # `url.set(password=None)` keeps it, rendered as "***"
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    ).render_as_string()
     subprocess.run(
         [postgres_tool(name), *args, f"--dbname={address}"],
         check=True,
