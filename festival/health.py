@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
 from festival.accounts.access import public
@@ -65,8 +65,24 @@ def ffmpeg_version(binary: str, _modified_ns: int) -> dict:
     }
 
 
+def check_media_disk() -> dict:
+    """Whether the disk under MEDIA_ROOT (where uploads land, whatever the storage) has
+    MEDIA_MIN_FREE_BYTES free."""
+    minimum = current_app.config["MEDIA_MIN_FREE_BYTES"]
+    try:
+        free = shutil.disk_usage(current_app.config["MEDIA_ROOT"]).free
+    except OSError as error:
+        return {"ok": False, "error": str(error)[:300]}
+    return {"ok": free >= minimum, "free_bytes": free, "min_free_bytes": minimum}
+
+
 def installation_report() -> dict:
-    return {"database": check_database(), "queue": check_queue(), "ffmpeg": check_ffmpeg()}
+    return {
+        "database": check_database(),
+        "queue": check_queue(),
+        "ffmpeg": check_ffmpeg(),
+        "media": check_media_disk(),
+    }
 
 
 @bp.get("/healthz")
