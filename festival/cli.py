@@ -42,7 +42,8 @@ def in_default_locale(command):
 
 @festival_cli.command("check")
 def check():
-    """Check the database, the queue and ffmpeg; print JSON, exit 1 if any fails."""
+    """Check the database, the queue, ffmpeg and the media disk; print JSON, exit 1 if any
+    fails."""
     report = installation_report()
     click.echo(json.dumps(report, indent=2))
     if not all(part["ok"] for part in report.values()):

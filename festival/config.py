@@ -65,6 +65,9 @@ def default_settings(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis (the limits' storage) down: count in each process's memory meanwhile, so
+        # sign-in stays open and still limited rather than failing.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",
         "PASSWORD_RESET_MAX_AGE_S": 2 * 3600,
         "INVITATION_MAX_AGE_S": 14 * 24 * 3600,
@@ -76,6 +79,10 @@ def default_settings(instance_path: Path) -> dict:
         "DEMO_SCREENER_SECONDS": 30,
         "JOB_RETRY_DELAY_S": 30,
         "JOB_QUEUED_TIMEOUT_S": 900,
+        # How often a worker looks for due periodic tasks (the reaper among them). Huey's own
+        # is 60; shorter (for tests) runs a task due in a minute once per look in that minute.
+        "JOB_PERIODIC_CHECK_S": 60,
+        "MEDIA_MIN_FREE_BYTES": 1024**3,  # /healthz reports the media disk below this
         "JOB_TASK_MODULES": (),  # besides the app's own TASK_MODULES (tests add theirs)
         "MAIL_MAX_ATTEMPTS": 12,
         "SMTP_TIMEOUT_S": 30,

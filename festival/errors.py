@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
@@ -15,6 +16,10 @@ MESSAGES = {
     413: _l("The upload is larger than this site accepts."),
     429: _l("Too many attempts. Please wait a minute and try again."),
     500: _l("Something went wrong on our side. It has been logged; please try again."),
+    503: _l(
+        "The festival's database is not answering for the moment. Nothing was saved; "
+        "please try again in a minute."
+    ),
 }
 
 
@@ -50,10 +55,21 @@ def handle_csrf_error(error: CSRFError):
 def handle_unexpected_error(error: Exception):
     if isinstance(error, HTTPException):
         return handle_http_error(error)
-    from flask import current_app
-
+    if isinstance(error, OperationalError):
+        return handle_database_unavailable(error)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return render_error(500, MESSAGES[500])
+
+
+def handle_database_unavailable(error: OperationalError):
+    """The database is down or unreachable: a 503 with the reason, no trace; the request's
+    transaction is lost whole. The page is drawn as for a visitor: who is signed in cannot be
+    read."""
+    current_app.logger.error(
+        "database unavailable on %s %s: %s", request.method, request.path, error.orig
+    )
+    g._login_user = current_app.login_manager.anonymous_user()
+    return render_error(503, MESSAGES[503])
 
 
 def register(app: Flask) -> None:

@@ -6,8 +6,9 @@ import functools
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
 from festival.accounts.access import public
@@ -65,8 +66,27 @@ def ffmpeg_version(binary: str, _modified_ns: int) -> dict:
     }
 
 
+def check_media_disk() -> dict:
+    """Whether the disk under MEDIA_ROOT (where uploads land, whatever the storage) has
+    MEDIA_MIN_FREE_BYTES free (that of its nearest existing folder, before the first upload)."""
+    minimum = current_app.config["MEDIA_MIN_FREE_BYTES"]
+    folder = Path(current_app.config["MEDIA_ROOT"]).absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError as error:
+        return {"ok": False, "error": str(error)[:300]}
+    return {"ok": free >= minimum, "free_bytes": free, "min_free_bytes": minimum}
+
+
 def installation_report() -> dict:
-    return {"database": check_database(), "queue": check_queue(), "ffmpeg": check_ffmpeg()}
+    return {
+        "database": check_database(),
+        "queue": check_queue(),
+        "ffmpeg": check_ffmpeg(),
+        "media": check_media_disk(),
+    }
 
 
 @bp.get("/healthz")

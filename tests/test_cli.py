@@ -69,8 +69,8 @@ def test_seed_demo_creates_an_account_for_every_role_once(app_ctx, runner, auth)
 def test_check_reports_database_queue_and_ffmpeg_as_json(app_ctx, runner):
     result = runner.invoke(args=["festival", "check"])
     report = json.loads(result.output)
-    assert set(report) == {"database", "queue", "ffmpeg"}
-    assert report["database"]["ok"] and report["queue"]["ok"]
+    assert set(report) == {"database", "queue", "ffmpeg", "media"}
+    assert report["database"]["ok"] and report["queue"]["ok"] and report["media"]["ok"]
     assert result.exit_code == (0 if report["ffmpeg"]["ok"] else 1)
 
 

@@ -72,6 +72,16 @@ def test_healthz_reports_database_queue_and_ffmpeg(client, app_ctx):
     assert response.status_code == 200
 
 
+def test_healthz_says_when_the_media_disk_is_below_its_free_space(
+    app, client, app_ctx, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MEDIA_MIN_FREE_BYTES", 2**62)
+    response = client.get("/healthz")
+    media = response.get_json()["media"]
+    assert response.status_code == 503
+    assert media["ok"] is False and 0 < media["free_bytes"] < 2**62
+
+
 def test_session_cookie_is_httponly_and_samesite(client, make_user):
     user = make_user(Role.FILMMAKER)
     response = client.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask
+from huey.consumer import Consumer
 
 from festival.jobs.queue import bind_app, huey, mark_worker_seen
 from festival.jobs.registry import load_task_modules, registered_kinds
@@ -17,12 +18,27 @@ def create_consumer(app: Flask, workers: int = 2, **options):
     bind_app(app)
     load_task_modules(app.config["JOB_TASK_MODULES"])
     logger.info("job handlers: %s", ", ".join(registered_kinds()) or "none")
-    return huey.create_consumer(
+    return FestivalConsumer(
+        huey,
+        periodic_check_s=app.config["JOB_PERIODIC_CHECK_S"],
         workers=workers,
         worker_type="thread",
         periodic=True,
         **({"max_delay": 2.0} | options),
     )
+
+
+class FestivalConsumer(Consumer):
+    """Huey's consumer, looking for due periodic tasks every `periodic_check_s` seconds."""
+
+    def __init__(self, huey, *, periodic_check_s: int, **options):
+        self.periodic_check_s = periodic_check_s
+        super().__init__(huey, **options)
+
+    def _create_scheduler(self):
+        scheduler = super()._create_scheduler()
+        scheduler.periodic_task_seconds = self.periodic_check_s
+        return scheduler
 
 
 def run_worker(app: Flask, workers: int = 2) -> None:

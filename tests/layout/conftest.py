@@ -21,7 +21,9 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -122,6 +124,7 @@ class Layout:
     workers: list[Process]
     app: Flask  # in this test process, on the same database and store: seeds and inspects
     s3: SeaweedFS | None = None  # the S3 server holding MEDIA_STORAGE's bucket, on `s3`
+    env: dict[str, str] = field(default_factory=dict, repr=False)  # every process's
 
     def upstreams_of(self, request_ids: set[str]) -> set[str]:
         """The web processes (host:port) that nginx's access log says served these requests."""
@@ -246,13 +249,30 @@ def layout(request, tmp_path_factory) -> Layout:
     then starts it afresh (emptied database and Redis) on `s3`."""
     backend = request.param
     database_url, redis_url = (os.environ[name] for name in SETTINGS)
+    scratch = tmp_path_factory.mktemp(f"layout-{backend}")
+    with started_layout(scratch, backend, database_url, redis_url) as started:
+        yield started
+
+
+@contextmanager
+def started_layout(
+    scratch: Path,
+    backend: str,
+    database_url: str,
+    redis_url: str,
+    *,
+    instance_config: str = INSTANCE_CONFIG,
+    media_root: Path | None = None,
+) -> Iterator[Layout]:
+    """The layout in `scratch` on an emptied database and Redis, stopped on leaving.
+    `instance_config` is its instance/config.py; `media_root` a folder of the caller's."""
     if not NGINX.exists():
         pytest.fail(f"{NGINX} is missing (scripts/run-tests installs Debian's nginx)")
-    scratch = tmp_path_factory.mktemp(f"layout-{backend}")
     instance = scratch / "instance"
-    media_root = instance / "media"
-    media_root.mkdir(parents=True)
-    (instance / "config.py").write_text(INSTANCE_CONFIG)
+    instance.mkdir()
+    media_root = media_root or instance / "media"
+    media_root.mkdir(exist_ok=True)
+    (instance / "config.py").write_text(instance_config)
     reset_database(database_url)
     redis.Redis.from_url(redis_url).flushdb()
 
@@ -328,7 +348,9 @@ def layout(request, tmp_path_factory) -> Layout:
                 **(bucket_settings(s3) if s3 else {}),
             }
         )
-        yield Layout(backend, url, web_ports, media_root, scratch / "access.log", workers, app, s3)
+        yield Layout(
+            backend, url, web_ports, media_root, scratch / "access.log", workers, app, s3, env
+        )
     finally:
         for process in reversed(processes):
             process.stop()
