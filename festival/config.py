@@ -76,6 +76,7 @@ def default_settings(instance_path: Path) -> dict:
         "DEMO_SCREENER_SECONDS": 30,
         "JOB_RETRY_DELAY_S": 30,
         "JOB_QUEUED_TIMEOUT_S": 900,
+        "INGEST_QUEUE_LIMIT": 8,  # screener versions ingesting or waiting before "busy"
         "JOB_TASK_MODULES": (),  # besides the app's own TASK_MODULES (tests add theirs)
         "MAIL_MAX_ATTEMPTS": 12,
         "SMTP_TIMEOUT_S": 30,
