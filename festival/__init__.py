@@ -123,6 +123,7 @@ def init_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from festival import (
         cli,
+        error_pages,
         errors,
         i18n,
         json_bodies,
@@ -179,6 +180,7 @@ def register_blueprints(app: Flask) -> None:
         programme_bp,
         health_bp,
         i18n.bp,
+        error_pages.bp,
     ):
         app.register_blueprint(blueprint)
     static_files.register(app)

@@ -83,6 +83,7 @@ def default_settings(instance_path: Path) -> dict:
         # is 60; shorter (for tests) runs a task due in a minute once per look in that minute.
         "JOB_PERIODIC_CHECK_S": 60,
         "MEDIA_MIN_FREE_BYTES": 1024**3,  # /healthz reports the media disk below this
+        "INGEST_QUEUE_LIMIT": 8,  # screener versions ingesting or waiting before "busy"
         "JOB_TASK_MODULES": (),  # besides the app's own TASK_MODULES (tests add theirs)
         "MAIL_MAX_ATTEMPTS": 12,
         "SMTP_TIMEOUT_S": 30,

@@ -203,6 +203,7 @@ SAMPLE_ARGUMENTS = {
     "filename": lambda world: "css/site.css",
     "version": lambda world: "0123456789ab",
     "token": lambda world: "not-a-valid-token",
+    "code": lambda world: 413,
     "user_id": lambda world: world.users["filmmaker"].id,
     "slug": lambda world: world.edition.slug,
     "edition_id": lambda world: world.edition.id,

@@ -1,9 +1,12 @@
-"""What pages read about jobs: the latest job about a subject, to show its state and progress."""
+"""What pages read about jobs: the latest job about a subject, to show its state and progress,
+and a waiting job's place in the queue."""
 
 from __future__ import annotations
 
+from sqlalchemy import and_, or_
+
 from festival.extensions import db
-from festival.jobs.enums import LIVE_STATES
+from festival.jobs.enums import LIVE_STATES, JobState
 from festival.jobs.models import Job
 
 
@@ -27,3 +30,25 @@ def live_job_subject_ids(kind: str, subject_type: str):
     return db.select(Job.subject_id).where(
         Job.kind == kind, Job.subject_type == subject_type, Job.state.in_(LIVE_STATES)
     )
+
+
+def place_in_queue(job: Job) -> int:
+    """Where a queued job stands among the live jobs of its kind: 1 plus those running now
+    and those queued before it (workers take the queue in order)."""
+    ahead = db.session.scalar(
+        db.select(db.func.count(Job.id)).where(
+            Job.kind == job.kind,
+            Job.id != job.id,
+            or_(
+                Job.state == JobState.RUNNING,
+                and_(
+                    Job.state == JobState.QUEUED,
+                    or_(
+                        Job.queued_at < job.queued_at,
+                        and_(Job.queued_at == job.queued_at, Job.id < job.id),
+                    ),
+                ),
+            ),
+        )
+    )
+    return ahead + 1

@@ -6,6 +6,9 @@ from sqlalchemy.orm import selectinload
 
 from festival.extensions import db
 from festival.films.models import Film
+from festival.jobs.enums import JobState
+from festival.jobs.models import Job
+from festival.jobs.queries import place_in_queue
 from festival.media import rules
 from festival.media.enums import ScreenerState
 from festival.media.models import Screener
@@ -59,6 +62,15 @@ def latest_screeners(film_ids) -> dict[int, Screener]:
     ):
         newest.setdefault(screener.film_id, screener)
     return newest
+
+
+def ingest_place(screener: Screener) -> int | None:
+    """Where a waiting version's ingest job stands in the queue (1: next to start, counting
+    the versions ingesting now), or None once its ingest has started or ended."""
+    job = db.session.get(Job, screener.job_id) if screener.job_id else None
+    if job is None or job.state != JobState.QUEUED:
+        return None
+    return place_in_queue(job)
 
 
 def screener_panel(film: Film, user) -> dict:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from festival.editions.models import DEFAULT_SCREENER, ScreenerRequirements
 from festival.films.models import Film
-from festival.media import qc
+from festival.media import qc, queries
 from festival.media.enums import ScreenerState
 from festival.media.models import Screener
 from festival.media.probe import AudioStream, ProbeResult, VideoStream
@@ -150,9 +151,12 @@ def requirement_failures(screener: Screener) -> list:
 
 def status_detail(screener: Screener) -> str | None:
     """The line under a version's state where the filmmaker looks: why it was not accepted,
-    or, once ready, each technical requirement it does not meet (named); None when all is well."""
+    that the festival's machines are busy while it waits, or, once ready, each technical
+    requirement it does not meet (named); None when all is well."""
     if screener.rejection_code is not None:
         return screener.rejection_message
+    if screener.state == ScreenerState.QUEUED:
+        return busy_detail(screener)
     if screener.state != ScreenerState.READY:
         return None
     failures = requirement_failures(screener)
@@ -162,5 +166,20 @@ def status_detail(screener: Screener) -> str | None:
         _l(
             "Ready, but it does not meet every technical requirement: %(failures)s",
             failures=" · ".join(str(line) for line in failures),
+        )
+    )
+
+
+def busy_detail(screener: Screener) -> str | None:
+    """While more versions are ingesting or waiting ahead of this one than INGEST_QUEUE_LIMIT,
+    say so, with its place; the version is kept and its job stays on the queue meanwhile."""
+    place = queries.ingest_place(screener)
+    if place is None or place <= current_app.config["INGEST_QUEUE_LIMIT"]:
+        return None
+    return str(
+        _l(
+            "Busy — your screener is queued; the festival's machines are busy, it will be "
+            "processed automatically. Place in the queue: %(place)s.",
+            place=place,
         )
     )

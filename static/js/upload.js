@@ -148,7 +148,7 @@ function setup(form) {
       onProgress: showProgress,
       onShouldRetry: function (error, attempt, options) {
         const status = error.originalResponse ? error.originalResponse.getStatus() : 0;
-        const retry = !status || status >= 500 || status === 409 || status === 423;
+        const retry = !status || status >= 500 || status === 409 || status === 423 || status === 429;
         if (retry) say(strings.retrying);
         return retry;
       },

@@ -161,8 +161,8 @@ def render_nginx(scratch: Path, port: int, web_ports: tuple[int, int], media_roo
     site = (DEPLOY / "nginx" / "festival.conf").read_text()
     replacements = [
         ("listen 80;", f"listen 127.0.0.1:{port};"),
-        ("server 127.0.0.1:8001;", f"server 127.0.0.1:{web_ports[0]};"),
-        ("server 127.0.0.1:8002;", f"server 127.0.0.1:{web_ports[1]};"),
+        ("server 127.0.0.1:8001 ", f"server 127.0.0.1:{web_ports[0]} "),
+        ("server 127.0.0.1:8002 ", f"server 127.0.0.1:{web_ports[1]} "),
         ("/srv/festival/app/static/", f"{REPOSITORY_ROOT / 'static'}/"),
         ("/var/lib/festival/media/", f"{media_root}/"),
         ("/var/log/nginx/festival.access.log", str(scratch / "access.log")),
