@@ -91,5 +91,5 @@ _.extent_columns  # programming/statistics.py: read by templates/programming/_st
 _.continues_from_before, _.continues_after, _.is_clash, _.is_hour  # programming: schedule_day.html
 _.display_description  # Block, JudgingOutcome: read by the programme's and submissions' templates
 _.changed_by_id  # programming/models/programme.py: ScreeningChange, who made it (read in audits)
-_._login_user  # errors.py: Flask-Login's per-request user, set to a visitor when the database is down
+_._login_user  # errors.py: Flask-Login's request user, a visitor while the database is down
 _.periodic_task_seconds  # jobs/worker.py: read by Huey's scheduler
