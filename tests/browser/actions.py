@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from festival.disclosure.enums import Element
+
 
 def header(page: Page):
     return page.get_by_role("navigation", name="Main")
@@ -277,11 +279,11 @@ def enter_film(page: Page, title: str, logline: str, runtime: str, video: Path) 
         "link", name="AI disclosure"
     ).click()
     elements = page.get_by_role("region", name="1. Each element of the film")
-    for group in (
-        elements.get_by_role("group")
-        .filter(has=page.get_by_role("radio", name="None", exact=True))
-        .all()
-    ):
+    answers = elements.get_by_role("group").filter(
+        has=page.get_by_role("radio", name="None", exact=True)
+    )
+    expect(answers).to_have_count(len(Element))  # the page is there: `all()` does not wait
+    for group in answers.all():
         group.get_by_role("radio", name="None", exact=True).check()
     footage = elements.get_by_role("group", name="Visual footage and shots", exact=True)
     footage.get_by_role("radio", name="Mostly generated", exact=True).check()
