@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_extensions(app)
     routing.register(app)
     register_blueprints(app)
+    register_bench_hello(app)
     if app.config["AUTO_UPGRADE_DATABASE"]:
         upgrade_database(app)
     return app
@@ -118,6 +119,12 @@ def init_extensions(app: Flask) -> None:
     )
     limiter.init_app(app)
     configure_queue(app)
+
+
+def register_bench_hello(app: Flask) -> None:
+    from festival.health import register_bench_hello
+
+    register_bench_hello(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -95,3 +95,14 @@ def healthz():
     report = installation_report()
     healthy = all(part["ok"] for part in report.values())
     return jsonify(report), 200 if healthy else 503
+
+
+def hello():
+    """The bare answer `bench/load.py` measures as the ceiling of the layout (nginx, gunicorn,
+    the app's middleware, no database): routed only when the setting `BENCH_HELLO` is on."""
+    return "hello", 200, {"Content-Type": "text/plain"}
+
+
+def register_bench_hello(app) -> None:
+    if app.config.get("BENCH_HELLO"):
+        app.add_url_rule("/hello", "bench_hello", public(hello))

@@ -1,6 +1,8 @@
 """Behaviour every page shares: CSRF, escaping, languages, error pages."""
 
+from festival import create_app
 from festival.accounts.enums import Role
+from tests.conftest import settings_for_tests
 
 
 def test_form_without_csrf_token_is_refused_with_a_message(app, client, make_user, monkeypatch):
@@ -80,6 +82,13 @@ def test_healthz_says_when_the_media_disk_is_below_its_free_space(
     media = response.get_json()["media"]
     assert response.status_code == 503
     assert media["ok"] is False and 0 < media["free_bytes"] < 2**62
+
+
+def test_the_bench_hello_is_routed_only_when_its_setting_is_on(client, tmp_path):
+    assert client.get("/hello").status_code == 404
+    bench = create_app(settings_for_tests(tmp_path) | {"BENCH_HELLO": True})
+    response = bench.test_client().get("/hello")
+    assert response.status_code == 200 and response.text == "hello"
 
 
 def test_session_cookie_is_httponly_and_samesite(client, make_user):
