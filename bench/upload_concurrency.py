@@ -35,6 +35,7 @@ from tusclient.client import TusClient
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.layout import bench_layout, say
+from bench.upload import make_file
 from festival.accounts.enums import Role
 from festival.accounts.services import create_user
 from festival.extensions import db
@@ -43,18 +44,6 @@ from festival.films.services import create_film
 MB = 1000**2
 MIB = 1024**2
 PASSWORD = "orchard lantern quietly sideways 42"
-
-
-def make_file(path: Path, size: int) -> Path:
-    with open(path, "wb") as handle:
-        left = size
-        while left:
-            block = os.urandom(min(8 * MIB, left))
-            handle.write(block)
-            left -= len(block)
-        handle.flush()
-        os.fsync(handle.fileno())
-    return path
 
 
 def seed(app, count: int) -> list[tuple[str, int]]:

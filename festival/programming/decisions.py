@@ -292,25 +292,34 @@ def recipient_locale(user) -> str:
     return user.locale if user.locale in LOCALES else "en"
 
 
-def first_screening(submission_id: int) -> Screening | None:
-    """The entry's first confirmed screening, alone or in a block (pencilled ones are not
-    announced)."""
-    in_blocks = db.select(BlockFilm.block_id).where(BlockFilm.submission_id == submission_id)
-    return db.session.scalar(
-        db.select(Screening)
+def first_screenings(submission_ids) -> dict[int, Screening]:
+    """Each entry's first confirmed screening, alone or in a block (pencilled ones are not
+    announced), in one query."""
+    ids = list(set(submission_ids))
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        db.select(Screening, func.coalesce(Screening.submission_id, BlockFilm.submission_id))
+        .outerjoin(BlockFilm, BlockFilm.block_id == Screening.block_id)
         .where(
-            or_(Screening.submission_id == submission_id, Screening.block_id.in_(in_blocks)),
+            or_(Screening.submission_id.in_(ids), BlockFilm.submission_id.in_(ids)),
             Screening.state == ScreeningState.CONFIRMED,
         )
-        .order_by(Screening.starts_at)
-        .limit(1)
+        .options(joinedload(Screening.venue))
+        .order_by(Screening.starts_at, Screening.id)
     )
+    first: dict[int, Screening] = {}
+    for screening, submission_id in rows:
+        first.setdefault(submission_id, screening)
+    return first
 
 
-def placeholder_values(decision: Decision, locale: str, notes: list[str]) -> dict[str, str]:
+def placeholder_values(
+    decision: Decision, locale: str, notes: list[str], screening: Screening | None
+) -> dict[str, str]:
+    """The placeholders' values; `screening` is the entry's first confirmed one, if any."""
     submission = decision.submission
     announced = messages.to_be_announced(locale)
-    screening = first_screening(submission.id)
     confirm = site_url("programming_decisions.attendance", submission_id=submission.id)
     return {
         "filmmaker_name": submission.film.owner.name,
@@ -341,12 +350,18 @@ def previews(decisions: list[Decision], edition: Edition) -> list[Preview]:
     """Each decision's message exactly as the release would queue it."""
     templates, statuses = templates_of(edition), outcome_statuses(edition)
     notes = feedback_by_submission([d.submission_id for d in decisions])
+    screenings = first_screenings([d.submission_id for d in decisions])
     filled = []
     for decision in decisions:
         owner = decision.submission.film.owner
         locale = recipient_locale(owner)
         text = text_for(decision.outcome_id, locale, templates, statuses)
-        values = placeholder_values(decision, locale, notes.get(decision.submission_id, []))
+        values = placeholder_values(
+            decision,
+            locale,
+            notes.get(decision.submission_id, []),
+            screenings.get(decision.submission_id),
+        )
         filled.append(
             Preview(
                 decision=decision,

@@ -359,3 +359,35 @@ def started_layout(
                 db.engine.dispose()
         if s3 is not None:
             s3.stop()
+
+
+def video(path: Path, seconds: int, size: str = "640x480") -> Path:
+    """`seconds` of lavfi picture and tone at `size`, encoded fast: a screener for the checks."""
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=s={size}:r=25:d={seconds}",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=f=440:d={seconds}",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            str(path),
+        ],
+        check=True,
+        timeout=120,
+    )
+    return path

@@ -48,6 +48,7 @@ from tests.layout.conftest import (
     Process,
     free_port,
     started_layout,
+    video,
 )
 from tests.layout.test_through_nginx import sign_in, signed_in
 from tests.polling import wait_until
@@ -216,37 +217,6 @@ def faulty(tmp_path_factory, servers, media_disk) -> Iterator[Layout]:
         media_root=media_disk[0],
     ) as layout:
         yield layout
-
-
-def video(path: Path, seconds: int, size: str = "640x480") -> Path:
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"testsrc2=s={size}:r=25:d={seconds}",
-            "-f",
-            "lavfi",
-            "-i",
-            f"sine=f=440:d={seconds}",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            str(path),
-        ],
-        check=True,
-        timeout=120,
-    )
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ from festival.media.object_store import split_location, store_for
 from festival.media.services import INGEST_JOB
 from festival.submissions.models import Submission
 from tests import factories
-from tests.layout.conftest import BUCKET, LOGIN_LIMIT, Layout
+from tests.layout.conftest import BUCKET, LOGIN_LIMIT, Layout, video
 
 pytestmark = pytest.mark.layout
 
@@ -72,35 +71,7 @@ def festival(layout) -> Festival:
 @pytest.fixture(scope="module")
 def screener_file(tmp_path_factory) -> Path:
     """Two seconds of picture and tone, a few hundred KB: several tus chunks."""
-    path = tmp_path_factory.mktemp("screener") / "screener.mp4"
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=s=320x240:r=24:d=2",
-            "-f",
-            "lavfi",
-            "-i",
-            "sine=f=440:d=2",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            "-c:a",
-            "aac",
-            str(path),
-        ],
-        check=True,
-        timeout=60,
-    )
-    return path
+    return video(tmp_path_factory.mktemp("screener") / "screener.mp4", 2, "320x240")
 
 
 def csrf_token(session: requests.Session, url: str) -> str:

@@ -310,7 +310,7 @@ def test_the_message_names_the_first_confirmed_screening_on_the_edition_clock(ed
     (entry,) = entries(edition, 1, locale="ko")
     decisions.record_decisions([entry], outcome_named(edition, "Selected"), actor=staff)
     decision = decisions.decisions_by_submission([entry.id])[entry.id]
-    values = decisions.placeholder_values(decision, "ko", [])
+    values = decisions.placeholder_values(decision, "ko", [], first_screening(entry))
     assert values["screening_date"] == values["screening_venue"] == "추후 공지"
 
     edition.timezone = "Asia/Seoul"
@@ -331,8 +331,12 @@ def test_the_message_names_the_first_confirmed_screening_on_the_edition_clock(ed
             )
         )
     db.session.flush()
-    values = decisions.placeholder_values(decision, "ko", [])
+    values = decisions.placeholder_values(decision, "ko", [], first_screening(entry))
     assert values["screening_venue"] == "2관" and "오후 8:00" in values["screening_date"]
     assert "2027" in values["screening_date"]
-    english = decisions.placeholder_values(decision, "en", [])
+    english = decisions.placeholder_values(decision, "en", [], first_screening(entry))
     assert english["screening_venue"] == "Hall 2" and "8:00" in english["screening_date"]
+
+
+def first_screening(entry):
+    return decisions.first_screenings([entry.id]).get(entry.id)
