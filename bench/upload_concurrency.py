@@ -3,9 +3,10 @@ the web processes' memory meanwhile.
 
 Starts the production layout (`bench/layout.py`: nginx, two gunicorns, two workers,
 PostgreSQL, Redis), makes `--uploads` filmmakers (20 by default) with a film each, one file of
-`--mb` MB of random bytes (200 by default), and uploads it to every film at the same time with
-tuspy (the official Python tus client, one thread an upload, `--chunk-mib` a PATCH) through
-nginx. Then copies the same bytes as many times, as many at once (shutil.copyfile + fsync, on
+`--mb` MB of random bytes (200 by default), and uploads it to every film at the same time
+through nginx by the tus protocol (create, then one PATCH per `--chunk-mib`, one thread an
+upload), each filmmaker from a loopback address of their own (nginx allows 4 upload
+connections per address). Then copies the same bytes as many times, as many at once (shutil.copyfile + fsync, on
 the same disk). The resident memory of every gunicorn process (both masters, both workers) is
 sampled every 20 ms during the uploads, by /proc through psutil.
 
@@ -18,6 +19,7 @@ largest single web process), "peak_rss_mb_total" (all web processes together),
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import shutil
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import psutil
 import requests
-from tusclient.client import TusClient
+from requests.adapters import HTTPAdapter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -111,13 +113,47 @@ class RssSampler(threading.Thread):
         self.sample()
 
 
-def upload(base: str, film_id: int, cookie: str, source: Path, chunk: int) -> None:
-    client = TusClient(f"{base}/films/{film_id}/uploads", headers={"Cookie": cookie})
-    uploader = client.uploader(
-        file_path=str(source), chunk_size=chunk, metadata={"filename": source.name}
+class FromAddress(HTTPAdapter):
+    """Connections from loopback address `address`: each uploader a filmmaker of their own, as
+    nginx sees them (it allows 4 upload connections per address)."""
+
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, source_address=(self.address, 0), **kwargs)
+
+
+def upload(base: str, film_id: int, cookie: str, source: Path, chunk: int, address: str) -> None:
+    """The tus protocol as tus-js-client speaks it: create, then PATCH chunk by chunk."""
+    session = requests.Session()
+    session.mount("http://", FromAddress(address))
+    tus = {"Tus-Resumable": "1.0.0", "Origin": base, "Cookie": cookie}
+    size = source.stat().st_size
+    name = base64.b64encode(source.name.encode()).decode()
+    created = session.post(
+        f"{base}/films/{film_id}/uploads",
+        headers=tus | {"Upload-Length": str(size), "Upload-Metadata": f"filename {name}"},
+        timeout=30,
     )
-    uploader.upload()
-    if uploader.get_offset() != source.stat().st_size:
+    if created.status_code != 201:
+        raise SystemExit(f"upload to film {film_id}: {created.status_code} {created.text[:200]}")
+    location = base + created.headers["Location"]
+    with source.open("rb") as handle:
+        offset = 0
+        while block := handle.read(chunk):
+            sent = session.patch(
+                location,
+                data=block,
+                headers=tus
+                | {"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream"},
+                timeout=300,
+            )
+            if sent.status_code != 204:
+                raise SystemExit(f"upload to film {film_id}: {sent.status_code} at {offset}")
+            offset += len(block)
+    if offset != size:
         raise SystemExit(f"upload to film {film_id} incomplete")
 
 
@@ -147,9 +183,17 @@ def main() -> None:
                 started = time.perf_counter()
                 jobs = [
                     pool.submit(
-                        upload, layout.url, film_id, cookie, source, options.chunk_mib * MIB
+                        upload,
+                        layout.url,
+                        film_id,
+                        cookie,
+                        source,
+                        options.chunk_mib * MIB,
+                        f"127.0.0.{2 + number}",
                     )
-                    for (_, film_id), cookie in zip(films, cookies, strict=True)
+                    for number, ((_, film_id), cookie) in enumerate(
+                        zip(films, cookies, strict=True)
+                    )
                 ]
                 for job in jobs:
                     job.result()
