@@ -1,14 +1,14 @@
 """Many tus uploads at once through nginx, against a plain local copy of the same bytes, and
 the web processes' memory meanwhile.
 
-Starts the production layout (`bench/layout.py`: nginx, two gunicorns, two workers,
-PostgreSQL, Redis), makes `--uploads` filmmakers (20 by default) with a film each, one file of
-`--mb` MB of random bytes (200 by default), and uploads it to every film at the same time
-through nginx by the tus protocol (create, then one PATCH per `--chunk-mib`, one thread an
-upload), each filmmaker from a loopback address of their own (nginx allows 4 upload
-connections per address). Then copies the same bytes as many times, as many at once (shutil.copyfile + fsync, on
-the same disk). The resident memory of every gunicorn process (both masters, both workers) is
-sampled every 20 ms during the uploads, by /proc through psutil.
+Starts the production layout (`bench/layout.py`: nginx, two gunicorns, two workers, PostgreSQL,
+Redis), makes `--uploads` filmmakers (20 by default) with a film each, one file of `--mb` MB of
+random bytes (200 by default), and uploads it to every film at the same time through nginx by
+the tus protocol (create, then one PATCH per `--chunk-mib`, one thread an upload), each
+filmmaker from a loopback address of their own (nginx allows 4 upload connections per address).
+Then copies the same bytes as many times, as many at once (shutil.copyfile + fsync, on the same
+disk). The resident memory of every gunicorn process (both masters, both workers) is sampled
+every 20 ms during the uploads, by /proc through psutil.
 
 Progress goes to stderr; the last line of stdout is one JSON object: {"uploads", "mb_each",
 "upload_mb_s" (aggregate), "copy_mb_s" (aggregate), "upload_over_copy", "peak_rss_mb" (the
