@@ -23,7 +23,11 @@ from festival.films import iso_codes
 from festival.films.formatting import genre_label
 from festival.films.runtime import format_runtime
 from festival.judging.screening import screening_panel
-from festival.judging.template_hooks import shortfall_reason, title_for_reader
+from festival.judging.template_hooks import (
+    entry_title_for_reader,
+    shortfall_reason,
+    title_for_reader,
+)
 from festival.media.queries import screener_panel
 from festival.media.reports import status_detail
 from festival.programming.decision_forms import bulk_form
@@ -40,6 +44,7 @@ FILTERS = {
     "genre_label": genre_label,  # films
     "timecode": format_timecode,  # disclosure: an AI segment's bounds on the player
     "title_for_reader": title_for_reader,  # judging: a blind juror reads no names
+    "entry_title_for_reader": entry_title_for_reader,
 }
 
 GLOBALS = {

@@ -45,8 +45,15 @@ def redactor(identifiers: Iterable[str]) -> Callable[[str], str]:
     """A function that hides, in a text, every identifier and each form of its parts that
     `blind_tokens` knows (names split into parts, any case and width, possessives and Hangul
     particles, handles, company stems, emails plain or spelled out, phones)."""
+    return span_redactor(_identity_pattern(tuple(identifiers)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _identity_pattern(identifiers: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of a film's names, built once a process per set of names: a juror's list
+    of films redacts each title on every load, and the names rarely change."""
     forms, phones = _forms_and_phones(identifiers)
-    return span_redactor(blind_tokens.identity_pattern(forms, phones))
+    return blind_tokens.identity_pattern(forms, phones)
 
 
 def _forms_and_phones(identifiers: Iterable[str]) -> tuple[blind_tokens.Forms, list[str]]:

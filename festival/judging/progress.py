@@ -37,6 +37,7 @@ from festival.judging.models import (
     ReviewerProgress,
     Round,
     RoundEntry,
+    Score,
 )
 from festival.media.models import Screener, Viewing
 from festival.submissions.enums import LEFT_COMPETITION
@@ -310,6 +311,19 @@ def _changed(instance, name: str) -> bool:
     return db.inspect(instance).attrs[name].history.has_changes()
 
 
+def touches_submitted(session: Session, instance: Review | Score) -> bool:
+    """Whether a flushed change to a review or to one of its scores can move a figure read from
+    submitted reviews (these, the desk's jury scores): a draft's scores count nowhere, so a
+    juror's autosave refreshes nothing. A score whose review the session no longer holds is
+    taken to count."""
+    review = instance
+    if isinstance(instance, Score):
+        review = session.identity_map.get(Session.identity_key(Review, instance.review_id))
+    if review is None:
+        return True
+    return review.state is ReviewState.SUBMITTED or _changed(review, "state")
+
+
 @event.listens_for(Session, "after_flush")
 def _gather(session: Session, _context) -> None:
     """Note what the flush changed (its new, changed and deleted objects are known only now)."""
@@ -321,7 +335,7 @@ def _gather(session: Session, _context) -> None:
         elif isinstance(instance, Assignment):
             touched.entries.add(instance.entry_id)
             touched.pairs.add((instance.round_id, instance.reviewer_id))
-        elif isinstance(instance, Review):
+        elif isinstance(instance, Review) and touches_submitted(session, instance):
             touched.assignments.add(instance.assignment_id)
         elif isinstance(instance, RoundEntry):
             touched.entries.add(instance.id)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from festival.extensions import db
 from festival.films.models import Film
-from festival.judging.enums import AssignmentState
+from festival.judging.enums import AssignmentState, ReviewState
 from festival.judging.models import Assignment, Review, Round, RoundEntry, RoundMember
 from festival.media import viewing
 from festival.media.models import Screener, Viewing
@@ -64,39 +64,95 @@ def assignment_for_page(assignment_id: int) -> Assignment | None:
     )
 
 
+DASHBOARD_PAGE_SIZE = 25
+
+
 @dataclass
 class RoundWork:
+    """A reviewer's work in one round: the counts over all of it, and one page of it, the
+    reviews still to do first."""
+
     round: Round
+    total: int
+    submitted: int
     assignments: list[Assignment]
+    page: int
+    per_page: int = DASHBOARD_PAGE_SIZE
 
     @property
-    def submitted(self) -> int:
-        return sum(1 for a in self.assignments if a.review is not None and a.review.is_submitted)
-
-    @property
-    def total(self) -> int:
-        return len(self.assignments)
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
 
 
-def work_of(user, now: datetime) -> list[RoundWork]:
-    """The user's live assignments, by round: open rounds first, then upcoming, then closed."""
-    assignments = db.session.scalars(
-        db.select(Assignment)
-        .where(Assignment.reviewer_id == user.id, Assignment.state == AssignmentState.ACTIVE)
-        .options(*_assignment_options())
-        .order_by(Assignment.round_id, Assignment.id)
+def work_of(
+    user, now: datetime, pages: dict[int, int] | None = None, per_page: int | None = None
+) -> list[RoundWork]:
+    """The user's live assignments, by round (open rounds first, then upcoming, then closed),
+    each round counted whole and shown a page at a time (`pages`: round id → page, else the
+    first), the reviews still to do first: a juror with hundreds of films reads one light row
+    of each, and loads the films of one page of each round."""
+    per_page = per_page or DASHBOARD_PAGE_SIZE
+    rows = db.session.execute(
+        db.select(Assignment.round_id, Assignment.id, Review.state)
+        .join(RoundEntry, RoundEntry.id == Assignment.entry_id)
+        .join(Submission, Submission.id == RoundEntry.submission_id)
+        .outerjoin(Review, Review.assignment_id == Assignment.id)
+        .where(
+            Assignment.reviewer_id == user.id,
+            Assignment.state == AssignmentState.ACTIVE,
+            Submission.status.not_in(LEFT_COMPETITION),
+        )
     ).all()
-    by_round: dict[int, RoundWork] = {}
-    for assignment in assignments:
-        if assignment.entry.submission.status in LEFT_COMPETITION:
-            continue
-        work = by_round.setdefault(assignment.round_id, RoundWork(assignment.round, []))
-        work.assignments.append(assignment)
+    by_round: dict[int, list[tuple[bool, int]]] = {}
+    for round_id, assignment_id, state in rows:
+        by_round.setdefault(round_id, []).append((state is ReviewState.SUBMITTED, assignment_id))
+    shown: dict[int, list[int]] = {}
+    for round_id, ordered in by_round.items():
+        ordered.sort()  # still to do (False) before submitted, then by id
+        page = _page_number((pages or {}).get(round_id, 1), len(ordered), per_page)
+        shown[round_id] = [a for _done, a in ordered[(page - 1) * per_page :][:per_page]]
+    loaded = _assignments_for_list([a for ids in shown.values() for a in ids])
+    work = [
+        RoundWork(
+            round=loaded[ids[0]].round,
+            total=len(by_round[round_id]),
+            submitted=sum(done for done, _a in by_round[round_id]),
+            assignments=[loaded[a] for a in ids],
+            page=_page_number((pages or {}).get(round_id, 1), len(by_round[round_id]), per_page),
+            per_page=per_page,
+        )
+        for round_id, ids in shown.items()
+    ]
     order = {"open": 0, "upcoming": 1, "closed": 2}
-    return sorted(
-        by_round.values(),
-        key=lambda work: (order[work.round.phase(now).value], work.round.closes_at),
-    )
+    return sorted(work, key=lambda w: (order[w.round.phase(now).value], w.round.closes_at))
+
+
+def _page_number(asked: int, total: int, per_page: int) -> int:
+    """`asked` within 1 and the last page of `total` rows (a page past the end: the last)."""
+    return min(max(asked, 1), max(1, -(-total // per_page)))
+
+
+def _assignments_for_list(ids: list[int]) -> dict[int, Assignment]:
+    """id → assignment, with what a list row shows: its round and edition, its entry's film
+    (with the names a blind juror must not read), version and blind copy, and its review."""
+    if not ids:
+        return {}
+    return {
+        assignment.id: assignment
+        for assignment in db.session.scalars(
+            db.select(Assignment)
+            .where(Assignment.id.in_(ids))
+            .options(
+                joinedload(Assignment.round).joinedload(Round.edition),
+                joinedload(Assignment.entry).options(
+                    _film_of_entry(),
+                    joinedload(RoundEntry.screener),
+                    joinedload(RoundEntry.juror_copy),
+                ),
+                joinedload(Assignment.review),
+            )
+        )
+    }
 
 
 @dataclass(frozen=True)

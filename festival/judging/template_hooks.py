@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from festival.judging import blind, juror_copy, rules
 from festival.judging.enums import ShortReason
-from festival.judging.models import Round
+from festival.judging.models import Round, RoundEntry
 from festival.media import rules as media_rules
 
 
@@ -20,6 +20,14 @@ def title_for_reader(film, round_: Round | None = None) -> str:
         copy = None if shown else juror_copy.copy_for(round_, film)
         return blind.shown_title(film, show_identities=shown, copy=copy)
     return media_rules.shield_for(current_user, film)(film.title)
+
+
+def entry_title_for_reader(entry: RoundEntry, round_: Round) -> str:
+    """`title_for_reader` of an entry's film from the entry's own copy (loaded with it), so a
+    list of entries asks no query a row."""
+    film = entry.film
+    shown = rules.sees_identities(current_user, film, is_blind=round_.is_blind)
+    return blind.shown_title(film, show_identities=shown, copy=None if shown else entry.juror_copy)
 
 
 def shortfall_reason(short) -> str:

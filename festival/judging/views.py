@@ -166,7 +166,8 @@ def review_page(
 @roles(*REVIEWER_ROLES)
 def dashboard():
     now = utcnow()
-    work = queries.work_of(current_user, now)
+    paged_round = request.args.get("round", type=int)
+    work = queries.work_of(current_user, now, {paged_round: request.args.get("page", 1, type=int)})
     return render_template(
         "judging/dashboard.html",
         work=work,

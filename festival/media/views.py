@@ -10,7 +10,7 @@ from festival.accounts.enums import EVERY_ROLE, FILMMAKER_AND_STAFF
 from festival.extensions import db
 from festival.films.loaders import get_film
 from festival.media import queries, reports, rules
-from festival.media.enums import AssetKind
+from festival.media.enums import AssetKind, ScreenerState
 from festival.media.models import MediaAsset
 from festival.media.serving import CONTENT_TYPES, send_media
 
@@ -32,9 +32,9 @@ def status_of(screener) -> dict:
 @bp.get("/films/<int:film_id>/screener/status.json")
 @roles(*FILMMAKER_AND_STAFF, owned=True)
 def screener_status(film_id: int):
-    film = get_film(film_id, rules.can_upload)
+    film = get_film(film_id, rules.can_upload, details=False)
     versions = queries.screeners_of(film.id)
-    playable = queries.playable_screener(film.id)
+    playable = next((v for v in versions if v.state is ScreenerState.READY), None)
     return jsonify(
         latest=status_of(versions[0]) if versions else None,
         playable_version=playable.version if playable else None,

@@ -30,6 +30,7 @@ from festival.films.models import Credit, Film
 from festival.jobs.enums import JobState
 from festival.jobs.models import Job
 from festival.jobs.services import enqueue
+from festival.judging import progress
 from festival.judging.enums import AssignmentState, ReviewState, RoundStage
 from festival.judging.models import (
     Assignment,
@@ -352,6 +353,8 @@ def _noted(obj) -> tuple[str, int | None] | None:
 def _note_changes(session: Session, _flush_context) -> None:
     pending = session.info.setdefault(PENDING, defaultdict(set))
     for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Review | Score) and not progress.touches_submitted(session, obj):
+            continue
         noted = _noted(obj)
         if noted is not None and noted[1] is not None:
             pending[noted[0]].add(noted[1])

@@ -7,8 +7,9 @@ import pytest
 from flask import url_for
 
 from festival.accounts.enums import Role
+from festival.database import utcnow
 from festival.extensions import db
-from festival.judging import conflicts, planning
+from festival.judging import conflicts, planning, queries
 from festival.judging.enums import ConflictKind
 from festival.judging.models import Round
 from festival.media.enums import AssetKind
@@ -271,3 +272,38 @@ def test_the_dashboard_shows_how_much_of_each_film_the_juror_has_played(app, jur
     page = client.get("/judging").get_data(as_text=True)
 
     assert "25%" in page  # three minutes of the 12-minute film
+
+
+def test_the_dashboard_shows_a_page_of_each_round_with_the_reviews_to_do_first(
+    app, jury, jury_round
+):
+    juror = jury.jurors[0]
+    assignments = [factories.make_assignment(jury_round, e, juror) for e in jury_round.entries]
+    factories.make_review(assignments[0], scores_of(jury_round, 5, 5))
+    factories.make_review(assignments[1], scores_of(jury_round, 6, 6), submit=False)
+
+    first, second = (
+        queries.work_of(juror, utcnow(), {jury_round.id: page}, per_page=2)[0] for page in (1, 2)
+    )
+
+    assert (first.total, first.submitted, first.pages) == (4, 1, 2)
+    assert [a.id for a in first.assignments] == [a.id for a in assignments[1:3]]
+    assert [a.id for a in second.assignments] == [assignments[3].id, assignments[0].id]
+
+
+def test_the_dashboard_pages_through_a_round_by_its_links(app, jury, jury_round, monkeypatch):
+    monkeypatch.setattr(queries, "DASHBOARD_PAGE_SIZE", 3)
+    juror = jury.jurors[0]
+    for entry in jury_round.entries:
+        factories.make_assignment(jury_round, entry, juror)
+    client = sign_in(app.test_client(), juror)
+
+    first = client.get("/judging").get_data(as_text=True)
+    second_url = f"/judging?round={jury_round.id}&amp;page=2#round-{jury_round.id}"
+    second = client.get(f"/judging?round={jury_round.id}&page=2").get_data(as_text=True)
+    beyond = client.get(f"/judging?round={jury_round.id}&page=99").get_data(as_text=True)
+
+    assert "Page 1 of 2" in first and second_url in first
+    assert "Film 2" in first and "Film 3" not in first
+    assert "Page 2 of 2" in second and "Film 3" in second and "Film 0" not in second
+    assert "Page 2 of 2" in beyond  # a page past the end shows the last

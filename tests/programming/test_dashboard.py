@@ -244,6 +244,11 @@ def test_the_kept_figures_follow_every_change_and_match_a_straightforward_count(
     reviews.reopen(pairs[one, second].review, actor=staff_user, now=utcnow())
     _assert_same(round_)
     assert _kept(round_)[0] == (3, 0)
+    factories.make_review(pairs[two, first], submit=False)  # a draft saved again
+    _assert_same(round_)
+    factories.make_review(pairs[one, second])  # the reopened one, submitted again
+    _assert_same(round_)
+    assert _kept(round_)[0] == (3, 1)
     planning.end(pairs[three, second], AssignmentState.RECUSED, actor=staff_user)
     workflow.change_status(two.submission, "disqualified", actor=staff_user, reason="Rules")
     db.session.flush()
@@ -261,3 +266,34 @@ def test_the_kept_figures_follow_every_change_and_match_a_straightforward_count(
     progress.rebuild([round_.id])
     assert _kept(round_) == live
     _assert_same(round_)
+
+
+def test_a_drafts_autosave_writes_neither_the_kept_figures_nor_the_desk(edition, make_user):
+    from sqlalchemy import event
+
+    juror = make_user(Role.JUROR)
+    round_, (one, _two, _three) = _jury_round(edition, [juror])
+    assignment = factories.make_assignment(round_, one, juror)
+    factories.make_review(assignment, submit=False)
+    db.session.commit()
+    written = []
+
+    def note(_conn, _cursor, statement, *_args):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            written.append(
+                statement.split()[2] if statement.startswith("INSERT") else statement.split()[1]
+            )
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        factories.make_review(assignment, {c.id: 3 for c in round_.criteria}, submit=False)
+        db.session.commit()
+        drafted = sorted(set(written))
+        written.clear()
+        factories.make_review(assignment)
+        db.session.commit()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+    assert drafted == ["judging_reviews", "judging_scores"]
+    assert {"judging_reviewer_progress", "programming_desk_rows"} <= set(written)
