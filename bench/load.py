@@ -8,8 +8,10 @@ PostgreSQL creates and a private Redis on a spare port. Fills it with `make_fest
 (`--submissions`, 20,000 by default, 200 jurors, three reviews a film), gives every bench
 account one password and each juror `--open` assignments still to review, then runs
 `--users` simulated users (50 by default) for `--seconds`, each signed in once (session cookie,
-CSRF token from the page's meta tag), without think time by default (each asks again as soon
-as it is answered: the layout saturated; `--think S` waits S seconds on average in between):
+CSRF token from the page's meta tag), each waiting `--think` seconds on average (1 s, between
+0.5 and 1.5) before its next request: livelier than people (the review page autosaves a second
+after the juror stops typing, the upload page polls every two seconds, a reader reads), so the
+50 users ask about 45 requests a second of the mix:
 
 - jurors (4 in 10): their dashboard, a film's review page, the JSON autosave of a draft,
   submitting the scores;
@@ -18,17 +20,25 @@ as it is answered: the layout saturated; `--think S` waits S seconds on average 
 - visitors (3 in 10, anonymous): the home page and the edition page (the bench edition has no
   published programme, so there is none to read).
 
-Then the ceiling: as many users asking `/hello` (routed only with the setting `BENCH_HELLO`,
-on in this layout's instance config: nginx, gunicorn and the app's middleware, no database)
-for as long. No lost score: every save the server acknowledged (the autosave's 200, the
-submit's redirect) is recorded, at the end every user finishes the request it is in, and
-afterwards each assignment's scores and state in the database must be those of its last
-acknowledged save (or of a later one that got no answer); any other is a lost score.
+Then the ceiling: as many users, at the same pace, asking `/hello` (routed only with the
+setting `BENCH_HELLO`, on in this layout's instance config: nginx, gunicorn and the app's
+middleware, no database) for as long: what these users would get if the pages cost nothing;
+`throughput_over_hello` is the share of it the real pages deliver. Then both again saturated,
+without think time (`--saturated-seconds`, 30 by default; 0 skips it): each user asks again as
+soon as it is answered, so the layout runs flat out, and `saturated_rps`/`hello_saturated_rps`
+say how many requests a second the mix and `/hello` get through at most on this machine.
+
+No lost score: every save the server acknowledged (the autosave's 200, the submit's redirect)
+is recorded, at the end every user finishes the request it is in, and afterwards each
+assignment's scores and state in the database must be those of its last acknowledged save (or
+of a later one that got no answer); any other is a lost score.
 
 Progress goes to stderr; the last line of stdout is one JSON object: {"users", "requests",
 "p50_ms", "p95_ms_max", "p99_ms_max", "errors", "lost_scores", "throughput_rps",
-"throughput_over_hello", "hello_rps", "hello_p95_ms", "acknowledged_saves", "submissions",
-"seconds", "think_s", "pages": {name: {"requests", "p50_ms", "p95_ms", "p99_ms", "errors"}}}
+"throughput_over_hello", "hello_rps", "hello_p95_ms", "saturated_rps", "saturated_p95_ms_max",
+"hello_saturated_rps", "saturated_over_hello", "acknowledged_saves", "submissions", "seconds",
+"think_s", "pages": {name: {"requests", "p50_ms", "p95_ms", "p99_ms", "errors"}}} (the
+saturated keys only when measured, with "saturated_errors")
 (the sign-in pages among them; the p95/p99 maxima are over every page).
 """
 
@@ -402,6 +412,34 @@ def summary(env: Environment) -> dict:
     }
 
 
+def pace(think: float) -> None:
+    """Every simulated user waits `think` seconds on average between requests (0: none)."""
+    wait = between(think / 2, think * 3 / 2) if think else constant(0)
+    for user_class in (*MIX, Hello):
+        user_class.wait_time = wait
+
+
+def report(result: dict) -> None:
+    for name, page in result["pages"].items():
+        say(f"  {name:18} {page}")
+    for failure, count in result["failures"].items():
+        say(f"  failed {count}×: {failure[:300]}")
+
+
+def saturation(mix: dict | None, hello: dict | None) -> dict:
+    """The flat-out figures, when measured."""
+    if mix is None or hello is None:
+        return {}
+    measured = [page for page in mix["pages"].values() if page["requests"]]
+    return {
+        "saturated_rps": mix["throughput_rps"],
+        "saturated_p95_ms_max": max(page["p95_ms"] for page in measured),
+        "saturated_errors": mix["errors"],
+        "hello_saturated_rps": hello["throughput_rps"],
+        "saturated_over_hello": round(mix["throughput_rps"] / hello["throughput_rps"], 3),
+    }
+
+
 def lost_scores(app) -> int:
     """Assignments whose last acknowledged save is not what the database holds (nor a later
     save left unanswered)."""
@@ -426,8 +464,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument(
-        "--think", type=float, default=0, help="mean seconds a user waits between requests"
+        "--think", type=float, default=1.0, help="mean seconds a user waits between requests"
     )
+    parser.add_argument("--saturated-seconds", type=float, default=30)
     parser.add_argument("--open", type=int, default=10, help="assignments left to each juror")
     options = parser.parse_args()
     with (
@@ -437,16 +476,20 @@ def main() -> None:
         say(f"festival of {options.submissions} submissions")
         CAST = prepare(layout.app, options.submissions, options.open)
         say(f"mix: {options.users} users for {options.seconds:.0f} s, {options.think} s think")
-        if options.think:
-            for user_class in MIX:
-                user_class.wait_time = between(options.think / 2, options.think * 3 / 2)
+        pace(options.think)
         mix = summary(run(layout.url, MIX, options.users, options.seconds))
-        for name, page in mix["pages"].items():
-            say(f"  {name:18} {page}")
-        for failure, count in mix["failures"].items():
-            say(f"  failed {count}×: {failure[:300]}")
-        say(f"ceiling: {options.users} users on /hello for {options.seconds:.0f} s")
+        report(mix)
+        say(f"ceiling: {options.users} users on /hello for {options.seconds:.0f} s, same pace")
         hello = summary(run(layout.url, [Hello], options.users, options.seconds))
+        saturated = hello_saturated = None
+        if options.saturated_seconds:
+            pace(0)
+            say(f"saturated: the mix without think time for {options.saturated_seconds:.0f} s")
+            saturated = summary(run(layout.url, MIX, options.users, options.saturated_seconds))
+            report(saturated)
+            hello_saturated = summary(
+                run(layout.url, [Hello], options.users, options.saturated_seconds)
+            )
         lost = lost_scores(layout.app)
     measured = {n: p for n, p in mix["pages"].items() if p["requests"]}
     print(
@@ -463,6 +506,7 @@ def main() -> None:
                 "throughput_over_hello": round(mix["throughput_rps"] / hello["throughput_rps"], 3),
                 "hello_rps": hello["throughput_rps"],
                 "hello_p95_ms": hello["pages"]["hello"]["p95_ms"],
+                **saturation(saturated, hello_saturated),
                 "acknowledged_saves": LEDGER.acknowledged,
                 "submissions": options.submissions,
                 "seconds": options.seconds,
