@@ -48,6 +48,16 @@ def zone_name(local: datetime, locale: str) -> str:
     """The name of `local`'s zone at that moment (standard or summer time), as `locale` writes it:
     the abbreviation when the language has a common one (UTC, EST), else the full name (Korean
     Standard Time, 한국 표준시; a zone without one reads as its offset, GMT-05:00)."""
+    key = (str(local.tzinfo), local.utcoffset(), local.dst(), locale)
+    if key not in _zone_names:  # Babel reads its data anew on each call; a desk repeats a zone
+        _zone_names[key] = _zone_name(local, locale)
+    return _zone_names[key]
+
+
+_zone_names: dict[tuple, str] = {}
+
+
+def _zone_name(local: datetime, locale: str) -> str:
     short = get_timezone_name(local, "short", locale=locale)
     if short != get_timezone_gmt(local, "short", locale=locale):
         return short
