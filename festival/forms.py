@@ -11,6 +11,7 @@ from wtforms.validators import Length
 from festival import text
 from festival.json_bodies import RefusedBody, json_body
 from festival.routing import MAX_ID
+from festival.time_zones import is_time_zone
 
 
 def text_filters(field_class) -> tuple:
@@ -79,6 +80,13 @@ def bounded_text(label, max_length: int, *, field_class=StringField, validators=
     return field_class(
         label, validators=[at_most(max_length), *validators], filters=[stripped], **kwargs
     )
+
+
+def time_zone(form, field):
+    """A time zone field's check (an edition's, a user's): an IANA name this machine knows;
+    an empty optional field passes."""
+    if field.data and not is_time_zone(field.data):
+        raise ValidationError(_l("Choose a time zone from the list, e.g. Asia/Seoul."))
 
 
 def int_or_none(value):

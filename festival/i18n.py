@@ -10,6 +10,7 @@ from markupsafe import escape
 from festival.accounts.access import public
 from festival.extensions import db
 from festival.redirects import local_target
+from festival.time_zones import is_time_zone
 
 bp = Blueprint("i18n", __name__)
 
@@ -38,7 +39,11 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str | None:
-    return None
+    """The viewer's own clock, for every page that is not an edition's: their account's time
+    zone; None (the site's default, `BABEL_DEFAULT_TIMEZONE`) for anyone else."""
+    if not has_request_context() or not current_user or not current_user.is_authenticated:
+        return None
+    return current_user.timezone if is_time_zone(current_user.timezone) else None
 
 
 @bp.post("/language")

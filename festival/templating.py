@@ -18,7 +18,6 @@ from festival.accounts.enums import REVIEWER_ROLES, STAFF_ROLES, Role
 from festival.config import LANGUAGE_NAMES
 from festival.disclosure.timecode import format_timecode
 from festival.editions.money import format_money
-from festival.editions.schedule import edition_time
 from festival.films import iso_codes
 from festival.films.formatting import genre_label
 from festival.films.runtime import format_runtime
@@ -34,10 +33,13 @@ from festival.programming.decision_forms import bulk_form
 from festival.programming.decisions import released_decision
 from festival.programming.importing import import_notice
 from festival.programming.public_programme import is_programme_published
+from festival.time_zones import zoned_time
 
 FILTERS = {
+    # the one way to show a moment: `|zoned_time(edition.timezone)` on edition pages,
+    # `|zoned_time` (the viewer's clock) elsewhere; either names its zone
+    "zoned_time": zoned_time,
     "money": format_money,  # editions: cents in the edition's currency
-    "edition_time": edition_time,  # editions: a moment on the edition's clock
     "runtime": format_runtime,  # films
     "country_name": iso_codes.country_name,  # films
     "language_name": iso_codes.language_name,  # films

@@ -1,12 +1,13 @@
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from festival.accounts.enums import INVITABLE_ROLES, Role
 from festival.accounts.passwords import MIN_LENGTH
 from festival.config import LANGUAGE_NAMES, LANGUAGES
-from festival.forms import MultiCheckboxField, SiteForm, enum_choices
+from festival.forms import MultiCheckboxField, SiteForm, enum_choices, stripped, time_zone
 
 LOCALE_CHOICES = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
 
@@ -79,6 +80,21 @@ class SetPasswordForm(SiteForm):
 class SettingsForm(SiteForm):
     name = name_field()
     locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
+    timezone = StringField(
+        _l("Time zone"),
+        validators=[Optional(), Length(max=64), time_zone],
+        filters=[stripped],
+        render_kw={"list": "time-zone-names", "autocomplete": "off"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = current_app.config["BABEL_DEFAULT_TIMEZONE"]
+        self.timezone.description = _l(
+            "Times on your pages are shown on this clock; an edition's pages use the "
+            "edition's. Leave it empty for the site's default, %(zone)s.",
+            zone=default,
+        )
 
 
 ROLE_CHOICES = enum_choices(Role)

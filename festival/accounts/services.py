@@ -28,6 +28,7 @@ from festival.extensions import db
 from festival.links import site_url
 from festival.notifications.services import queue_templated_email, queue_templated_email_to
 from festival.refusals import Refusal
+from festival.time_zones import is_time_zone
 
 
 class AccountError(Refusal):
@@ -201,9 +202,13 @@ def set_active(user: User, is_active: bool, *, actor: User) -> None:
     )
 
 
-def update_settings(user: User, *, name: str, locale: str) -> None:
+def update_settings(user: User, *, name: str, locale: str, timezone: str | None) -> None:
+    """`timezone`: an IANA name, or empty for the site's default."""
+    if timezone and not is_time_zone(timezone):
+        raise AccountError(_l("Choose a time zone from the list, e.g. Asia/Seoul."), "timezone")
     user.name = name
     user.locale = locale
+    user.timezone = timezone or None
 
 
 def list_people() -> list[User]:

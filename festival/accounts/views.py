@@ -37,6 +37,7 @@ from festival.accounts.tokens import (
 )
 from festival.extensions import db, limiter, login_manager
 from festival.redirects import local_target
+from festival.time_zones import time_zone_names
 from festival.transactions import commit
 
 bp = Blueprint("accounts", __name__)
@@ -199,11 +200,19 @@ def accept_invitation(token: str):
 def settings():
     form = SettingsForm(obj=current_user)
     if form.validate_on_submit():
-        services.update_settings(current_user, name=form.name.data, locale=form.locale.data)
-        db.session.commit()
-        flash(_("Your settings are saved."), "success")
-        return redirect(url_for("accounts.settings"))
-    return render_template("accounts/settings.html", form=form)
+        outcome = commit(
+            lambda: services.update_settings(
+                current_user,
+                name=form.name.data,
+                locale=form.locale.data,
+                timezone=form.timezone.data,
+            ),
+            form=form,
+        )
+        if outcome:
+            flash(_("Your settings are saved."), "success")
+            return redirect(url_for("accounts.settings"))
+    return render_template("accounts/settings.html", form=form, time_zone_names=time_zone_names())
 
 
 @bp.post("/account/sign-out-elsewhere")

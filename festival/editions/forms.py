@@ -24,18 +24,19 @@ from wtforms.validators import (
 from festival.editions.enums import Container, FrameRate
 from festival.editions.models import DEFAULT_SCREENER
 from festival.editions.money import is_currency_code, major_units, minor_units
-from festival.editions.schedule import is_time_zone
 from festival.editions.services import CATEGORY_FIELDS, EDITION_FIELDS
 from festival.editions.waivers import normalise_code
-from festival.forms import MultiCheckboxField, SiteForm, at_most, enum_choices, stripped
+from festival.forms import (
+    MultiCheckboxField,
+    SiteForm,
+    at_most,
+    enum_choices,
+    stripped,
+    time_zone,
+)
 
 MAX_FEE = 10_000_000
 MAX_TEXT = 20_000
-
-
-def _time_zone(form, field):
-    if not is_time_zone(field.data):
-        raise ValidationError(_l("Choose a time zone from the list, e.g. Asia/Seoul."))
 
 
 def _currency(form, field):
@@ -96,7 +97,7 @@ class EditionForm(SiteForm):
     timezone = StringField(
         _l("Time zone"),
         default="Asia/Seoul",
-        validators=[DataRequired(message=_l("Enter a time zone.")), _time_zone],
+        validators=[DataRequired(message=_l("Enter a time zone.")), time_zone],
         filters=[stripped],
         render_kw={"list": "time-zone-names", "autocomplete": "off"},
         description=_l("Every deadline ends at midnight in this time zone."),

@@ -7,34 +7,12 @@ aware UTC datetime.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, available_timezones
-
-from babel.dates import format_datetime
-from flask_babel import get_locale
+from zoneinfo import ZoneInfo
 
 from festival.editions.enums import CallState
 from festival.editions.models import Deadline, Edition
-
-
-@functools.cache
-def time_zone_names() -> tuple[str, ...]:
-    return tuple(sorted(available_timezones()))
-
-
-def is_time_zone(name: str | None) -> bool:
-    return bool(name) and name in time_zone_names()
-
-
-def edition_time(moment: datetime | None, edition: Edition, locale: str | None = None) -> str:
-    """`moment` on the edition's clock, in `locale` (the reader's language when None)."""
-    if moment is None:
-        return ""
-    return format_datetime(
-        moment, "medium", tzinfo=ZoneInfo(edition.timezone), locale=locale or str(get_locale())
-    )
 
 
 def start_of_local_day(day: date, timezone: str) -> datetime:

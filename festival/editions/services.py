@@ -16,9 +16,9 @@ from festival.editions.enums import Container, FrameRate
 from festival.editions.models import DEFAULT_SCREENER, Category, Deadline, Edition
 from festival.editions.money import is_currency_code
 from festival.editions.queries import slug_is_taken
-from festival.editions.schedule import is_time_zone
 from festival.extensions import db
 from festival.refusals import Refusal
+from festival.time_zones import is_time_zone
 
 
 class EditionError(Refusal):

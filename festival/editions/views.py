@@ -29,8 +29,9 @@ from festival.editions.forms import (
 )
 from festival.editions.loaders import get_edition
 from festival.editions.models import Category, Deadline, Edition, WaiverCode
-from festival.editions.schedule import call_status, time_zone_names
+from festival.editions.schedule import call_status
 from festival.extensions import db
+from festival.time_zones import time_zone_names
 from festival.transactions import commit
 
 bp = Blueprint("editions", __name__)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from festival.films import rules as film_rules
@@ -14,6 +13,7 @@ from festival.judging import conflicts
 from festival.judging.enums import AssignmentState
 from festival.judging.models import Assignment, Review, Round
 from festival.refusals import RefusalKind
+from festival.time_zones import zoned_time
 
 
 def is_staff(user) -> bool:
@@ -47,13 +47,14 @@ def score_lock(user, assignment: Assignment, now: datetime) -> ScoreLock | None:
     ):
         return ScoreLock(_l("You no longer review this film."))
     round_ = assignment.round
+    zone = round_.edition.timezone
     if now < round_.opens_at:
-        return ScoreLock(_l("The round opens on %(date)s.", date=format_datetime(round_.opens_at)))
+        return ScoreLock(_l("The round opens on %(date)s.", date=zoned_time(round_.opens_at, zone)))
     if now >= round_.closes_at:
         return ScoreLock(
             _l(
                 "The round closed on %(date)s; its scores can no longer change.",
-                date=format_datetime(round_.closes_at),
+                date=zoned_time(round_.closes_at, zone),
             )
         )
     if review_is_locked(assignment.review, round_):

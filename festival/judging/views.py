@@ -49,6 +49,7 @@ from festival.media.player import player_context
 from festival.refusals import Refusal
 from festival.routing import database_id
 from festival.submissions.enums import LEFT_COMPETITION
+from festival.time_zones import zoned_time
 from festival.transactions import commit, http_status, json_refusal
 
 bp = Blueprint("judging", __name__)
@@ -252,7 +253,11 @@ def save_draft(assignment_id: int):
         return json_refusal(outcome.refusal, revision=outcome.refusal.revision)
     saved = outcome.value
     return jsonify(
-        revision=saved.revision, total=saved.total, saved_at=saved.updated_at.isoformat()
+        revision=saved.revision,
+        total=saved.total,
+        saved_at=saved.updated_at.isoformat(),
+        # As the page shows it: on the edition's clock, with the zone's name.
+        saved_at_text=zoned_time(saved.updated_at, assignment.round.edition.timezone),
     )
 
 

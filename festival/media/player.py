@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from festival.accounts.access import roles
 from festival.accounts.enums import EVERY_ROLE
+from festival.database import utcnow
 from festival.disclosure.services import latest_disclosure
 from festival.errors import json_error
 from festival.extensions import csrf, db
@@ -34,11 +35,13 @@ from festival.media import queries, rules, tracks, viewing
 from festival.media.enums import AssetKind, ScreenerState
 from festival.media.models import Screener
 from festival.media.object_store import read_text
+from festival.time_zones import zoned_time
 from festival.transactions import commit, json_refusal
 
 player_bp = Blueprint("player", __name__)
 
 REPORT_EVERY_S = 10
+WATERMARK_TIME_ZONE = "UTC"
 
 QUALITIES = ((AssetKind.PREVIEW_720, "720p"), (AssetKind.PREVIEW_360, "360p"))
 
@@ -152,6 +155,9 @@ def player_context(screener: Screener | None, segments) -> dict:
         "player_labels": {key: str(label) for key, label in PLAYER_LABELS.items()},
         "report_every_s": REPORT_EVERY_S,
         "max_intervals": viewing.MAX_INTERVALS_PER_REPORT,
+        # The watermark's clock is UTC, named, whoever watches: a leaked copy reads the same
+        # everywhere. static/js/player.js keeps it ticking in the same form.
+        "watermark_time": zoned_time(utcnow(), WATERMARK_TIME_ZONE),
     }
 
 

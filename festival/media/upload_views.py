@@ -8,7 +8,7 @@ each with Tus-Resumable."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
-from flask_babel import _, format_datetime, format_decimal
+from flask_babel import _, format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
@@ -23,6 +23,7 @@ from festival.films.loaders import get_film
 from festival.media import rules, tus, uploads
 from festival.media.enums import UploadState
 from festival.media.models import Upload
+from festival.time_zones import zoned_time
 
 uploads_bp = Blueprint("uploads", __name__)
 csrf.exempt(uploads_bp)
@@ -212,5 +213,5 @@ def described(upload: Upload) -> dict:
     return {
         "filename": upload.filename,
         "percent": format_decimal(upload.offset_bytes * 100 // upload.length_bytes),
-        "expires": format_datetime(upload.expires_at, "short"),
+        "expires": zoned_time(upload.expires_at),
     }

@@ -77,7 +77,7 @@ def notify_change(change_id: int, *, now: datetime | None = None) -> int:
                 titles=titles,
                 screening_title=item.title(locale),
                 venue=item.venue.display_name(locale),
-                starts_at=public_programme.format_moment(item.starts_at),
+                starts_at=item.starts_at,
                 is_cancelled=item.is_cancelled,
                 change=public_programme.change_text(programme, item),
                 link=site_url("programme.by_day", slug=programme.edition.slug),

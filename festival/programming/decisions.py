@@ -24,7 +24,6 @@ from sqlalchemy.orm import joinedload
 from festival.audit.services import record, record_many
 from festival.database import utcnow
 from festival.editions.models import Edition
-from festival.editions.schedule import edition_time
 from festival.extensions import db
 from festival.films.models import Film
 from festival.judging.enums import AssignmentState, ReviewState
@@ -50,6 +49,7 @@ from festival.submissions import services as submission_services
 from festival.submissions.enums import LEFT_COMPETITION, SubmissionStatus
 from festival.submissions.models import JudgingOutcome, Submission
 from festival.submissions.workflow import settle
+from festival.time_zones import zoned_time
 
 logger = logging.getLogger("festival.programming")
 
@@ -328,7 +328,7 @@ def placeholder_values(
         "outcome": decision.outcome.display_name(locale),
         "festival_name": submission.edition.name,
         "feedback": messages.feedback_text(notes if decision.feedback_shared else [], locale),
-        "screening_date": edition_time(screening.starts_at, submission.edition, locale)
+        "screening_date": zoned_time(screening.starts_at, submission.edition.timezone, locale)
         if screening
         else announced,
         "screening_venue": screening.venue.display_name(locale) if screening else announced,

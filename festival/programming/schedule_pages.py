@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from sqlalchemy.orm import joinedload, selectinload
 
 from festival.accounts.models import User
@@ -29,6 +29,7 @@ from festival.programming.models.programme import (
 )
 from festival.programming.scheduling import local_moment
 from festival.submissions.models import Submission
+from festival.time_zones import zone_name
 
 SLOT = timedelta(minutes=15)
 FIRST_HOUR_SHOWN = 10
@@ -89,9 +90,12 @@ def clock(moment: datetime, edition: Edition) -> str:
 
 
 def when(screening: Screening, edition: Edition) -> str:
-    """Its day, start and end on the edition's clock, as the schedule shows them."""
-    day = format_date(local_day(screening.starts_at, edition), "medium")
-    return f"{day} {clock(screening.starts_at, edition)}–{clock(screening.ends_at, edition)}"
+    """Its day, start and end on the edition's clock, and the clock's name, as the schedule
+    shows them ("Jul 10, 2027 19:30–21:00 (Korean Standard Time)")."""
+    start = local_moment(screening.starts_at, edition)
+    day = format_date(start.date(), "medium")
+    span = f"{clock(screening.starts_at, edition)}–{clock(screening.ends_at, edition)}"
+    return f"{day} {span} ({zone_name(start, str(get_locale() or 'en'))})"
 
 
 def local_day(moment: datetime, edition: Edition) -> date:

@@ -152,8 +152,9 @@ function wireQuality(video, played, select, config) {
 function startWatermark(mark, locale) {
   if (!mark) return;
   const time = mark.querySelector("[data-watermark-time]");
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
-  const tick = () => { time.textContent = format.format(new Date()); };
+  // In UTC and saying so, as the page first renders it (festival.time_zones.zoned_time).
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const tick = () => { time.textContent = `${format.format(new Date())} (UTC)`; };
   const move = () => {
     const frame = mark.parentElement.getBoundingClientRect();
     const box = mark.getBoundingClientRect();

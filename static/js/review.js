@@ -55,11 +55,8 @@ function autosave(form) {
         saving = false;
         if (result.ok) {
           revisionInput.value = String(result.body.revision);
-          // On the edition's clock, as the page itself shows times.
-          const time = new Date(result.body.saved_at).toLocaleString(document.documentElement.lang, {
-            timeZone: form.getAttribute("data-time-zone"), dateStyle: "medium", timeStyle: "medium"
-          });
-          say(form.getAttribute("data-saved-text").replace("%(time)s", time));
+          // The server writes the time as the page does: on the edition's clock, zone named.
+          say(form.getAttribute("data-saved-text").replace("%(time)s", result.body.saved_at_text));
         } else {
           if (typeof result.body.revision === "number") {
             // Another tab saved first: stop autosaving until the reviewer chooses to save again.

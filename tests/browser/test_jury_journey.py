@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from babel.dates import format_datetime
+from babel.dates import format_date, format_time
 from playwright.sync_api import Page, expect
 
 from tests.browser.actions import (
@@ -252,8 +252,11 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
     header(page).get_by_role("link", name="My reviews").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My reviews")
     work = page.get_by_role("region", name=re.compile(rf"^{re.escape(ROUND_NAME)} · "))
-    # The round closes when the programmer said, on the edition's clock.
-    due = format_datetime(closes, "medium", locale="en")
+    # The round closes when the programmer said, on the edition's clock, which it names.
+    due = (
+        f"{format_date(closes, 'medium', locale='en')}, "
+        f"{format_time(closes, 'short', locale='en')} (Korean Standard Time)"
+    )
     expect(work).to_contain_text(f"Due {due}. 0 of {len(FILMS)} submitted.")
     for title in FILMS:
         expect(review_row(work, title)).to_contain_text("Not started")
@@ -279,6 +282,9 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
     expect(ranges).to_have_count(1)
     expect(ranges.first).to_have_attribute("style", re.compile(r"left: [\d.]+%"))
     expect(tab.locator("[data-player-watermark]")).to_contain_text(JUROR.name)
+    # The watermark's clock is UTC and says so, as the script keeps it ticking.
+    utc_clock = re.compile(r"\d:\d\d\W[AP]M \(UTC\)$")
+    expect(tab.locator("[data-watermark-time]")).to_have_text(utc_clock)
     tab.locator("video[data-player-video]").evaluate(
         "video => { video.muted = true; return video.play(); }"
     )
@@ -291,6 +297,10 @@ def test_jury_round_with_a_draft_that_survives_a_closed_tab(
     pick(tab, DRAFT_SCORES)
     tab.get_by_label("Comment to the festival").fill(COMMENT)
     expect(tab.get_by_role("status").filter(has_text="Draft saved at")).to_be_visible()
+    # The autosave's time, written by the server, names the edition's clock as the page does.
+    expect(tab.get_by_role("status").filter(has_text="Draft saved at")).to_contain_text(
+        "(Korean Standard Time)"
+    )
     screenshots.save(tab, "draft-saved")
 
     # The tab is closed; a new one comes back to the review and finds the draft.

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -83,6 +84,17 @@ def test_an_autosave_stores_the_draft_and_gives_the_next_revision(jury_round, dr
     assert response.get_json()["revision"] == 2
     assert response.get_json()["total"] == 9.0
     assert stored(drafted) == Saved({jury_round.criteria[0].id: 9}, "Better.", 2, ReviewState.DRAFT)
+
+
+def test_the_autosaves_time_reads_on_the_editions_clock_and_names_it(jury_round, drafted, juror):
+    response = juror.post(
+        draft_url(drafted), json={"scores": {}, "comment": "Later.", "revision": 1}
+    ).get_json()
+
+    saved = datetime.fromisoformat(response["saved_at"]).astimezone(ZoneInfo("Asia/Seoul"))
+    assert jury_round.edition.timezone == "Asia/Seoul"
+    assert response["saved_at_text"].endswith(" (Korean Standard Time)")
+    assert f"{saved:%-I:%M}\u202f{saved:%p}" in response["saved_at_text"]
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -238,6 +250,7 @@ def test_saving_before_the_round_opens_is_refused(app, jury):
 
     assert response.status_code == 409
     assert "The round opens on" in response.get_json()["error"]
+    assert "(Korean Standard Time)." in response.get_json()["error"]
     assert db.session.get(Assignment, assignment.id).review is None
 
 

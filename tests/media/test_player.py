@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from flask import url_for
@@ -233,6 +235,24 @@ def test_watch_page_puts_the_viewer_name_in_the_watermark(app, cast):
     assert "&lt;심사&gt; 위원" in watermark.group(1)
     assert "<심사>" not in page
     assert "김감독" not in watermark.group(1)
+
+
+def test_the_watermark_shows_utc_and_says_so_whatever_the_viewers_zone(app, cast):
+    cast.programmer.timezone = "Asia/Seoul"
+    db.session.flush()
+    client = sign_in(app.test_client(), cast.programmer)
+
+    before = datetime.now(UTC)
+    page = client.get(urls(app, cast)["watch"]).get_data(as_text=True)
+    after = datetime.now(UTC)
+
+    shown = re.search(r"<span[^>]*data-watermark-time>(.*?)</span>", page).group(1)
+    assert shown.endswith(" (UTC)")
+    clocks = {f"{moment:%-I:%M}\u202f{moment:%p}" for moment in (before, after)}
+    assert any(clock in shown for clock in clocks), shown
+    assert "Korean Standard Time" not in shown
+    player_js = (Path(app.static_folder) / "js" / "player.js").read_text()
+    assert 'timeZone: "UTC"' in player_js and "(UTC)" in player_js
 
 
 def test_watch_page_passes_the_player_settings_as_json(app, cast):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -141,7 +142,8 @@ def test_a_rounds_reviews_export_every_score_and_comment(client, desk):
     )
     assert (row["score: Story"], row["score: Craft"], row["total"]) == ("7", "7", "7.0")
     assert row["comment"] == "'@SUM(A1) looks fine"
-    assert row["submitted_at"]
+    # Exports stay machine-readable: ISO 8601 with the UTC offset, not a page's zoned text.
+    assert datetime.fromisoformat(row["submitted_at"]).utcoffset() == timedelta(0)
     data = client.get(f"/manage/rounds/{screening.id}/reviews.json").get_json()
     assert [c["name"] for c in data["criteria"]] == ["Story", "Craft"]
     assert data["reviews"][0]["scores"] == {"Story": 7, "Craft": 7}

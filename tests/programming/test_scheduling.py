@@ -280,6 +280,7 @@ def test_the_schedule_form_shows_conflicts_first_and_saves_only_anyway(
     assert db.session.scalar(db.select(db.func.count(Screening.id))) == 2
     conflicts_page = client.get(f"/manage/editions/{edition.id}/schedule/conflicts")
     assert "Venue double-booked" in conflicts_page.get_data(as_text=True)
+    assert "14:00–15:30 (Central European Summer Time)" in conflicts_page.get_data(as_text=True)
     gap = client.post(url, data=form | {"day": "2027-03-28", "at": "02:30"})
     assert "the clocks go forward from 02:00 to 03:00" in gap.get_data(as_text=True)
 

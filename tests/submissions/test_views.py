@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,6 +15,7 @@ from festival.submissions import services
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import Submission
 from tests import factories
+from tests.conftest import sign_in
 from tests.pages import reload
 from tests.submissions.conftest import make_entrant_film, make_film
 
@@ -55,9 +57,57 @@ def test_a_filmmaker_enters_a_film_and_sees_it_on_the_dashboard(client, filmmake
     assert "AI Short" in page
     assert "₩30,000, not paid yet" in page
     assert "Submitted" in page
-    assert "Asia/Seoul" in page
-    local = entry.events[0].at.astimezone(ZoneInfo("Asia/Seoul"))
-    assert f"{local:%-I:%M}" in page
+    # The filmmaker's own page reads the filmmaker's clock (the site's default, UTC), named.
+    at = entry.events[0].at.astimezone(ZoneInfo("UTC"))
+    assert re.search(rf"{at:%-I:%M}\W[AP]M \(UTC\)", page)
+
+
+# --- times name their zone --------------------------------------------------------------------
+
+ENTERED = datetime(2026, 12, 3, 18, 2, tzinfo=UTC)  # 3:02 AM on the 4th in Seoul
+
+
+def entered_at_a_known_moment(owner, edition):
+    entry = factories.make_submission(film=make_film(owner), category=edition.categories[0])
+    entry.submitted_at = entry.events[0].at = ENTERED
+    db.session.flush()
+    return entry
+
+
+def test_a_submissions_time_names_the_editions_zone_on_its_pages_and_the_viewers_elsewhere(
+    app, make_user, edition
+):
+    owner = make_user(Role.FILMMAKER)
+    entry = entered_at_a_known_moment(owner, edition)
+    staff = sign_in(app.test_client(), make_user(Role.PROGRAMMER))
+
+    on_the_edition = "Dec 4, 2026, 3:02\u202fAM (Korean Standard Time)"
+    desk_list = staff.get(f"/manage/editions/{edition.id}/submissions").get_data(as_text=True)
+    desk_entry = staff.get(f"/manage/submissions/{entry.id}").get_data(as_text=True)
+    assert on_the_edition in desk_list
+    assert desk_entry.count(on_the_edition) == 2  # submitted, and its history
+
+    dashboard = sign_in(app.test_client(), owner).get("/submissions").get_data(as_text=True)
+    assert "Dec 3, 2026, 6:02\u202fPM (UTC)" in dashboard
+    assert "Korean Standard Time" not in dashboard
+
+
+def test_a_viewer_who_chooses_seoul_reads_seoul_time_on_their_pages(app, make_user, edition):
+    owner = make_user(Role.FILMMAKER)
+    entry = entered_at_a_known_moment(owner, edition)
+    upload = factories.make_upload(entry.film, length=2048, data=b"x" * 1024)
+    upload.expires_at = datetime(2099, 12, 4, 18, 2, tzinfo=UTC)
+    db.session.flush()
+    client = sign_in(app.test_client(), owner)
+    chosen = {"name": owner.name, "locale": "ko", "timezone": "Asia/Seoul"}
+    assert client.post("/account", data=chosen).status_code == 302
+
+    dashboard = client.get("/submissions").get_data(as_text=True)
+    upload_page = client.get(f"/films/{entry.film.id}/screener").get_data(as_text=True)
+
+    assert "2026. 12. 4. 오전 3:02 (한국 표준시)" in dashboard
+    assert "(UTC)" not in dashboard
+    assert "50% 받음, 2099. 12. 5. 오전 3:02 (한국 표준시)까지 보관됩니다" in upload_page
 
 
 def test_an_exhausted_code_keeps_the_choices_and_the_code_typed(client, filmmaker, edition):
