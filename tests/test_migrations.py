@@ -7,7 +7,7 @@ import os
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import PrimaryKeyConstraint, UniqueConstraint, create_engine, text
 
 from festival import create_app
 from festival.extensions import db
@@ -50,3 +50,36 @@ def test_migrations_match_the_models(tmp_path, empty_database_url):
             )
         db.engine.dispose()
     assert differences == []
+
+
+WHO_DID_IT = {
+    "created_by_id",
+    "updated_by_id",
+    "uploaded_by_id",
+    "published_by_id",
+    "changed_by_id",
+    "assigned_by_id",
+    "decided_by_id",
+    "actor_id",
+    "author_id",
+}
+"""Columns naming the person who made a change: read only through the row that holds them
+(never "every row this person made" on a page), so they need no index of their own."""
+
+
+def test_every_foreign_key_a_page_reads_through_is_indexed():
+    unindexed = []
+    for table in db.metadata.sorted_tables:
+        leading = {index.columns[0].name for index in table.indexes}
+        leading |= {
+            constraint.columns[0].name
+            for constraint in table.constraints
+            if isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint)
+            and constraint.columns
+        }
+        for key in table.foreign_keys:
+            column = key.parent.name
+            if column not in leading and column not in WHO_DID_IT:
+                unindexed.append(f"{table.name}.{column}")
+
+    assert unindexed == []

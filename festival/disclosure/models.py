@@ -100,7 +100,7 @@ class DisclosureSegment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     disclosure_id: Mapped[int] = mapped_column(
-        ForeignKey("disclosure_disclosures.id", ondelete="CASCADE")
+        ForeignKey("disclosure_disclosures.id", ondelete="CASCADE"), index=True
     )
     start_ms: Mapped[int]
     end_ms: Mapped[int]
@@ -121,7 +121,7 @@ class Consent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     disclosure_id: Mapped[int] = mapped_column(
-        ForeignKey("disclosure_disclosures.id", ondelete="CASCADE")
+        ForeignKey("disclosure_disclosures.id", ondelete="CASCADE"), index=True
     )
     person: Mapped[str] = mapped_column(String(200))
     kind: Mapped[ConsentKind | None] = mapped_column(string_enum(ConsentKind))

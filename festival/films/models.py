@@ -66,7 +66,9 @@ class Credit(db.Model):
     __tablename__ = "films_credits"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    film_id: Mapped[int] = mapped_column(ForeignKey("films_films.id", ondelete="CASCADE"))
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films_films.id", ondelete="CASCADE"), index=True
+    )
     role: Mapped[CreditRole] = mapped_column(string_enum(CreditRole))
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254))
@@ -82,7 +84,9 @@ class FilmImage(db.Model):
     __tablename__ = "films_images"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    film_id: Mapped[int] = mapped_column(ForeignKey("films_films.id", ondelete="CASCADE"))
+    film_id: Mapped[int] = mapped_column(
+        ForeignKey("films_films.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[ImageKind] = mapped_column(string_enum(ImageKind))
     path: Mapped[str] = mapped_column(String(500))
     thumbnail_path: Mapped[str] = mapped_column(String(500))

@@ -355,7 +355,7 @@ class StaffNote(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions_submissions.id"), index=True)
     round_id: Mapped[int | None] = mapped_column(
-        ForeignKey("judging_rounds.id", ondelete="SET NULL")
+        ForeignKey("judging_rounds.id", ondelete="SET NULL"), index=True
     )
     author_id: Mapped[int] = mapped_column(ForeignKey("accounts_users.id"))
     body: Mapped[str] = mapped_column(Text)
@@ -411,7 +411,9 @@ class ReviewerProgress(db.Model):
     round_id: Mapped[int] = mapped_column(
         ForeignKey("judging_rounds.id", ondelete="CASCADE"), primary_key=True
     )
-    reviewer_id: Mapped[int] = mapped_column(ForeignKey("accounts_users.id"), primary_key=True)
+    reviewer_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts_users.id"), primary_key=True, index=True
+    )
     assigned: Mapped[int]
     submitted: Mapped[int]
     played_sum: Mapped[float] = mapped_column(Float)

@@ -53,10 +53,16 @@ class Submission(db.Model):
     film_id: Mapped[int] = mapped_column(ForeignKey("films_films.id"), index=True)
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions_editions.id"), index=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("editions_categories.id"), index=True)
-    deadline_id: Mapped[int | None] = mapped_column(ForeignKey("editions_deadlines.id"))
-    waiver_code_id: Mapped[int | None] = mapped_column(ForeignKey("editions_waiver_codes.id"))
-    disclosure_id: Mapped[int | None] = mapped_column(ForeignKey("disclosure_disclosures.id"))
-    outcome_id: Mapped[int | None] = mapped_column(ForeignKey("submissions_outcomes.id"))
+    deadline_id: Mapped[int | None] = mapped_column(ForeignKey("editions_deadlines.id"), index=True)
+    waiver_code_id: Mapped[int | None] = mapped_column(
+        ForeignKey("editions_waiver_codes.id"), index=True
+    )
+    disclosure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("disclosure_disclosures.id"), index=True
+    )
+    outcome_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions_outcomes.id"), index=True
+    )
     status: Mapped[SubmissionStatus] = mapped_column(
         string_enum(SubmissionStatus), default=SubmissionStatus.DRAFT, index=True
     )

@@ -44,7 +44,7 @@ class Screener(db.Model):
     rejection_detail: Mapped[dict | None] = mapped_column(JSON)
     """For staff: what the probe found (its detail line and ffprobe's answer) or the error."""
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts_users.id"))
-    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs_jobs.id"))
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs_jobs.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

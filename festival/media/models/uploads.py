@@ -26,7 +26,7 @@ class Upload(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     film_id: Mapped[int] = mapped_column(ForeignKey("films_films.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("accounts_users.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("accounts_users.id"), index=True)
     length_bytes: Mapped[int] = mapped_column(BigInteger)
     offset_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
     filename: Mapped[str] = mapped_column(String(255), default="")

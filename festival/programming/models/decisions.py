@@ -83,7 +83,9 @@ class Decision(db.Model):
     """Whether the reviewers' notes to the filmmaker go out with this decision."""
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts_users.id"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    release_id: Mapped[int | None] = mapped_column(ForeignKey("programming_releases.id"))
+    release_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programming_releases.id"), index=True
+    )
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     submission: Mapped[Submission] = relationship()
@@ -104,7 +106,7 @@ class ReleaseMessage(db.Model):
     decision_id: Mapped[int] = mapped_column(
         ForeignKey("programming_decisions.id", ondelete="CASCADE")
     )
-    email_id: Mapped[int] = mapped_column(ForeignKey("notifications_outbox.id"))
+    email_id: Mapped[int] = mapped_column(ForeignKey("notifications_outbox.id"), index=True)
     locale: Mapped[str] = mapped_column(String(10))
 
     decision: Mapped[Decision] = relationship()
@@ -149,7 +151,9 @@ class Attendance(db.Model):
     is_attending: Mapped[bool | None]
     guests: Mapped[int] = mapped_column(default=0)
     note: Mapped[str] = mapped_column(Text, default="")
-    screening_copy_id: Mapped[int | None] = mapped_column(ForeignKey("media_screeners.id"))
+    screening_copy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("media_screeners.id"), index=True
+    )
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     screening_copy: Mapped[Screener | None] = relationship()

@@ -37,8 +37,8 @@ class DeskRow(db.Model):
         ForeignKey("submissions_submissions.id", ondelete="CASCADE"), primary_key=True
     )
     edition_id: Mapped[int] = mapped_column(ForeignKey("editions_editions.id"))
-    category_id: Mapped[int] = mapped_column(ForeignKey("editions_categories.id"))
-    deadline_id: Mapped[int | None] = mapped_column(ForeignKey("editions_deadlines.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("editions_categories.id"), index=True)
+    deadline_id: Mapped[int | None] = mapped_column(ForeignKey("editions_deadlines.id"), index=True)
     status: Mapped[SubmissionStatus] = mapped_column(string_enum(SubmissionStatus))
     title: Mapped[str] = mapped_column(String(300))
     original_title: Mapped[str] = mapped_column(String(300), default="")

@@ -89,7 +89,9 @@ class Block(db.Model):
     title_ko: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     description_ko: Mapped[str] = mapped_column(Text, default="")
-    category_id: Mapped[int | None] = mapped_column(ForeignKey("editions_categories.id"))
+    category_id: Mapped[int | None] = mapped_column(
+        ForeignKey("editions_categories.id"), index=True
+    )
     section: Mapped[str] = mapped_column(String(200), default="")
     """The programme section the block is published under; empty: its category's name."""
     section_ko: Mapped[str] = mapped_column(String(200), default="")
