@@ -1,0 +1,45 @@
+"""A page's own form run over a JSON body, so the API refuses what the page refuses, with
+the page's messages: `validated(FilmForm, body)` fills the form as a browser would have posted
+it and validates it (no CSRF: the caller is a token); its errors become a 422 problem with
+the same messages, by dotted field path (`credits.0.name`)."""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from festival.api.problems import Problem, flatten_errors
+
+
+def validated(form_class, body: dict, **form_arguments):
+    """The form `form_class` filled from `body` and validated; raises a 422 `Problem`."""
+    form = form_class(
+        formdata=MultiDict(posted_fields(body)), meta={"csrf": False}, **form_arguments
+    )
+    if not form.validate():
+        raise Problem(422, slug="invalid", errors=flatten_errors(form.errors))
+    return form
+
+
+def posted_fields(value, name: str = "") -> list[tuple[str, str]]:
+    """`value` as the (name, value) pairs a browser posts for WTForms: nested objects and
+    lists of objects as `credits-0-name`, lists of plain values as repeated names, true as a
+    ticked box (false and null as nothing sent)."""
+    if isinstance(value, dict):
+        return [
+            pair
+            for key, item in value.items()
+            for pair in posted_fields(item, f"{name}-{key}" if name else key)
+        ]
+    if isinstance(value, list):
+        if any(isinstance(item, dict | list) for item in value):
+            return [
+                pair
+                for index, item in enumerate(value)
+                for pair in posted_fields(item, f"{name}-{index}")
+            ]
+        return [pair for item in value for pair in posted_fields(item, name)]
+    if value is None or value is False:
+        return []
+    if value is True:
+        return [(name, "y")]
+    return [(name, str(value))]
