@@ -15,14 +15,29 @@ from flask_smorest.spec.plugins import integerconverter2paramschema
 from flask_smorest.utils import prepare_response
 
 from festival.accounts.access import public
-from festival.api import API_PREFIX, auth, docs, problems
+from festival.api import (
+    API_PREFIX,
+    auth,
+    disclosures,
+    docs,
+    films,
+    problems,
+    submissions,
+    uploads,
+)
 from festival.api import public as public_resources
 from festival.api.schemas import ProblemSchema
 from festival.errors import answer_errors_under
 from festival.extensions import csrf
 from festival.routing import DatabaseIdConverter
 
-RESOURCES = (public_resources.bp,)
+RESOURCES = (
+    public_resources.bp,
+    films.bp,
+    disclosures.bp,
+    submissions.bp,
+    uploads.bp,
+)
 
 DESCRIPTION = """The festival's submissions, films, disclosures and programme as JSON.
 
