@@ -5,9 +5,10 @@ the same messages, by dotted field path (`credits.0.name`)."""
 
 from __future__ import annotations
 
+from wtforms import FieldList, FormField
 from werkzeug.datastructures import MultiDict
 
-from festival.api.problems import Problem, flatten_errors
+from festival.api.problems import NON_FIELD, Problem
 
 
 def validated(form_class, body: dict, **form_arguments):
@@ -16,8 +17,33 @@ def validated(form_class, body: dict, **form_arguments):
         formdata=MultiDict(posted_fields(body)), meta={"csrf": False}, **form_arguments
     )
     if not form.validate():
-        raise Problem(422, slug="invalid", errors=flatten_errors(form.errors))
+        raise Problem(422, slug="invalid", errors=field_errors(form))
     return form
+
+
+def field_errors(form, path: str = "") -> dict[str, list[str]]:
+    """Every message on the form's fields, by dotted path. Read from the fields themselves:
+    a form's `errors` is computed once, and some forms add messages after (the disclosure's
+    segment times)."""
+    found: dict[str, list[str]] = {}
+    if form.form_errors:
+        found[path or NON_FIELD] = [str(message) for message in form.form_errors]
+    for name, field in form._fields.items():
+        at = f"{path}.{name}" if path else name
+        if isinstance(field, FormField):
+            found |= field_errors(field.form, at)
+        elif isinstance(field, FieldList):
+            own = [message for message in field.errors if not isinstance(message, dict | list)]
+            if own:
+                found[at] = [str(message) for message in own]
+            for index, entry in enumerate(field.entries):
+                if isinstance(entry, FormField):
+                    found |= field_errors(entry.form, f"{at}.{index}")
+                elif entry.errors:
+                    found[f"{at}.{index}"] = [str(message) for message in entry.errors]
+        elif field.errors:
+            found[at] = [str(message) for message in field.errors]
+    return found
 
 
 def posted_fields(value, name: str = "") -> list[tuple[str, str]]:
