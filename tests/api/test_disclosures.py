@@ -21,9 +21,7 @@ def read(client, film, headers):
 
 def put(client, film, headers, answers, etag=None):
     extra = {"If-Match": etag} if etag else {}
-    return client.put(
-        f"/api/v1/films/{film.id}/disclosure", json=answers, headers=headers | extra
-    )
+    return client.put(f"/api/v1/films/{film.id}/disclosure", json=answers, headers=headers | extra)
 
 
 def test_a_draft_is_saved_with_the_problems_the_form_shows(app_ctx, client, token_of):
@@ -33,7 +31,9 @@ def test_a_draft_is_saved_with_the_problems_the_form_shows(app_ctx, client, toke
     assert first.json["version"] is None and first.json["answers"]["segments"] == []
     answers = {
         **first.json["answers"],
-        "elements": {"vfx_compositing": {"extent": "partly_generated", "tools": [{"name": "Runway"}]}},
+        "elements": {
+            "vfx_compositing": {"extent": "partly_generated", "tools": [{"name": "Runway"}]}
+        },
         "segments": [{"start": "00:01:00", "end": "00:02:00", "element": "vfx_compositing"}],
         "human_statement": "We shot the plates.",
     }
@@ -77,7 +77,11 @@ def test_an_unreadable_timecode_is_refused_with_the_forms_own_message(app_ctx, c
     sign_in(page_client, film.owner)
     page = page_client.post(
         f"/films/{film.id}/disclosure",
-        data={"segments-0-start": "soon", "segments-0-end": "00:02:00", "segments-0-element": "vfx_compositing"},
+        data={
+            "segments-0-start": "soon",
+            "segments-0-end": "00:02:00",
+            "segments-0-element": "vfx_compositing",
+        },
     )
     assert page.status_code == 422
     assert message in html.unescape(page.get_data(as_text=True))
