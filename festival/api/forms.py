@@ -5,8 +5,8 @@ the same messages, by dotted field path (`credits.0.name`)."""
 
 from __future__ import annotations
 
-from wtforms import FieldList, FormField
 from werkzeug.datastructures import MultiDict
+from wtforms import FieldList, FormField
 
 from festival.api.problems import NON_FIELD, Problem
 

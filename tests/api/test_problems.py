@@ -16,7 +16,7 @@ PROBLEM_KEYS = {"type", "title", "status", "detail"}
 def problem(response, status: int) -> dict:
     assert response.status_code == status, response.get_data(as_text=True)
     assert response.mimetype == "application/problem+json"
-    assert PROBLEM_KEYS <= response.json.keys() and response.json["status"] == status
+    assert response.json.keys() >= PROBLEM_KEYS and response.json["status"] == status
     return response.json
 
 
