@@ -79,7 +79,10 @@ def refusal_problem(refusal: Refusal) -> Problem:
 
 
 def answer(status: int, message, error: BaseException | None) -> Response:
-    """The problem details for any error of an API request (called by `festival.errors`)."""
+    """The problem details for any error of an API request (called by `festival.errors`);
+    a 304 (If-None-Match matched) stays an empty answer, as HTTP wants it."""
+    if status < 400:
+        return current_app.response_class(status=status)
     if isinstance(error, Problem):
         return problem_response(
             error.code, error.detail, slug=error.slug, errors=error.errors, headers=error.headers

@@ -116,3 +116,13 @@ def test_another_filmmaker_sees_nothing(app_ctx, client, token_of):
     film = factories.make_film()
     headers = token_of(factories.make_user(Role.FILMMAKER))
     assert client.get(f"/api/v1/films/{film.id}/disclosure", headers=headers).status_code == 404
+
+
+def test_a_read_with_the_current_etag_in_if_none_match_is_304(app_ctx, client, token_of):
+    film = factories.make_film()
+    headers = token_of(film.owner)
+    etag = read(client, film, headers).headers["ETag"]
+    again = client.get(
+        f"/api/v1/films/{film.id}/disclosure", headers=headers | {"If-None-Match": etag}
+    )
+    assert again.status_code == 304 and again.data == b""
