@@ -93,3 +93,10 @@ _.display_description  # Block, JudgingOutcome: read by the programme's and subm
 _.changed_by_id  # programming/models/programme.py: ScreeningChange, who made it (read in audits)
 _._login_user  # errors.py: Flask-Login's request user, a visitor while the database is down
 _.periodic_task_seconds  # jobs/worker.py: read by Huey's scheduler
+
+# The API (festival/api): read by flask-smorest, webargs and marshmallow.
+_.ARGUMENTS_PARSER, _.load_json  # webargs: the blueprint's parser and its JSON hook
+_._register_error_handlers, _._register_responses  # flask-smorest: Api hooks overridden
+_.api_json_body  # api/parsing.py: the body read once per request, kept on `g`
+_.lock_reason, _.uid, _.sequence, _.film_title, _.edition_slug, _.status_label  # schema fields
+_.playable_version  # api/uploads.py: a schema field, dumped from the view's dict

@@ -69,6 +69,7 @@ DOMAIN_MODELS = (
     "festival.media.models",
     "festival.judging.models",
     "festival.programming.models",
+    "festival.api.tokens.models",
 )
 
 TASK_MODULES = (
@@ -141,6 +142,8 @@ def register_blueprints(app: Flask) -> None:
     )
     from festival.accounts.access import public
     from festival.accounts.views import bp as accounts_bp
+    from festival.api import setup as api_setup
+    from festival.api.tokens.views import bp as api_tokens_bp
     from festival.disclosure.views import bp as disclosure_bp
     from festival.editions.views import bp as editions_bp
     from festival.films.views import bp as films_bp
@@ -165,6 +168,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         accounts_bp,
+        api_tokens_bp,
         editions_bp,
         films_bp,
         disclosure_bp,
@@ -194,6 +198,7 @@ def register_blueprints(app: Flask) -> None:
     app.view_functions["static"] = public(app.view_functions["static"])
     errors.register(app)
     json_bodies.register(app)
+    api_setup.register(app)
     security_headers.register(app)
     templating.register(app)
     links.register(app)

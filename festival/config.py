@@ -69,6 +69,7 @@ def default_settings(instance_path: Path) -> dict:
         # sign-in stays open and still limited rather than failing.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",
+        "API_RATE_LIMIT": "300 per minute",  # calls of one API token
         "PASSWORD_RESET_MAX_AGE_S": 2 * 3600,
         "INVITATION_MAX_AGE_S": 14 * 24 * 3600,
         "REGISTRATION_MAX_AGE_S": 24 * 3600,

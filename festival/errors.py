@@ -1,4 +1,7 @@
-"""Error pages in the site's own layout, and JSON errors for JSON clients."""
+"""Error pages in the site's own layout, and JSON errors for JSON clients.
+
+A part of the site that answers its errors in a form of its own (the API: problem details)
+registers it for its paths with `answer_errors_under`; every handler here defers to it."""
 
 from __future__ import annotations
 
@@ -36,19 +39,41 @@ def json_error(message, status: int, **extra) -> tuple:
     return jsonify(error=str(message), status=status, **extra), status
 
 
-def render_error(code: int, message) -> tuple:
+ERROR_ANSWERS = "festival.error_answers"
+
+
+def answer_errors_under(app: Flask, prefix: str, answer) -> None:
+    """Errors of requests whose path starts with `prefix` are answered by
+    `answer(code, message, error)` rather than by a page or `json_error`."""
+    app.extensions.setdefault(ERROR_ANSWERS, {})[prefix] = answer
+
+
+def own_answer(code: int, message, error):
+    """The answer of the part of the site that answers this request's errors itself, or None."""
+    for prefix, answer in current_app.extensions.get(ERROR_ANSWERS, {}).items():
+        if request.path.startswith(prefix):
+            return answer(code, message, error)
+    return None
+
+
+def render_error(code: int, message, error: BaseException | None = None):
+    answer = own_answer(code, message, error)
+    if answer is not None:
+        return answer
     if wants_json():
         return json_error(message, code)
     return render_template("errors/error.html", code=code, message=message), code
 
 
 def handle_http_error(error: HTTPException):
-    return render_error(error.code or 500, MESSAGES.get(error.code, error.description))
+    return render_error(error.code or 500, MESSAGES.get(error.code, error.description), error)
 
 
 def handle_csrf_error(error: CSRFError):
     return render_error(
-        400, _l("This form has expired or was sent from elsewhere. Please reload and try again.")
+        400,
+        _l("This form has expired or was sent from elsewhere. Please reload and try again."),
+        error,
     )
 
 
@@ -58,7 +83,7 @@ def handle_unexpected_error(error: Exception):
     if isinstance(error, OperationalError):
         return handle_database_unavailable(error)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
-    return render_error(500, MESSAGES[500])
+    return render_error(500, MESSAGES[500], error)
 
 
 def handle_database_unavailable(error: OperationalError):
@@ -69,7 +94,7 @@ def handle_database_unavailable(error: OperationalError):
         "database unavailable on %s %s: %s", request.method, request.path, error.orig
     )
     g._login_user = current_app.login_manager.anonymous_user()
-    return render_error(503, MESSAGES[503])
+    return render_error(503, MESSAGES[503], error)
 
 
 def register(app: Flask) -> None:

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from festival import text
-from festival.errors import json_error
+from festival.errors import json_error, own_answer
 
 MAX_BODY_BYTES = 256 * 1024
 """Above the largest autosave: two 10,000-character texts of Hangul, escaped."""
@@ -73,7 +73,8 @@ def too_deep() -> RefusedBody:
 
 
 def answer_refused_body(error: RefusedBody):
-    return json_error(error.description, error.code)
+    answer = own_answer(error.code, error.description, error)
+    return answer if answer is not None else json_error(error.description, error.code)
 
 
 def register(app: Flask) -> None:

@@ -19,11 +19,13 @@ from festival.extensions import login_manager
 
 @dataclass(frozen=True)
 class Access:
-    """`roles` None means any signed-in user; `owned` means a filmmaker reaches only their own."""
+    """`roles` None means any signed-in user; `owned` means a filmmaker reaches only their own;
+    `by_token` means the route is reached with a personal access token, never the session."""
 
     is_public: bool = False
     roles: frozenset[Role] | None = None
     owned: bool = False
+    by_token: bool = False
 
     def admits(self, user) -> bool:
         if self.is_public:
@@ -54,6 +56,14 @@ def roles(*allowed: Role, owned: bool = False):
     return _declare(Access(roles=frozenset(allowed), owned=owned))
 
 
+def by_token(*allowed: Role):
+    """Declare an API route reached with a personal access token of a user holding any of
+    `allowed` (every role when none is named). Only `festival.api.auth.requires` uses this,
+    around the view it authenticates: the session is never asked, so the check below lets
+    the route through to that authentication."""
+    return _declare(Access(roles=frozenset(allowed or Role), by_token=True))
+
+
 def attempt_rate_limit() -> str:
     """The limit on attempts to guess or probe (signing in, registering, asking for a password
     link, trying waiver codes) from one address: `LOGIN_RATE_LIMIT`."""
@@ -72,6 +82,8 @@ def enforce_route_access():
     if access is None:
         current_app.logger.error("route %s declares no access rule; refused", request.endpoint)
         abort(403)
+    if access.by_token:
+        return None
     if access.admits(current_user):
         return None
     if not current_user.is_authenticated:

@@ -51,6 +51,22 @@ def record_many(verb: str, changes, *, actor=None) -> None:
         db.session.execute(db.insert(AuditEvent), rows)
 
 
+def record_by_id(
+    verb: str, subject_type: str, subject_id: int, *, actor_id: int | None, after: dict
+) -> None:
+    """`record` in one INSERT, for a caller that knows only ids and writes an event on every
+    request (the API's call log): no flush, no object kept in the session."""
+    db.session.execute(
+        db.insert(AuditEvent).values(
+            actor_id=actor_id,
+            verb=verb,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            after=after,
+        )
+    )
+
+
 def events_for(subject) -> list[AuditEvent]:
     return db.session.scalars(
         db.select(AuditEvent)

@@ -1,0 +1,26 @@
+"""The base of every API schema, and the problem details' schema for the document."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+
+class ApiSchema(ma.Schema):
+    """Every schema of the API: a field it does not know is refused (422), never ignored."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+
+class ProblemSchema(ApiSchema):
+    """RFC 9457 problem details: what every error under /api/v1 answers."""
+
+    type = ma.fields.String(metadata={"description": "about:blank, or urn:festival:problem:…"})
+    title = ma.fields.String(metadata={"description": "The HTTP status's phrase."})
+    status = ma.fields.Integer()
+    detail = ma.fields.String(metadata={"description": "What happened and what to do about it."})
+    errors = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        metadata={"description": "Messages by field (a dotted path: `credits.0.name`)."},
+    )
