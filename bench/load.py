@@ -37,9 +37,12 @@ Progress goes to stderr; the last line of stdout is one JSON object: {"users", "
 "p50_ms", "p95_ms_max", "p99_ms_max", "errors", "lost_scores", "throughput_rps",
 "throughput_over_hello", "hello_rps", "hello_p95_ms", "saturated_rps", "saturated_p95_ms_max",
 "hello_saturated_rps", "saturated_over_hello", "acknowledged_saves", "submissions", "seconds",
-"think_s", "pages": {name: {"requests", "p50_ms", "p95_ms", "p99_ms", "errors"}}} (the
-saturated keys only when measured, with "saturated_errors")
-(the sign-in pages among them; the p95/p99 maxima are over every page).
+"think_s", "sign_in_p95_ms", "pages": {name: {"requests", "p50_ms", "p95_ms", "p99_ms",
+"errors"}}} (the saturated keys only when measured, with "saturated_errors"). The p95/p99
+maxima are over every page of the mix; signing in, once per user before it starts, is listed
+among the pages and has its own `sign_in_p95_ms`: checking a password costs about 100 ms of
+CPU by design (Argon2id, RFC 9106's low-memory profile, `accounts/passwords.py`), so that a
+stolen hash is slow to attack, and 50 users signing in at once queue behind it.
 """
 
 from __future__ import annotations
@@ -79,6 +82,8 @@ MAIL_DOMAIN = "@bench-festival.org"
 EDITION_SLUG = "bench"
 JURY_ROUND = 2
 CRITERION_IDS = [2 + c for c in range(CRITERIA)]
+SIGN_IN = ("sign in form", "sign in")
+"""The requests of signing in, before a user's mix starts."""
 META_CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
@@ -426,14 +431,22 @@ def report(result: dict) -> None:
         say(f"  failed {count}×: {failure[:300]}")
 
 
+def worst(result: dict, figure: str) -> float:
+    """The highest `figure` over the pages of the mix that were asked (signing in aside)."""
+    return max(
+        page[figure]
+        for name, page in result["pages"].items()
+        if page["requests"] and name not in SIGN_IN
+    )
+
+
 def saturation(mix: dict | None, hello: dict | None) -> dict:
     """The flat-out figures, when measured."""
     if mix is None or hello is None:
         return {}
-    measured = [page for page in mix["pages"].values() if page["requests"]]
     return {
         "saturated_rps": mix["throughput_rps"],
-        "saturated_p95_ms_max": max(page["p95_ms"] for page in measured),
+        "saturated_p95_ms_max": worst(mix, "p95_ms"),
         "saturated_errors": mix["errors"],
         "hello_saturated_rps": hello["throughput_rps"],
         "saturated_over_hello": round(mix["throughput_rps"] / hello["throughput_rps"], 3),
@@ -491,15 +504,14 @@ def main() -> None:
                 run(layout.url, [Hello], options.users, options.saturated_seconds)
             )
         lost = lost_scores(layout.app)
-    measured = {n: p for n, p in mix["pages"].items() if p["requests"]}
     print(
         json.dumps(
             {
                 "users": options.users,
                 "requests": mix["requests"],
                 "p50_ms": mix["p50_ms"],
-                "p95_ms_max": max(p["p95_ms"] for p in measured.values()),
-                "p99_ms_max": max(p["p99_ms"] for p in measured.values()),
+                "p95_ms_max": worst(mix, "p95_ms"),
+                "p99_ms_max": worst(mix, "p99_ms"),
                 "errors": mix["errors"],
                 "lost_scores": lost,
                 "throughput_rps": mix["throughput_rps"],
@@ -511,6 +523,7 @@ def main() -> None:
                 "submissions": options.submissions,
                 "seconds": options.seconds,
                 "think_s": options.think,
+                "sign_in_p95_ms": mix["pages"]["sign in"]["p95_ms"],
                 "pages": mix["pages"],
             }
         )
