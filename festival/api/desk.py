@@ -27,6 +27,7 @@ from festival.media.qc import QCStatus
 from festival.programming import bulk, decisions, desk, exporting
 from festival.programming.bulk import BulkAction
 from festival.programming.models import DeskRow
+from festival.routing import MAX_ID
 from festival.submissions import services as submission_services
 from festival.submissions.enums import SubmissionStatus
 
@@ -36,6 +37,11 @@ bp = ApiBlueprint(
 
 STATUSES = [status.value for status in SubmissionStatus]
 SORT_KEYS = [*desk.SORTS, *(f"-{key}" for key in desk.SORTS)]
+
+
+def _id(**options) -> ma.fields.Integer:
+    """A row's id: 1 to the largest any database keeps."""
+    return ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID), **options)
 
 
 def _several(field: ma.fields.Field, description: str) -> ma.fields.List:
@@ -59,12 +65,12 @@ class DeskFilterArguments(ApiSchema):
         validate=ma.validate.Length(max=200),
         metadata={"description": "Words in the titles, logline, synopsis or credits."},
     )
-    category = _several(ma.fields.Integer(), "Category ids.")
+    category = _several(_id(), "Category ids.")
     status = _several(
         ma.fields.String(validate=ma.validate.OneOf(STATUSES)),
         "Statuses (without one: every status but draft).",
     )
-    deadline = _several(ma.fields.Integer(), "Deadline tier ids.")
+    deadline = _several(_id(), "Deadline tier ids.")
     country = _several(ma.fields.String(), "ISO 3166-1 alpha-2 codes.")
     language = _several(ma.fields.String(), "ISO 639 codes.")
     runtime_min = _number(0, 10_000, "Runtime from, in minutes.")
@@ -103,7 +109,7 @@ class DeskListArguments(DeskFilterArguments, PageArguments):
 
 class DeskExportArguments(DeskFilterArguments):
     ids = _several(
-        ma.fields.Integer(),
+        _id(),
         "Export these submissions only (else every entry the filter matches).",
     )
 
@@ -415,8 +421,8 @@ def list_outcomes(edition_id: int):
 
 
 class DecisionsInputSchema(ApiSchema):
-    submission_ids = ma.fields.List(ma.fields.Integer(strict=True), required=True)
-    outcome_id = ma.fields.Integer(strict=True, required=True)
+    submission_ids = ma.fields.List(_id(strict=True), required=True)
+    outcome_id = _id(strict=True, required=True)
     feedback_shared = ma.fields.Boolean(
         load_default=False, metadata={"description": "Share the jury's notes to the filmmaker."}
     )

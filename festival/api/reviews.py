@@ -325,7 +325,7 @@ def list_assignments(page):
             .exists(),
         )
         .options(
-            joinedload(Assignment.round),
+            joinedload(Assignment.round).joinedload(Round.edition),
             joinedload(Assignment.review),
             joinedload(Assignment.entry).options(
                 joinedload(RoundEntry.juror_copy),

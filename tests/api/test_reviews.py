@@ -73,7 +73,7 @@ def scores_of(round_, value=7) -> dict:
 
 
 def test_a_juror_lists_and_reads_only_their_own_assignments(judging, client, token_of):
-    round_, juror, mine, theirs = judging
+    _round, juror, mine, theirs = judging
     headers = token_of(juror)
     page = client.get("/api/v1/assignments?limit=1", headers=headers).json
     assert [item["id"] for item in page["items"]] == [mine[0].id] and page["next"]
@@ -196,7 +196,7 @@ def test_a_closed_round_refuses_with_the_pages_reason(judging, client, token_of)
 
 
 def test_a_conflict_or_an_abstention_hides_the_film(judging, client, token_of):
-    round_, juror, mine, _theirs = judging
+    _round, juror, mine, _theirs = judging
     headers = token_of(juror)
     etag = read(client, mine[1], headers).headers["ETag"]
     db.session.add(
