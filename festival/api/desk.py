@@ -23,6 +23,7 @@ from festival.api.tokens.enums import TokenScope
 from festival.disclosure.enums import Element, Extent
 from festival.editions.loaders import get_edition
 from festival.editions.models import Edition
+from festival.extensions import db
 from festival.media.qc import QCStatus
 from festival.programming import bulk, decisions, desk, exporting
 from festival.programming.bulk import BulkAction
@@ -30,6 +31,7 @@ from festival.programming.models import DeskRow
 from festival.routing import MAX_ID
 from festival.submissions import services as submission_services
 from festival.submissions.enums import SubmissionStatus
+from festival.submissions.models import Submission
 
 bp = ApiBlueprint(
     "api_desk", __name__, description="The programmers' desk of an edition (a staff token)."
@@ -345,7 +347,7 @@ def get_desk_entry(edition_id: int, submission_id: int):
     record = next(iter(exporting.desk_records(edition, [submission_id])), None)
     if record is None:
         raise Problem(404, slug="not_found")
-    submission = bulk.load_selection(edition, [submission_id])[submission_id]
+    submission = db.session.get(Submission, submission_id)
     decision = decisions.decisions_by_submission([submission_id]).get(submission_id)
     return record | {"version": bulk.seen_as(submission), "decision": decision_of(decision)}
 
