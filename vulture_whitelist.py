@@ -100,3 +100,9 @@ _._register_error_handlers, _._register_responses  # flask-smorest: Api hooks ov
 _.api_json_body  # api/parsing.py: the body read once per request, kept on `g`
 _.lock_reason, _.uid, _.sequence, _.film_title, _.edition_slug, _.status_label  # schema fields
 _.playable_version  # api/uploads.py: a schema field, dumped from the view's dict
+# api/desk.py, reviews.py, results.py, jobs.py: schema fields (the desk's filters by name,
+# dumped from the views' dicts)
+_.q, _.runtime_min, _.runtime_max, _.ai_min, _.ai_max, _.rating_min, _.jury_min
+_.calibrated_min, _.filmmaker_email, _.ai_share_percent, _.ai_elements, _.ai_tools
+_.screening_rating, _.jury_reviews, _.imported_from, _.gives_status, _.screener_version
+_.state_label, _.disputed, _.rank_mean, _.rank_normalised, _.rank_calibrated

@@ -18,10 +18,14 @@ from festival.accounts.access import public
 from festival.api import (
     API_PREFIX,
     auth,
+    desk,
     disclosures,
     docs,
     films,
+    jobs,
     problems,
+    results,
+    reviews,
     submissions,
     uploads,
 )
@@ -37,6 +41,10 @@ RESOURCES = (
     disclosures.bp,
     submissions.bp,
     uploads.bp,
+    desk.bp,
+    reviews.bp,
+    results.bp,
+    jobs.bp,
 )
 
 DESCRIPTION = """The festival's submissions, films, disclosures and programme as JSON.

@@ -16,7 +16,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -346,11 +346,17 @@ class DeskPage:
         return max(1, math.ceil(self.total / PAGE_SIZE))
 
 
+def count_of(edition: Edition, parsed: ParsedFilters) -> int:
+    """How many entries the filter matches."""
+    where = _conditions(edition, parsed)
+    return db.session.scalar(db.select(db.func.count()).select_from(DeskRow).where(*where))
+
+
 def page_of(edition: Edition, parsed: ParsedFilters) -> DeskPage:
     """One page of the desk in three queries: how many match, the page's ids (the sort reads
     only its key, so a late page costs little more than the first), then their rows."""
     where = _conditions(edition, parsed)
-    total = db.session.scalar(db.select(db.func.count()).select_from(DeskRow).where(*where))
+    total = count_of(edition, parsed)
     page = min(parsed.page, max(1, math.ceil(total / PAGE_SIZE)))
     ids = list(
         db.session.scalars(
@@ -361,6 +367,11 @@ def page_of(edition: Edition, parsed: ParsedFilters) -> DeskPage:
             .offset((page - 1) * PAGE_SIZE)
         )
     )
+    return DeskPage(rows=_rows_of(ids), total=total, page=page)
+
+
+def _rows_of(ids: list[int]) -> list[tuple[DeskRow, datetime]]:
+    """The rows of `ids`, in that order, each with its submission's `updated_at`."""
     rows = {
         row.submission_id: (row, updated_at)
         for row, updated_at in db.session.execute(
@@ -370,7 +381,43 @@ def page_of(edition: Edition, parsed: ParsedFilters) -> DeskPage:
             .options(defer(DeskRow.search_text))
         )
     }
-    return DeskPage(rows=[rows[id_] for id_ in ids if id_ in rows], total=total, page=page)
+    return [rows[id_] for id_ in ids if id_ in rows]
+
+
+def sort_value(row: DeskRow, parsed: ParsedFilters) -> object:
+    """The row's value of the column the list is sorted by (what a keyset resumes from)."""
+    return getattr(row, SORTS[parsed.sort].key)
+
+
+def rows_after(
+    edition: Edition, parsed: ParsedFilters, after: tuple[object, int] | None, limit: int
+) -> list[tuple[DeskRow, datetime]]:
+    """Up to `limit` rows of the list in the desk's order, after the row whose sort value and
+    id are `after` (none: from the first). A keyset, so a late page costs what the first
+    does (the API's cursors)."""
+    where = _conditions(edition, parsed)
+    if after is not None:
+        where.append(_beyond(parsed, *after))
+    ids = list(
+        db.session.scalars(
+            db.select(DeskRow.submission_id).where(*where).order_by(*_order(parsed)).limit(limit)
+        )
+    )
+    return _rows_of(ids)
+
+
+def _beyond(parsed: ParsedFilters, value: object, submission_id: int) -> ColumnElement[bool]:
+    """The rows after (value, submission_id) in `_order`: by the sort column, nulls last,
+    then by id in the same direction."""
+    column = SORTS[parsed.sort]
+    if parsed.descending:
+        later_id = DeskRow.submission_id < submission_id
+    else:
+        later_id = DeskRow.submission_id > submission_id
+    if value is None:
+        return and_(column.is_(None), later_id)
+    later = column < value if parsed.descending else column > value
+    return or_(later, and_(column == value, later_id), column.is_(None))
 
 
 def neighbours(

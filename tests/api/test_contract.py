@@ -21,6 +21,9 @@ from schemathesis.specs.openapi.checks import (
 
 from festival.accounts.enums import Role
 from festival.extensions import db
+from festival.jobs.enums import JobState
+from festival.jobs.models import Job
+from festival.media.models import Screener
 from tests import factories
 from tests.api.conftest import bearer, make_token
 
@@ -42,15 +45,38 @@ handler, small enough for the fast loop (the whole file runs in well under a min
 
 @pytest.fixture
 def callers(app_ctx):
-    """A header per role (a filmmaker owning a film with a disclosure), and no header."""
+    """A header per role, and no header; and `objects`: a path parameter's value naming a
+    real object for each role to ask about (a filmmaker's film with a disclosure, entered in
+    an edition, in a round with the juror assigned to it, its screener's job)."""
     headers = {"anonymous": {}}
+    users = {}
     for role in ROLES:
-        user = factories.make_user(role)
-        headers[role.value] = bearer(make_token(user)[1])
-        if role is Role.FILMMAKER:
-            film = factories.make_film(owner=user)
-            factories.make_disclosure(film, complete=False)
-            headers["film_id"] = film.id
+        users[role] = factories.make_user(role)
+        headers[role.value] = bearer(make_token(users[role])[1])
+    film = factories.make_film(owner=users[Role.FILMMAKER])
+    factories.make_disclosure(film, complete=False)
+    edition = factories.make_edition()
+    submission = factories.make_submission(film, edition.categories[0])
+    round_ = factories.make_round(edition, members=[users[Role.JUROR]], submissions=[submission])
+    assignment = factories.make_assignment(round_, round_.entries[0], users[Role.JUROR])
+    screener = factories.make_screener(film, state="rejected")
+    db.session.add(
+        Job(
+            kind="media.ingest",
+            subject_type=Screener.__tablename__,
+            subject_id=screener.id,
+            state=JobState.REJECTED,
+            max_attempts=3,
+            error="playlist",
+        )
+    )
+    headers["objects"] = {
+        "film_id": film.id,
+        "edition_id": edition.id,
+        "submission_id": submission.id,
+        "round_id": round_.id,
+        "assignment_id": assignment.id,
+    }
     db.session.commit()
     return headers
 
@@ -62,6 +88,14 @@ def operations(app):
     # The token is ours to send (each role's, or none), not a parameter to fuzz.
     document.config.generation.update(with_security_parameters=False)
     return [result.ok() for result in document.get_all_operations()]
+
+
+def call(app, case, headers: dict) -> None:
+    """One call in an app context of its own, as a server runs each request (as the tests'
+    client does): else the test's context, and its `g`, would be shared by every call, and
+    the body a request parsed would be read again by the next."""
+    with app.app_context():
+        case.call_and_validate(headers=headers, checks=CHECKS)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
@@ -78,10 +112,12 @@ def test_every_operation_keeps_its_contract_for_every_caller(app, callers, mode)
         )
         def keeps_contract(case):
             for role in ("anonymous", *(role.value for role in ROLES)):
-                case.call_and_validate(headers=callers[role], checks=CHECKS)
-            if mode is GenerationMode.POSITIVE and "film_id" in (case.path_parameters or {}):
-                case.path_parameters["film_id"] = callers["film_id"]
-                case.call_and_validate(headers=callers[Role.FILMMAKER.value], checks=CHECKS)
+                call(app, case, callers[role])
+            known = set(case.path_parameters or {}) & set(callers["objects"])
+            if mode is GenerationMode.POSITIVE and known:
+                case.path_parameters |= {name: callers["objects"][name] for name in known}
+                for role in ROLES:
+                    call(app, case, callers[role.value])
 
         try:
             keeps_contract()
