@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from flask import g
 from flask_babel import lazy_gettext as _l
 from webargs.flaskparser import FlaskParser, is_json_request
 
@@ -20,9 +19,9 @@ class BoundedJsonParser(FlaskParser):
     def load_json(self, req, schema):
         if not is_json_request(req):
             raise Problem(415, slug="media_type")
-        body = g.get("api_json_body", NOT_READ)
+        body = getattr(req, "festival_json_body", NOT_READ)  # the request's, not the context's
         if body is NOT_READ:
-            body = g.api_json_body = json_body()
+            body = req.festival_json_body = json_body()
         if body is None:
             raise Problem(400, _l("The body is not valid JSON."), slug="malformed_json")
         return body
