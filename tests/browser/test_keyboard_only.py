@@ -19,9 +19,10 @@ SCORES = {"Story": "8", "Visual craft": "7", "Creative use of AI": "9", "Sound":
 LAST_SCORE = ("Transparency of disclosure", "10")
 
 
-# The focused control is :focus-visible and draws an outline (Media Chrome's controls draw
-# their focus ring inside their shadow root).
-SHOWS_ITS_FOCUS = """control => control.matches(':focus-visible')
+# The focused control (or, in a Media Chrome range, the range input inside it) is
+# :focus-visible and draws an outline; Media Chrome's controls draw their own focus ring.
+SHOWS_ITS_FOCUS = """control =>
+  (control.shadowRoot?.activeElement ?? control).matches(':focus-visible')
   && (control.localName.startsWith('media-')
       || getComputedStyle(control).outlineStyle !== 'none')"""
 
