@@ -7,6 +7,8 @@ failing test leaves a last `NN-failure.png` there."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import shutil
@@ -16,13 +18,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from festival import demo
 from festival.config import ENVIRONMENT_SETTINGS, SWITCH_SETTINGS
+from tests.browser.accessibility import AccessibilityAudit
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -157,15 +162,18 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> LiveServer:
-    require_chromium()
-    instance = tmp_path_factory.mktemp("browser-instance")
+@contextlib.contextmanager
+def serving(instance: Path, *, before_start=None) -> Iterator[LiveServer]:
+    """The site (gunicorn and the job worker) on `instance`, on a free loopback port;
+    `before_start(server)` runs first (the worker not yet started)."""
     # Cheap password hashes, and room for every journey's logins from the one loopback address.
     (instance / "config.py").write_text(
         'PASSWORD_HASH_PROFILE = "cheapest"\nLOGIN_RATE_LIMIT = "1000 per minute"\n'
+        "DEMO_SCREENER_SECONDS = 12\n"
     )
     server = LiveServer(f"http://127.0.0.1:{free_port()}", instance, server_environment(instance))
+    if before_start is not None:
+        before_start(server)
     bind = server.url.removeprefix("http://")
     commands = [
         [
@@ -202,6 +210,13 @@ def live_server(tmp_path_factory) -> LiveServer:
 
 
 @pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> LiveServer:
+    require_chromium()
+    with serving(tmp_path_factory.mktemp("browser-instance")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def admin(live_server) -> Person:
     """An administrator account on the live server, made with the operator command."""
     live_server.flask(
@@ -216,6 +231,47 @@ def admin(live_server) -> Person:
         ADMIN.password,
     )
     return ADMIN
+
+
+@dataclass(frozen=True)
+class DemoFestival:
+    """The demo festival on the live server: its people and the addresses of its main pages."""
+
+    server: LiveServer
+    pages: dict[str, str]
+    filmmaker: Person = Person("Kim Filmmaker 김", "filmmaker@example.org", demo.PASSWORD)
+    juror: Person = Person("Jun Juror 정", "juror@example.org", demo.PASSWORD)
+    programmer: Person = Person("Pat Programmer 박", "programmer@example.org", demo.PASSWORD)
+
+
+def seed_demo_festival(server: LiveServer) -> dict[str, str]:
+    """`flask festival seed-demo` and a published programme (tests/browser/demo_festival.py),
+    as `scripts/run-site` seeds it: before the worker starts (the seed ingests its first
+    screener itself). Returns the addresses of the main pages."""
+    server.flask("seed-demo")
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.browser.demo_festival"],
+        cwd=REPOSITORY_ROOT,
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
+def demo_festival(tmp_path_factory) -> DemoFestival:
+    """The demo festival, served apart from the journeys' site (whose worker is running and
+    whose people and calls the journeys count)."""
+    require_chromium()
+    pages: dict[str, str] = {}
+    with serving(
+        tmp_path_factory.mktemp("demo-instance"),
+        before_start=lambda server: pages.update(seed_demo_festival(server)),
+    ) as server:
+        yield DemoFestival(server, pages)
 
 
 @pytest.fixture(scope="session")
@@ -259,15 +315,24 @@ def screenshots(request) -> ScreenshotFolder:
 @pytest.fixture
 def new_page(request, browser, live_server, screenshots):
     """`new_page()` opens a page in a browser of its own (a fresh context: another person at
-    another computer, with no cookie of the others). Every page it opened must not log a
-    Content-Security-Policy refusal; a failing test leaves a screenshot of each."""
+    another computer, with no cookie of the others); `new_page(viewport=..., ...)` with other
+    context options. Every page it opened must not log a Content-Security-Policy refusal, and
+    axe must find no serious or critical violation on any page they visited; a failing test
+    leaves a screenshot of each."""
     opened: list[tuple[Page, list[str]]] = []
+    audit = AccessibilityAudit()
 
-    def open_page() -> Page:
+    def open_page(**options) -> Page:
         context = browser.new_context(
-            base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 800}
+            **{
+                "base_url": live_server.url,
+                "locale": "en-GB",
+                "viewport": {"width": 1280, "height": 800},
+                **options,
+            }
         )
         context.set_default_timeout(ACTION_TIMEOUT_MS)
+        audit.watch(context)
         page = context.new_page()
         refused = []  # what the Content-Security-Policy blocked: a script or style it should allow
         page.on(
@@ -282,11 +347,16 @@ def new_page(request, browser, live_server, screenshots):
     yield open_page
     report = getattr(request.node, "report_call", None)
     for page, _ in opened:
+        for tab in page.context.pages:
+            audit.settle(tab)
         if report is not None and report.failed and not page.is_closed():
             screenshots.save(page, "failure")
         page.context.close()
     refused = [text for _, texts in opened for text in texts]
     assert refused == [], "the Content-Security-Policy blocked:\n" + "\n".join(refused)
+    problems = audit.report()
+    assert not problems, problems
+    assert audit.pages_checked, "axe checked none of the pages the test visited"
 
 
 @pytest.fixture
