@@ -54,6 +54,7 @@ import random
 import re
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -63,7 +64,7 @@ import gevent
 import locust  # noqa: F401  (first: it patches the standard library for gevent)
 from locust import FastHttpUser, between, constant, task
 from locust.env import Environment
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -128,6 +129,9 @@ def prepare(app, submissions: int, open_per_juror: int) -> Cast:
         progress.rebuild([JURY_ROUND])
         db.session.commit()
         say(f"  {len(reopened)} jury assignments reopened for the jurors")
+        # as an operator would after a bulk import: fresh statistics, no autovacuum under load
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
     makers = [(f"maker{f}{MAIL_DOMAIN}", f + 1) for f in range(0, submissions, 7)]
     return Cast(jurors, makers)
 
@@ -157,6 +161,9 @@ class Ledger:
 CAST: Cast | None = None
 LEDGER = Ledger()
 STOP_TIMEOUT_S = 60  # at the end each user finishes the task it is in, so saves are answered
+SPAWN_RATE = 10
+"""Users started a second: 50 users signing in within one second would queue behind Argon2."""
+STARTED = {"users": 0}
 NEXT = {"juror": itertools.count(), "maker": itertools.count()}
 
 
@@ -247,6 +254,7 @@ class Juror(SignedIn):
         self.revisions: dict[int, int] = {}
         self.sign_in(email)
         self.page("/judging", "juror dashboard")
+        started()
 
     @task(2)
     def dashboard(self):
@@ -312,6 +320,7 @@ class Programmer(SignedIn):
 
     def on_start(self):
         self.sign_in(CAST.staff)
+        started()
 
     @task(3)
     def filter_desk(self):
@@ -331,6 +340,7 @@ class Filmmaker(SignedIn):
     def on_start(self):
         email, self.film_id = CAST.makers[next(NEXT["maker"]) % len(CAST.makers)]
         self.sign_in(email)
+        started()
 
     @task(5)
     def poll_upload(self):
@@ -363,6 +373,9 @@ class Visitor(FastHttpUser):
     weight = 3
     wait_time = constant(0)
 
+    def on_start(self):
+        started()
+
     @task(1)
     def home(self):
         self.client.get("/", name="home")
@@ -378,6 +391,9 @@ MIX = [Juror, Programmer, Filmmaker, Visitor]
 class Hello(FastHttpUser):
     wait_time = constant(0)
 
+    def on_start(self):
+        started()
+
     @task
     def hello(self):
         self.client.get("/hello", name="hello")
@@ -386,13 +402,31 @@ class Hello(FastHttpUser):
 # --- running and reading --------------------------------------------------------------------
 
 
-def run(url: str, user_classes: list, users: int, seconds: float) -> Environment:
+def run(url: str, user_classes: list, users: int, seconds: float) -> dict:
+    """The figures of `users` users for `seconds`, counted from when every one of them has
+    started (signed in, `SPAWN_RATE` a second), with what signing in took and any error
+    before."""
     env = Environment(user_classes=user_classes, host=url, stop_timeout=STOP_TIMEOUT_S)
     runner = env.create_local_runner()
-    runner.start(users, spawn_rate=max(10, users))
+    STARTED["users"] = 0
+    runner.start(users, spawn_rate=SPAWN_RATE)
+    deadline = time.monotonic() + STOP_TIMEOUT_S + users / SPAWN_RATE
+    while STARTED["users"] < users and time.monotonic() < deadline:
+        gevent.sleep(0.2)
+    before = summary(env)
+    env.stats.reset_all()
     gevent.sleep(seconds)
     runner.quit()
-    return env
+    result = summary(env)
+    result["errors"] += before["errors"]
+    result["failures"] |= before["failures"]
+    result["pages"] |= {name: page for name, page in before["pages"].items() if name in SIGN_IN}
+    return result
+
+
+def started() -> None:
+    """A simulated user is ready (signed in, when it signs in)."""
+    STARTED["users"] += 1
 
 
 def summary(env: Environment) -> dict:
@@ -490,19 +524,17 @@ def main() -> None:
         CAST = prepare(layout.app, options.submissions, options.open)
         say(f"mix: {options.users} users for {options.seconds:.0f} s, {options.think} s think")
         pace(options.think)
-        mix = summary(run(layout.url, MIX, options.users, options.seconds))
+        mix = run(layout.url, MIX, options.users, options.seconds)
         report(mix)
         say(f"ceiling: {options.users} users on /hello for {options.seconds:.0f} s, same pace")
-        hello = summary(run(layout.url, [Hello], options.users, options.seconds))
+        hello = run(layout.url, [Hello], options.users, options.seconds)
         saturated = hello_saturated = None
         if options.saturated_seconds:
             pace(0)
             say(f"saturated: the mix without think time for {options.saturated_seconds:.0f} s")
-            saturated = summary(run(layout.url, MIX, options.users, options.saturated_seconds))
+            saturated = run(layout.url, MIX, options.users, options.saturated_seconds)
             report(saturated)
-            hello_saturated = summary(
-                run(layout.url, [Hello], options.users, options.saturated_seconds)
-            )
+            hello_saturated = run(layout.url, [Hello], options.users, options.saturated_seconds)
         lost = lost_scores(layout.app)
     print(
         json.dumps(

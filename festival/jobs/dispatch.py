@@ -36,15 +36,15 @@ def push_job(job_id: int, delay: float = 0) -> None:
         run_job_task(job_id)
 
 
-def push_after_commit(job_id: int) -> None:
-    db.session.info.setdefault(PENDING_PUSHES, []).append(job_id)
+def push_after_commit(job_id: int, delay: float = 0) -> None:
+    db.session.info.setdefault(PENDING_PUSHES, []).append((job_id, delay))
 
 
 @event.listens_for(Session, "after_commit")
 def _push_committed_jobs(session: Session) -> None:
-    for job_id in session.info.pop(PENDING_PUSHES, []):
+    for job_id, delay in session.info.pop(PENDING_PUSHES, []):
         try:
-            push_job(job_id)
+            push_job(job_id, delay)
         except Exception:
             # The row is committed and stays queued; the reaper pushes it again later.
             logger.exception("could not put job %s on the queue", job_id)

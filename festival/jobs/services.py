@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import current_app
 
 from festival.database import utcnow
@@ -10,8 +12,9 @@ from festival.jobs.dispatch import push_after_commit
 from festival.jobs.models import Job
 
 
-def enqueue(kind: str, subject=None, **params) -> Job:
-    """Add a job of `kind` about `subject` (any model with an `id`), flushed.
+def enqueue(kind: str, subject=None, *, after_s: float = 0, **params) -> Job:
+    """Add a job of `kind` about `subject` (any model with an `id`), flushed, due now or
+    `after_s` seconds from now.
 
     `params` (JSON values) are passed to the handler as keyword arguments. The Huey message is
     pushed after the surrounding transaction commits; on rollback nothing is pushed."""
@@ -25,9 +28,10 @@ def enqueue(kind: str, subject=None, **params) -> Job:
         params=params,
         max_attempts=current_app.config["JOB_MAX_ATTEMPTS"],
         created_at=now,
-        queued_at=now,
+        queued_at=now + timedelta(seconds=after_s),
+        run_after_at=now + timedelta(seconds=after_s) if after_s else None,
     )
     db.session.add(job)
     db.session.flush()
-    push_after_commit(job.id)
+    push_after_commit(job.id, after_s)
     return job

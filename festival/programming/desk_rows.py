@@ -50,6 +50,10 @@ from festival.programming.models import DeskRow
 from festival.submissions.models import Submission
 
 JURY_SCORES_JOB = "programming.refresh_jury_scores"
+JURY_SCORES_SETTLE_S = 30
+"""How long a round's ranking waits after a submitted review before it is recomputed for the
+desk: the submissions of that half minute (the jury's last night brings many a second) make one
+recomputation of the whole round, not one each."""
 CHUNK = 500
 """Submissions refreshed per batch of queries (an IN list every database takes)."""
 
@@ -302,7 +306,8 @@ def refresh_jury_scores(round_: Round) -> int:
 
 
 def queue_jury_scores(round_ids: Iterable[int]) -> None:
-    """A refresh job for each jury round, unless one is already waiting."""
+    """A refresh job for each jury round, due in `JURY_SCORES_SETTLE_S`, unless one is already
+    waiting."""
     rounds = db.session.scalars(
         db.select(Round).where(Round.id.in_(list(round_ids)), Round.stage == RoundStage.JURY)
     ).all()
@@ -316,7 +321,7 @@ def queue_jury_scores(round_ids: Iterable[int]) -> None:
             )
         )
         if waiting is None:
-            enqueue(JURY_SCORES_JOB, round_)
+            enqueue(JURY_SCORES_JOB, round_, after_s=JURY_SCORES_SETTLE_S)
 
 
 # --- following the session ------------------------------------------------------------------
