@@ -264,16 +264,15 @@ def _conflict_counts(film_ids) -> dict[int, int]:
 
 def refresh_jury_scores(round_: Round) -> int:
     """Set the jury mean and calibrated score of the round's entries from its ranking, for the
-    submissions whose latest jury round it is; returns how many rows changed."""
-    from festival.judging.results import results_of  # numpy: loaded only where rounds rank
+    submissions whose latest jury round it is; returns how many rows changed (only those are
+    written: one more review moves a few films' scores, not 20,000)."""
+    from festival.judging.results import ranking_by_submission  # numpy: only where ranked
 
     if round_.stage is not RoundStage.JURY:
         return 0
-    results = results_of(round_)
     scores = {
-        row.entry.submission_id: (row.result.mean, row.result.calibrated)
-        for rows in results.rows.values()
-        for row in rows
+        submission_id: (result.mean, result.calibrated)
+        for submission_id, result in ranking_by_submission(round_).items()
     }
     latest = (
         db.select(RoundEntry.submission_id, db.func.max(Round.id).label("round_id"))
@@ -287,18 +286,16 @@ def refresh_jury_scores(round_: Round) -> int:
         .group_by(RoundEntry.submission_id)
         .subquery()
     )
-    ids = db.session.scalars(
-        db.select(DeskRow.submission_id)
+    held = db.session.execute(
+        db.select(DeskRow.submission_id, DeskRow.jury_mean, DeskRow.jury_calibrated)
         .join(latest, latest.c.submission_id == DeskRow.submission_id)
         .where(latest.c.round_id == round_.id)
     ).all()
     rows = [
-        {
-            "submission_id": submission_id,
-            "jury_mean": scores.get(submission_id, (None, None))[0],
-            "jury_calibrated": scores.get(submission_id, (None, None))[1],
-        }
-        for submission_id in ids
+        {"submission_id": submission_id, "jury_mean": mean, "jury_calibrated": calibrated}
+        for submission_id, *now in held
+        for mean, calibrated in [scores.get(submission_id, (None, None))]
+        if tuple(now) != (mean, calibrated)
     ]
     if rows:
         db.session.execute(update(DeskRow), rows)

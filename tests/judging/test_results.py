@@ -199,3 +199,30 @@ def test_a_title_written_as_a_formula_is_exported_as_text(app, jury, jury_round)
     titles = [row["title"] for row in csv.DictReader(io.StringIO(body, newline=""))]
     assert "'" + jury.films[0].title in titles
     assert not any(title.startswith("=") for title in titles)
+
+
+def test_the_desks_light_ranking_is_the_pages_ranking(jury, jury_round):
+    from festival.submissions import workflow
+
+    jury_round.reviews_per_film = 3
+    for entry, values in zip(jury_round.entries, ((8, 6), (3, 9), (7, 7), (5, 2)), strict=True):
+        for juror, shift in zip(jury.jurors, (0, 1, -2), strict=True):
+            assignment = factories.make_assignment(jury_round, entry, juror)
+            scores = scores_of(jury_round, *(max(1, min(10, v + shift)) for v in values))
+            factories.make_review(assignment, scores, submit=juror is not jury.jurors[2])
+    recused = jury_round.entries[1].assignments[0]
+    planning.recuse(recused, actor=jury.programmer)
+    workflow.change_status(
+        jury_round.entries[3].submission, "disqualified", actor=jury.programmer, reason="Rules"
+    )
+
+    page = {
+        row.entry.submission_id: row.result
+        for rows in results.results_of(jury_round).rows.values()
+        for row in rows
+    }
+    light = results.ranking_by_submission(jury_round)
+
+    assert light.keys() == page.keys() and len(light) == 3
+    for submission_id, result in page.items():
+        assert light[submission_id] == result
