@@ -303,7 +303,7 @@ def started_layout(
     workers = [
         Process(
             f"worker {n}",
-            [*flask, "festival", "worker", "--workers", "1"],
+            ["nice", "-n", "10", *flask, "festival", "worker", "--workers", "1"],  # as systemd
             scratch / f"worker-{n}.log",
         )
         for n in (1, 2)
