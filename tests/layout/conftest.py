@@ -288,7 +288,6 @@ def started_layout(
         "BEHIND_PROXY": "1",
         "MEDIA_ACCEL": "nginx",
         "AUTO_UPGRADE_DATABASE": "0",
-        "GUNICORN_THREADS": "4",
     }
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(DEPLOY / "gunicorn.conf.py")]

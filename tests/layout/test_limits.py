@@ -21,7 +21,7 @@ from tests.layout.test_through_nginx import signed_in
 
 pytestmark = pytest.mark.layout
 
-SLOW_CLIENTS = 30  # of each kind: 60 connections, against 2 web processes of 4 threads
+SLOW_CLIENTS = 30  # of each kind: 60 connections, against 2 gunicorns of 2 × 4 threads
 HEADER_TIMEOUT_S = 10  # deploy/nginx/festival.conf: client_header_timeout
 BODY_TIMEOUT_S = 20  # client_body_timeout
 LIVENESS_BOUND_S = 10  # generous: a page answers while the slow clients are connected
