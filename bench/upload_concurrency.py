@@ -7,7 +7,7 @@ random bytes (200 by default), and uploads it to every film at the same time thr
 the tus protocol (create, then one PATCH per `--chunk-mib`, one thread an upload), each
 filmmaker from a loopback address of their own (nginx allows 4 upload connections per address).
 Then copies the same bytes as many times, as many at once (shutil.copyfile + fsync, on the same
-disk). The resident memory of every gunicorn process (both masters, both workers) is sampled
+disk). The resident memory of every gunicorn process (both masters and their workers) is sampled
 every 20 ms during the uploads, by /proc through psutil.
 
 Progress goes to stderr; the last line of stdout is one JSON object: {"uploads", "mb_each",
