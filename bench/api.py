@@ -33,6 +33,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.festival_data import make_festival
+from bench.lists import LISTS as DESK_LISTS
 from bench.lists import app_for, percentile
 from festival.api.tokens import services as tokens
 from festival.api.tokens.enums import READ_AND_WRITE
@@ -40,15 +41,7 @@ from festival.database import utcnow
 from festival.extensions import db
 
 LISTS = (
-    {},
-    {"sort": "-jury"},
-    {"status": "in_consideration", "sort": "-calibrated"},
-    {"category": "2", "sort": "title"},
-    {"country": "KR", "ai_min": "20", "sort": "-ai_share"},
-    {"extent": "voice_dialogue:partly_generated", "qc": "warn", "sort": "runtime"},
-    {"rating_min": "6", "fee": "paid", "sort": "-rating"},
-    {"tool": "sora", "language": "ko", "sort": "filmmaker"},
-    {"conflicts": "yes", "deadline": "1"},
+    *DESK_LISTS,
     {"q": "garden machine"},
     {"q": "바다", "sort": "-submitted"},
 )

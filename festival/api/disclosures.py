@@ -15,7 +15,7 @@ from festival.api.auth import requires
 from festival.api.forms import validated
 from festival.api.problems import Problem
 from festival.api.resource import ApiBlueprint, committed
-from festival.api.schemas import ApiSchema
+from festival.api.schemas import ApiSchema, choice
 from festival.api.tokens.enums import TokenScope
 from festival.disclosure import documents, queries, rules, services
 from festival.disclosure.enums import (
@@ -50,14 +50,6 @@ BLANK_ANSWERS = {
 }
 
 
-def _choice(enum, *, blank: bool = False, **options):
-    """One of the enum's values (or "" with `blank`, as the form posts an unchosen select)."""
-    values = [member.value for member in enum]
-    return ma.fields.String(
-        validate=ma.validate.OneOf(["", *values] if blank else values), **options
-    )
-
-
 class ToolSchema(ApiSchema):
     name = ma.fields.String(load_default="")
     version = ma.fields.String(load_default="")
@@ -65,7 +57,7 @@ class ToolSchema(ApiSchema):
 
 
 class ElementAnswerSchema(ApiSchema):
-    extent = _choice(Extent, allow_none=True)
+    extent = choice(Extent, allow_none=True)
     tools = ma.fields.List(ma.fields.Nested(ToolSchema))
     inputs = ma.fields.String()
     human_contribution = ma.fields.String()
@@ -80,15 +72,15 @@ ElementsSchema = ApiSchema.from_dict(
 class SegmentSchema(ApiSchema):
     start = ma.fields.String(metadata={"description": "A timecode: 00:41:10 or 00:41:10:12."})
     end = ma.fields.String()
-    element = _choice(Element, blank=True)
+    element = choice(Element, blank=True)
     tool = ma.fields.String()
     note = ma.fields.String()
 
 
 class ConsentSchema(ApiSchema):
     person = ma.fields.String()
-    kind = _choice(ConsentKind, blank=True)
-    basis = _choice(ConsentBasis, blank=True)
+    kind = choice(ConsentKind, blank=True)
+    basis = choice(ConsentBasis, blank=True)
     statement = ma.fields.String()
     document_ref = ma.fields.String(
         metadata={"description": "Keeps a consent document already sent (as read here)."}
@@ -106,8 +98,8 @@ class AnswersSchema(ApiSchema):
     attests_rights_to_outputs = ma.fields.Boolean()
     attests_no_third_party_copyright = ma.fields.Boolean()
     attests_complete = ma.fields.Boolean()
-    evidence_available = ma.fields.List(_choice(Evidence))
-    audience_notice = _choice(AudienceNotice, allow_none=True)
+    evidence_available = ma.fields.List(choice(Evidence))
+    audience_notice = choice(AudienceNotice, allow_none=True)
     training_statement = ma.fields.String()
     ai_share_estimate = ma.fields.Integer(allow_none=True, strict=True)
 

@@ -12,7 +12,7 @@ from festival.accounts.enums import STAFF_ROLES
 from festival.api.auth import requires
 from festival.api.problems import Problem
 from festival.api.resource import ApiBlueprint
-from festival.api.schemas import ApiSchema
+from festival.api.schemas import ApiSchema, choice
 from festival.api.tokens.enums import TokenScope
 from festival.database import utcnow
 from festival.editions.loaders import get_edition
@@ -26,18 +26,14 @@ bp = ApiBlueprint(
 )
 
 
-def _choice(enum, **options):
-    return ma.fields.String(validate=ma.validate.OneOf([m.value for m in enum]), **options)
-
-
 class RoundSchema(ApiSchema):
     id = ma.fields.Integer()
     name = ma.fields.String()
-    stage = _choice(RoundStage)
+    stage = choice(RoundStage)
     is_blind = ma.fields.Boolean()
     opens_at = ma.fields.DateTime()
     closes_at = ma.fields.DateTime()
-    phase = _choice(RoundPhase)
+    phase = choice(RoundPhase)
     reviews_per_film = ma.fields.Integer()
 
 

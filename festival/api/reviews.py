@@ -17,7 +17,7 @@ from festival.api.auth import requires
 from festival.api.pagination import PageArguments, page_of, page_schema
 from festival.api.problems import Problem, refusal_problem
 from festival.api.resource import ApiBlueprint
-from festival.api.schemas import ApiSchema
+from festival.api.schemas import ApiSchema, choice
 from festival.api.tokens.enums import TokenScope
 from festival.database import utcnow
 from festival.extensions import db
@@ -37,10 +37,6 @@ NOT_YOURS = _l("This film is not assigned to you.")
 ENDED = _l("You no longer review this film.")
 
 
-def _choice(enum, **options):
-    return ma.fields.String(validate=ma.validate.OneOf([m.value for m in enum]), **options)
-
-
 class CriterionSchema(ApiSchema):
     id = ma.fields.Integer()
     name = ma.fields.String()
@@ -54,16 +50,16 @@ class CriterionSchema(ApiSchema):
 class AssignmentRoundSchema(ApiSchema):
     id = ma.fields.Integer()
     name = ma.fields.String()
-    stage = _choice(RoundStage)
+    stage = choice(RoundStage)
     is_blind = ma.fields.Boolean()
     opens_at = ma.fields.DateTime()
     closes_at = ma.fields.DateTime()
-    phase = _choice(RoundPhase)
+    phase = choice(RoundPhase)
     instructions = ma.fields.String()
 
 
 class ReviewSummarySchema(ApiSchema):
-    state = _choice(ReviewState, allow_none=True, metadata={"description": "Null: not started."})
+    state = choice(ReviewState, allow_none=True, metadata={"description": "Null: not started."})
     revision = ma.fields.Integer()
     total = ma.fields.Float(allow_none=True)
     submitted_at = ma.fields.DateTime(allow_none=True)
@@ -137,7 +133,7 @@ class AssignmentDetailSchema(AssignmentSchema):
 
 class ReviewSchema(ApiSchema):
     assignment_id = ma.fields.Integer()
-    state = _choice(ReviewState, allow_none=True, metadata={"description": "Null: not started."})
+    state = choice(ReviewState, allow_none=True, metadata={"description": "Null: not started."})
     revision = ma.fields.Integer(metadata={"description": "0 until the first save."})
     scores = ma.fields.Dict(
         keys=ma.fields.String(),

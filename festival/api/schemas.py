@@ -5,6 +5,15 @@ from __future__ import annotations
 import marshmallow as ma
 
 
+def choice(enum, *, blank: bool = False, **options) -> ma.fields.String:
+    """A field holding one of `enum`'s values (or "" with `blank`, as a form posts a select
+    left unchosen); the document lists the values."""
+    values = [member.value for member in enum]
+    return ma.fields.String(
+        validate=ma.validate.OneOf(["", *values] if blank else values), **options
+    )
+
+
 class ApiSchema(ma.Schema):
     """Every schema of the API: a field it does not know is refused (422), never ignored."""
 

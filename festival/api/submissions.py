@@ -11,7 +11,7 @@ from festival.api.auth import requires
 from festival.api.pagination import PageArguments, page_of, page_schema
 from festival.api.problems import Problem
 from festival.api.resource import ApiBlueprint
-from festival.api.schemas import ApiSchema
+from festival.api.schemas import ApiSchema, choice
 from festival.api.tokens.enums import TokenScope
 from festival.extensions import db
 from festival.films.models import Film
@@ -24,15 +24,9 @@ bp = ApiBlueprint(
 )
 
 
-def _status(**options):
-    return ma.fields.String(
-        validate=ma.validate.OneOf([status.value for status in SubmissionStatus]), **options
-    )
-
-
 class EventSchema(ApiSchema):
-    from_status = _status(allow_none=True)
-    to_status = _status()
+    from_status = choice(SubmissionStatus, allow_none=True)
+    to_status = choice(SubmissionStatus)
     at = ma.fields.DateTime()
 
 
@@ -43,7 +37,7 @@ class SubmissionSchema(ApiSchema):
     edition_slug = ma.fields.Function(lambda submission: submission.edition.slug)
     category_id = ma.fields.Integer()
     category = ma.fields.Function(lambda submission: submission.category.display_name())
-    status = _status()
+    status = choice(SubmissionStatus)
     status_label = ma.fields.Function(lambda submission: str(submission.status.label))
     outcome = ma.fields.Function(
         lambda submission: submission.outcome.display_name() if submission.outcome else None,

@@ -10,9 +10,8 @@ from festival.api.resource import ApiBlueprint
 from festival.api.schemas import ApiSchema
 from festival.api.tokens.enums import TokenScope
 from festival.films.loaders import get_film
-from festival.media import queries, rules
+from festival.media import queries, reports, rules
 from festival.media.enums import ScreenerState
-from festival.media.views import status_of
 
 bp = ApiBlueprint(
     "api_uploads", __name__, description="Your films' screener versions (a filmmaker's token)."
@@ -48,5 +47,5 @@ def list_screeners(film_id: int):
     return {
         "film_id": film.id,
         "playable_version": playable.version if playable else None,
-        "versions": [status_of(screener) for screener in queries.screeners_of(film.id)],
+        "versions": [reports.status_of(screener) for screener in queries.screeners_of(film.id)],
     }

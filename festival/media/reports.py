@@ -183,3 +183,16 @@ def busy_detail(screener: Screener) -> str | None:
             place=place,
         )
     )
+
+
+def status_of(screener: Screener) -> dict:
+    """A version's state as the upload page polls it (and the API answers it)."""
+    return {
+        "version": screener.version,
+        "state": screener.state.value,
+        "label": str(screener.state.label),
+        "progress": round(screener.progress, 4),
+        "eta_s": screener.eta_s,
+        "reason": status_detail(screener),
+        "is_finished": screener.state.value in {"ready", "rejected", "failed"},
+    }

@@ -17,18 +17,6 @@ from festival.media.serving import CONTENT_TYPES, send_media
 bp = Blueprint("media", __name__)
 
 
-def status_of(screener) -> dict:
-    return {
-        "version": screener.version,
-        "state": screener.state.value,
-        "label": str(screener.state.label),
-        "progress": round(screener.progress, 4),
-        "eta_s": screener.eta_s,
-        "reason": reports.status_detail(screener),
-        "is_finished": screener.state.value in {"ready", "rejected", "failed"},
-    }
-
-
 @bp.get("/films/<int:film_id>/screener/status.json")
 @roles(*FILMMAKER_AND_STAFF, owned=True)
 def screener_status(film_id: int):
@@ -36,7 +24,7 @@ def screener_status(film_id: int):
     versions = queries.screeners_of(film.id)
     playable = next((v for v in versions if v.state is ScreenerState.READY), None)
     return jsonify(
-        latest=status_of(versions[0]) if versions else None,
+        latest=reports.status_of(versions[0]) if versions else None,
         playable_version=playable.version if playable else None,
     )
 
