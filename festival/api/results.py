@@ -26,7 +26,9 @@ bp = ApiBlueprint(
 )
 
 
-class RoundSchema(ApiSchema):
+class RoundFactsSchema(ApiSchema):
+    """What staff and the round's reviewers alike read of a round."""
+
     id = ma.fields.Integer()
     name = ma.fields.String()
     stage = choice(RoundStage)
@@ -34,6 +36,9 @@ class RoundSchema(ApiSchema):
     opens_at = ma.fields.DateTime()
     closes_at = ma.fields.DateTime()
     phase = choice(RoundPhase)
+
+
+class RoundSchema(RoundFactsSchema):
     reviews_per_film = ma.fields.Integer()
 
 

@@ -17,13 +17,14 @@ from festival.api.auth import requires
 from festival.api.pagination import PageArguments, page_of, page_schema
 from festival.api.problems import Problem, refusal_problem
 from festival.api.resource import ApiBlueprint
+from festival.api.results import RoundFactsSchema
 from festival.api.schemas import ApiSchema, choice
 from festival.api.tokens.enums import TokenScope
 from festival.database import utcnow
 from festival.extensions import db
 from festival.films.models import Film
 from festival.judging import blind, conflicts, dossier, queries, reviews, rules
-from festival.judging.enums import AssignmentState, ReviewState, RoundPhase, RoundStage
+from festival.judging.enums import AssignmentState, ReviewState
 from festival.judging.models import Assignment, Conflict, Review, Round, RoundEntry
 from festival.submissions.enums import LEFT_COMPETITION
 from festival.submissions.models import Submission
@@ -47,14 +48,7 @@ class CriterionSchema(ApiSchema):
     labels = ma.fields.List(ma.fields.String())
 
 
-class AssignmentRoundSchema(ApiSchema):
-    id = ma.fields.Integer()
-    name = ma.fields.String()
-    stage = choice(RoundStage)
-    is_blind = ma.fields.Boolean()
-    opens_at = ma.fields.DateTime()
-    closes_at = ma.fields.DateTime()
-    phase = choice(RoundPhase)
+class AssignmentRoundSchema(RoundFactsSchema):
     instructions = ma.fields.String()
 
 
