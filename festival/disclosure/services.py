@@ -123,19 +123,25 @@ def save_disclosure(disclosure: Disclosure, draft_data: DisclosureDraft, *, acto
         )
     before = _summary(disclosure)
     _replace_elements(disclosure, draft_data.elements)
-    disclosure.segments = [
-        DisclosureSegment(
-            start_ms=segment.start_ms,
-            end_ms=segment.end_ms,
-            element=segment.element,
-            tool=segment.tool,
-            note=segment.note,
-        )
-        for segment in draft_data.segments
-    ]
-    disclosure.consents = [
-        _consent_row(consent, position) for position, consent in enumerate(draft_data.consents)
-    ]
+    disclosure.segments = _rows_in_place(
+        disclosure.segments,
+        [
+            {
+                "start_ms": segment.start_ms,
+                "end_ms": segment.end_ms,
+                "element": segment.element,
+                "tool": segment.tool,
+                "note": segment.note,
+            }
+            for segment in draft_data.segments
+        ],
+        DisclosureSegment,
+    )
+    disclosure.consents = _rows_in_place(
+        disclosure.consents,
+        [_consent_values(consent, position) for position, consent in enumerate(draft_data.consents)],
+        Consent,
+    )
     disclosure.human_statement = draft_data.human_statement
     disclosure.training_statement = draft_data.training_statement
     estimate = draft_data.ai_share_estimate
@@ -174,18 +180,33 @@ def _replace_elements(disclosure: Disclosure, answers: dict[Element, ElementAnsw
     disclosure.elements = kept
 
 
-def _consent_row(consent: ConsentDraft, position: int) -> Consent:
+def _rows_in_place(rows: list, answers: list[dict], make) -> list:
+    """`rows` holding `answers` in order: each row takes the next answer in place (so an
+    unchanged answer writes nothing and changes no programmer's desk row), extra answers
+    become new rows (`make`), extra rows are dropped."""
+    kept = []
+    for index, values in enumerate(answers):
+        row = rows[index] if index < len(rows) else make()
+        for name, value in values.items():
+            setattr(row, name, value)
+        kept.append(row)
+    return kept
+
+
+def _consent_values(consent: ConsentDraft, position: int) -> dict:
     document = getattr(consent, "document", None)
-    return Consent(
-        person=consent.person,
-        kind=consent.kind,
-        basis=ConsentBasis.SIGNED_DOCUMENT if consent.basis is None and document else consent.basis,
-        statement=consent.statement,
-        document_path=document.path if document else None,
-        document_name=document.name if document else None,
-        document_sha256=document.sha256 if document else None,
-        position=position,
-    )
+    return {
+        "person": consent.person,
+        "kind": consent.kind,
+        "basis": (
+            ConsentBasis.SIGNED_DOCUMENT if consent.basis is None and document else consent.basis
+        ),
+        "statement": consent.statement,
+        "document_path": document.path if document else None,
+        "document_name": document.name if document else None,
+        "document_sha256": document.sha256 if document else None,
+        "position": position,
+    }
 
 
 def _summary(disclosure: Disclosure) -> dict:

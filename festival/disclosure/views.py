@@ -48,7 +48,7 @@ def get_disclosure(disclosure_id: int) -> Disclosure:
 @bp.route("/films/<int:film_id>/disclosure", methods=["GET", "POST"])
 @roles(*FILMMAKER_AND_STAFF, owned=True)
 def edit(film_id: int):
-    film = get_film(film_id, rules.can_view)
+    film = get_film(film_id, rules.can_view, details=False)
     if request.method == "POST":
         if not rules.can_edit(current_user, film):
             abort(403)
@@ -63,11 +63,10 @@ def edit(film_id: int):
 
 def save(film: Film):
     form = DisclosureForm(frame_rate=film.frame_rate)
-    outcome = commit(lambda: save_draft(film, form))
-    disclosure = outcome.value
-    if disclosure is None:
+    outcome = commit(lambda: completeness_of_saved(film, form))
+    if outcome.value is None:
         return render_form(film, services.latest_disclosure(film), form, status=422)
-    if services.is_complete(disclosure):
+    if outcome.value:
         flash(_("The disclosure is saved and complete."), "success")
     else:
         flash(_("The draft is saved. Some answers are still missing; see below."), "success")
@@ -76,6 +75,13 @@ def save(film: Film):
 
 class FormRefused(Refusal):
     """The form has errors, shown beside its fields; nothing of it is kept."""
+
+
+def completeness_of_saved(film: Film, form: DisclosureForm) -> bool | None:
+    """Save the form (`save_draft`); whether the saved draft is complete, read before the
+    commit expires what it loaded, or None when it was not saved."""
+    disclosure = save_draft(film, form)
+    return None if disclosure is None else services.is_complete(disclosure)
 
 
 def save_draft(film: Film, form: DisclosureForm) -> Disclosure | None:

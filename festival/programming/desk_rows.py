@@ -327,8 +327,9 @@ PENDING = "programming.desk_pending"
 """The session's note of what changed since its last commit: kind → ids."""
 
 
-def _noted(obj) -> tuple[str, int | None] | None:
-    """What a changed object means to the desk: a key to resolve into submissions."""
+def _noted(obj, *, edited: bool) -> tuple[str, int | None] | None:
+    """What an added, deleted or (`edited`) changed object means to the desk: a key to resolve
+    into submissions."""
     match obj:
         case Submission():
             return "submission", obj.id
@@ -336,7 +337,11 @@ def _noted(obj) -> tuple[str, int | None] | None:
             return "submission", obj.submission_id
         case Film():
             return "film", obj.id
-        case Credit() | Disclosure() | Screener() | Conflict():
+        case Disclosure() if not edited:
+            # A row reads a version's elements and segments and which version is the latest,
+            # none of a version's own columns.
+            return "film", obj.film_id
+        case Credit() | Screener() | Conflict():
             return "film", obj.film_id
         case DisclosureElement() | DisclosureSegment():
             return "disclosure", obj.disclosure_id
@@ -354,10 +359,12 @@ def _noted(obj) -> tuple[str, int | None] | None:
 @event.listens_for(Session, "after_flush")
 def _note_changes(session: Session, _flush_context) -> None:
     pending = session.info.setdefault(PENDING, defaultdict(set))
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    changes = [(obj, False) for obj in (*session.new, *session.deleted)]
+    changes += [(obj, True) for obj in session.dirty if session.is_modified(obj)]
+    for obj, edited in changes:
         if isinstance(obj, Review | Score) and not progress.touches_submitted(session, obj):
             continue
-        noted = _noted(obj)
+        noted = _noted(obj, edited=edited)
         if noted is not None and noted[1] is not None:
             pending[noted[0]].add(noted[1])
 

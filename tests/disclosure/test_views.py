@@ -4,12 +4,14 @@ import re
 from io import BytesIO
 
 import pytest
+from sqlalchemy import event
 
 from festival.accounts.enums import Role
 from festival.disclosure import services
 from festival.disclosure.enums import Element
 from festival.disclosure.models import Disclosure
 from festival.extensions import db
+from festival.programming.models import DeskRow
 from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -97,6 +99,38 @@ def test_a_complete_form_round_trips_with_hangul(owner_client, film):
     assert "배우들이 모든 장면을 연기했습니다." in page
     assert 'value="00:01:35.500"' in page
     assert "우리가 찍은 바다 장면" in page
+
+
+def test_saving_again_writes_only_what_changed(owner_client, film):
+    """Rows are updated in place, so a new statement alone writes no segment, consent or
+    programmer's desk row; a moved segment changes the desk's AI share."""
+    submission = factories.make_submission(film)
+    db.session.commit()
+    assert owner_client.post(url(film), data=complete_form()).status_code == 302
+    rows = [(row.id, row.start_ms) for row in latest(film).segments]
+    consent_ids = [consent.id for consent in latest(film).consents]
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2].split()[0:3])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        owner_client.post(url(film), data=complete_form(human_statement="새 설명"))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    written = {
+        " ".join(words) for words in statements if words[0] in ("INSERT", "UPDATE", "DELETE")
+    }
+    assert written == {
+        "UPDATE disclosure_disclosures SET",
+        "INSERT INTO audit_events",
+    }
+    assert [(row.id, row.start_ms) for row in latest(film).segments] == rows
+    assert [consent.id for consent in latest(film).consents] == consent_ids
+    share = db.session.get(DeskRow, submission.id).ai_share
+    assert share == pytest.approx((35.5 + 30.5) / 600)
+    owner_client.post(url(film), data=complete_form(**{"segments-1-end": "00:03:00"}))
+    db.session.expire_all()
+    assert db.session.get(DeskRow, submission.id).ai_share == pytest.approx((35.5 + 60) / 600)
+    assert [row.id for row in latest(film).segments] == [row_id for row_id, _start in rows]
 
 
 @pytest.mark.parametrize(
