@@ -139,7 +139,10 @@ def save_disclosure(disclosure: Disclosure, draft_data: DisclosureDraft, *, acto
     )
     disclosure.consents = _rows_in_place(
         disclosure.consents,
-        [_consent_values(consent, position) for position, consent in enumerate(draft_data.consents)],
+        [
+            _consent_values(consent, position)
+            for position, consent in enumerate(draft_data.consents)
+        ],
         Consent,
     )
     disclosure.human_statement = draft_data.human_statement
