@@ -413,11 +413,14 @@ def _resolve(session: Session, pending) -> tuple[set[int], set[int]]:
         )
     rounds: set[int] = set()
     if assignment_ids:
-        for submission_id, round_id in session.execute(
-            db.select(RoundEntry.submission_id, RoundEntry.round_id)
+        for submission_id, round_id, stage in session.execute(
+            db.select(RoundEntry.submission_id, RoundEntry.round_id, Round.stage)
             .join(Assignment, Assignment.entry_id == RoundEntry.id)
+            .join(Round, Round.id == RoundEntry.round_id)
             .where(Assignment.id.in_(assignment_ids))
         ):
-            ids.add(submission_id)
-            rounds.add(round_id)
+            if stage == RoundStage.JURY:
+                rounds.add(round_id)  # its scores reach the row by `refresh_jury_scores`
+            else:
+                ids.add(submission_id)  # a screening rating shows at once
     return ids, rounds
