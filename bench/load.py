@@ -9,10 +9,10 @@ PostgreSQL creates and a private Redis on a spare port. Fills it with `make_fest
 account one password and each juror `--open` assignments still to review, then runs
 `--users` simulated users (50 by default) for `--seconds` (120 by default: the rarest page of
 the mix, saving a disclosure, then has ~140 requests behind its p95, not ~70), each signed in
-once (session cookie, CSRF token from the page's meta tag), each waiting `--think` seconds on average (1 s, between
-0.5 and 1.5) before its next request: livelier than people (the review page autosaves a second
-after the juror stops typing, the upload page polls every two seconds, a reader reads), so the
-50 users ask about 45 requests a second of the mix:
+once (session cookie, CSRF token from the page's meta tag), each waiting `--think` seconds on
+average (1 s, between 0.5 and 1.5) before its next request: livelier than people (the review
+page autosaves a second after the juror stops typing, the upload page polls every two seconds,
+a reader reads), so the 50 users ask about 45 requests a second of the mix:
 
 - jurors (4 in 10): their dashboard, a film's review page, the JSON autosave of a draft,
   submitting the scores;
