@@ -70,6 +70,7 @@ def default_settings(instance_path: Path) -> dict:
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",
         "API_RATE_LIMIT": "300 per minute",  # calls of one API token
+        "API_ANONYMOUS_RATE_LIMIT": "120 per minute",  # API calls of one address without one
         "PASSWORD_RESET_MAX_AGE_S": 2 * 3600,
         "INVITATION_MAX_AGE_S": 14 * 24 * 3600,
         "REGISTRATION_MAX_AGE_S": 24 * 3600,

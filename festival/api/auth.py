@@ -5,19 +5,27 @@ the session cookie (so a page's session cannot be ridden by another site: no CSR
 a usable token (401, with `WWW-Authenticate: Bearer`), its scope (403), its user's role (403),
 then the token's rate limit (429, with Retry-After), then the view. The token's user is then
 `current_user` for the request, so the domains' loaders and rules answer as on the pages.
-Every call made with a token is written to the audit log: token, method, path, status."""
+Every call made with a token is written to the audit log: token, method, path, status.
+
+`open_to_all` declares an operation that needs no token. Calls without a usable token (those,
+and every refused token) count against their address's `API_ANONYMOUS_RATE_LIMIT`; a valid
+token is never slowed by its address."""
 
 from __future__ import annotations
 
 import functools
+import math
+import time
 from copy import deepcopy
 from dataclasses import dataclass
 
 from flask import Response, current_app, g, request
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
+from flask_limiter.util import get_remote_address
+from limits import parse as parse_limit
 
-from festival.accounts.access import by_token
+from festival.accounts.access import by_token, public
 from festival.accounts.enums import Role
 from festival.api.problems import Problem
 from festival.api.tokens import services as tokens
@@ -35,6 +43,7 @@ SECURITY_SCHEME = {
     "description": "A personal access token from your account page (`fest_…`).",
 }
 REALM = 'Bearer realm="festival"'
+ANONYMOUS_SCOPE = "api-anonymous"
 
 
 @dataclass(frozen=True)
@@ -55,18 +64,57 @@ def requires(scope: TokenScope, *allowed: Role):
 
         @functools.wraps(view)
         def wrapper(*args, **kwargs):
-            authenticate(scope, frozenset(allowed))
+            try:
+                authenticate(scope, frozenset(allowed))
+            except Problem as problem:
+                if problem.code == 401:
+                    spend_anonymous_call()  # guessing tokens costs the guesser's address
+                raise
             return limited(*args, **kwargs)
 
-        wrapper._apidoc = deepcopy(getattr(view, "_apidoc", {}))
-        manual = wrapper._apidoc.setdefault("manual_doc", {})
-        manual["security"] = [{BEARER: []}]
-        manual.setdefault("responses", {}).update(
-            {401: "UNAUTHORIZED", 403: "FORBIDDEN", 429: "TOO_MANY_REQUESTS"}
-        )
+        _document(wrapper, view, {401: "UNAUTHORIZED", 403: "FORBIDDEN"}, secured=True)
         return by_token(*allowed)(wrapper)
 
     return decorator
+
+
+def open_to_all(view):
+    """Declare an operation anyone may call without a token, within what one address may
+    call so: `API_ANONYMOUS_RATE_LIMIT`."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        spend_anonymous_call()
+        return view(*args, **kwargs)
+
+    _document(wrapper, view, {})
+    return public(wrapper)
+
+
+def _document(wrapper, view, responses: dict, *, secured: bool = False) -> None:
+    """The OpenAPI document of `view`, on `wrapper`, with the answers the wrapper adds."""
+    wrapper._apidoc = deepcopy(getattr(view, "_apidoc", {}))
+    manual = wrapper._apidoc.setdefault("manual_doc", {})
+    if secured:
+        manual["security"] = [{BEARER: []}]
+    manual.setdefault("responses", {}).update(responses | {429: "TOO_MANY_REQUESTS"})
+
+
+def spend_anonymous_call() -> None:
+    """Count a call made without a usable token against its address; past the limit, 429."""
+    if not limiter.enabled:
+        return
+    limit = parse_limit(current_app.config["API_ANONYMOUS_RATE_LIMIT"])
+    address = get_remote_address()
+    if limiter.limiter.hit(limit, ANONYMOUS_SCOPE, address):
+        return
+    reset_at, _remaining = limiter.limiter.get_window_stats(limit, ANONYMOUS_SCOPE, address)
+    raise Problem(
+        429,
+        _l("Too many calls without a token from your address. Wait as long as Retry-After says."),
+        slug="rate_limit",
+        headers={"Retry-After": str(max(1, math.ceil(reset_at - time.time())))},
+    )
 
 
 def authenticate(scope: TokenScope, allowed: frozenset[Role]) -> None:

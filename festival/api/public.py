@@ -6,7 +6,7 @@ from __future__ import annotations
 import marshmallow as ma
 from flask_babel import get_locale
 
-from festival.accounts.access import public
+from festival.api.auth import open_to_all
 from festival.api.problems import Problem
 from festival.api.resource import ApiBlueprint
 from festival.api.schemas import ApiSchema
@@ -125,7 +125,7 @@ def get_public_edition(slug: str) -> Edition:
 
 
 @bp.get("/editions")
-@public
+@open_to_all
 @bp.response(200, EditionListSchema)
 def list_editions():
     """The published editions, newest first."""
@@ -133,7 +133,7 @@ def list_editions():
 
 
 @bp.get("/editions/<slug>")
-@public
+@open_to_all
 @bp.response(200, EditionSchema)
 def get_edition(slug: str):
     """A published edition with its categories and deadlines."""
@@ -141,7 +141,7 @@ def get_edition(slug: str):
 
 
 @bp.get("/editions/<slug>/categories")
-@public
+@open_to_all
 @bp.response(200, CategoryListSchema)
 def list_categories(slug: str):
     """The categories (competition sections) of a published edition."""
@@ -149,7 +149,7 @@ def list_categories(slug: str):
 
 
 @bp.get("/editions/<slug>/programme")
-@public
+@open_to_all
 @bp.response(200, ProgrammeSchema)
 def get_programme(slug: str):
     """The published programme: its screenings in time order, on the edition's clock."""

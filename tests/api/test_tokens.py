@@ -1,5 +1,6 @@
 """Personal access tokens: made on the account page and shown once, stored as a hash,
-scoped, revoked, expiring; every call audited; a rate limit per token."""
+scoped, revoked, expiring; every call audited; a rate limit per token, and one per address
+for calls without a usable token."""
 
 from __future__ import annotations
 
@@ -135,3 +136,22 @@ def test_each_token_has_its_own_rate_limit(app, app_ctx, client, monkeypatch):
     assert limited.mimetype == "application/problem+json"
     assert int(limited.headers["Retry-After"]) > 0
     assert client.get("/api/v1/films", headers=bearer(second)).status_code == 200
+
+
+def test_calls_without_a_usable_token_are_limited_per_address(app, app_ctx, client, monkeypatch):
+    """The public resources and refused tokens share one limit per address; a valid token
+    from that address is not slowed by it."""
+    monkeypatch.setitem(app.config, "API_ANONYMOUS_RATE_LIMIT", "3 per minute")
+    edition = factories.make_edition()
+    _, secret = make_token(factories.make_user(Role.FILMMAKER))
+    db.session.commit()
+    assert client.get("/api/v1/editions").status_code == 200
+    assert client.get(f"/api/v1/editions/{edition.slug}").status_code == 200
+    assert client.get("/api/v1/films", headers=bearer("fest_" + "x" * 43)).status_code == 401
+    limited = client.get("/api/v1/editions")
+    assert limited.status_code == 429
+    assert limited.mimetype == "application/problem+json"
+    assert "without a token" in limited.get_json()["detail"]
+    assert 0 < int(limited.headers["Retry-After"]) <= 60
+    assert client.get("/api/v1/films", headers=bearer("fest_" + "y" * 43)).status_code == 429
+    assert client.get("/api/v1/films", headers=bearer(secret)).status_code == 200
