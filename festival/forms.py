@@ -89,6 +89,13 @@ def time_zone(form, field):
         raise ValidationError(_l("Choose a time zone from the list, e.g. Asia/Seoul."))
 
 
+def known_time_zone_or_none(value: str | None) -> str | None:
+    """A filter for the time zone a browser reports in a hidden field: a name this machine
+    knows, else None (nobody can correct a field they do not see)."""
+    value = (value or "").strip()
+    return value if is_time_zone(value) else None
+
+
 def int_or_none(value):
     """An id or revision from a form, or None when empty; ValueError for a number no row
     could hold (it would overflow the database driver)."""

@@ -1,13 +1,20 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from festival.accounts.enums import INVITABLE_ROLES, Role
 from festival.accounts.passwords import MIN_LENGTH
 from festival.config import LANGUAGE_NAMES, LANGUAGES
-from festival.forms import MultiCheckboxField, SiteForm, enum_choices, stripped, time_zone
+from festival.forms import (
+    MultiCheckboxField,
+    SiteForm,
+    enum_choices,
+    known_time_zone_or_none,
+    stripped,
+    time_zone,
+)
 
 LOCALE_CHOICES = [SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
 
@@ -59,6 +66,10 @@ class RegistrationForm(SiteForm):
     name = name_field()
     email = email_field()
     locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
+    # The browser's own zone (static/js/time-zone.js), the account's clock until changed.
+    timezone = HiddenField(
+        filters=[known_time_zone_or_none], render_kw={"data-browser-time-zone": ""}
+    )
 
 
 class LoginForm(SiteForm):

@@ -40,7 +40,13 @@ def find_by_email(email: str) -> User | None:
 
 
 def create_user(
-    email: str, name: str, roles: set[Role], *, password: str | None = None, locale=None
+    email: str,
+    name: str,
+    roles: set[Role],
+    *,
+    password: str | None = None,
+    locale=None,
+    timezone: str | None = None,
 ) -> User:
     if find_by_email(email) is not None:
         raise AccountError(_l("An account with this email address already exists."), "email")
@@ -51,6 +57,7 @@ def create_user(
         name=name.strip(),
         password_hash=hash_password(password) if password else None,
         locale=locale,
+        timezone=timezone,
         role_grants=[UserRole(role=role) for role in sorted(roles)],
     )
     db.session.add(user)
@@ -90,6 +97,7 @@ def register_filmmaker(registration: Registration, password: str) -> User:
         {Role.FILMMAKER},
         password=password,
         locale=registration.locale,
+        timezone=registration.timezone if is_time_zone(registration.timezone) else None,
     )
     record("registered", user, actor=user)
     return user

@@ -29,6 +29,7 @@ class Registration:
     email: str
     name: str
     locale: str | None
+    timezone: str | None = None
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:

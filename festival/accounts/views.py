@@ -91,7 +91,9 @@ def register():
         return redirect(url_for("editions.home"))
     form = RegistrationForm(locale=request.accept_languages.best_match(["en", "ko"]) or "en")
     if form.validate_on_submit():
-        registration = Registration(form.email.data, form.name.data, form.locale.data)
+        registration = Registration(
+            form.email.data, form.name.data, form.locale.data, form.timezone.data
+        )
         services.start_registration(registration)
         db.session.commit()
         return render_template("accounts/check_email.html", email=registration.email)

@@ -14,8 +14,13 @@ from tests.accounts.test_passwords_and_invitations import last_email_to, link_pa
 PASSWORD = "a long enough pass"
 
 
-def start_registration(client, email="director@example.org", name="김감독", locale="ko", **kw):
-    return client.post("/register", data={"name": name, "email": email, "locale": locale}, **kw)
+def start_registration(
+    client, email="director@example.org", name="김감독", locale="ko", timezone=None, **kw
+):
+    data = {"name": name, "email": email, "locale": locale}
+    if timezone is not None:
+        data["timezone"] = timezone  # what static/js/time-zone.js puts in the hidden field
+    return client.post("/register", data=data, **kw)
 
 
 def finish(client, path, password=PASSWORD, **kw):
@@ -47,6 +52,22 @@ def test_filmmaker_registers_through_the_emailed_link_and_is_logged_in(client, a
     assert user.roles == {Role.FILMMAKER}
     assert user.locale == "ko"
     assert [event.verb for event in events_for(user)] == ["registered"]
+
+
+def test_the_browsers_time_zone_becomes_the_accounts_clock(client, app_ctx):
+    page = client.get("/register").get_data(as_text=True)
+    assert re.search(r'<input[^>]*data-browser-time-zone[^>]*name="timezone"', page)
+    assert "js/time-zone.js" in page
+    start_registration(client, timezone="Asia/Seoul")
+    assert finish(client, link_path(last_email_to("director@example.org"))).status_code == 302
+    assert find_by_email("director@example.org").timezone == "Asia/Seoul"
+
+
+def test_a_zone_this_machine_does_not_know_is_left_out_without_a_word(client, app_ctx):
+    response = start_registration(client, timezone="Mars/Olympus_Mons")
+    assert "Check your email" in response.get_data(as_text=True)
+    assert finish(client, link_path(last_email_to("director@example.org"))).status_code == 302
+    assert find_by_email("director@example.org").timezone is None
 
 
 def test_a_registration_link_works_once(app, client, app_ctx):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.actions import form_headed, header, log_in, log_out, register
+from tests.browser.actions import form_headed, header, log_in, log_out, register, status_message
 
 pytestmark = pytest.mark.browser
 
@@ -85,3 +85,26 @@ def test_register_login_and_create_edition(page, screenshot, admin, live_server)
     call.get_by_role("link", name=EDITION_NAME).click()
     expect(page.get_by_role("row", name="Short film")).to_contain_text("20 minutes")
     screenshot("call-for-entries-page")
+
+
+def test_the_browsers_time_zone_is_the_new_accounts_clock_and_offered_again(new_page, live_server):
+    """Registering in Seoul gives the account Seoul's clock; once emptied, the account page
+    offers the device's zone back with one button."""
+    page = new_page(timezone_id="Asia/Seoul")
+    page.goto("/")
+    register(page, live_server, "Kim Seo-yeon", "seoyeon@example.org", FILMMAKER_PASSWORD)
+    page.goto("/account")
+    zone = page.get_by_role("main").get_by_label("Time zone")
+    expect(zone).to_have_value("Asia/Seoul")
+    offer = page.get_by_role("button", name="Use this device's time zone: Asia/Seoul")
+    expect(offer).to_be_hidden()  # the field already holds it
+
+    zone.fill("")
+    page.get_by_role("main").get_by_role("button", name="Save").click()
+    expect(status_message(page, "Your settings are saved.")).to_be_visible()
+    expect(zone).to_have_value("")
+    offer.click()
+    expect(zone).to_have_value("Asia/Seoul")
+    page.get_by_role("main").get_by_role("button", name="Save").click()
+    expect(status_message(page, "Your settings are saved.")).to_be_visible()
+    expect(zone).to_have_value("Asia/Seoul")
