@@ -92,7 +92,7 @@ def test_the_browsers_time_zone_is_the_new_accounts_clock_and_offered_again(new_
     offers the device's zone back with one button."""
     page = new_page(timezone_id="Asia/Seoul")
     page.goto("/")
-    register(page, live_server, "Kim Seo-yeon", "seoyeon@example.org", FILMMAKER_PASSWORD)
+    register(page, live_server, "Yoon Da-on", "daon.clock@example.org", FILMMAKER_PASSWORD)
     page.goto("/account")
     zone = page.get_by_role("main").get_by_label("Time zone")
     expect(zone).to_have_value("Asia/Seoul")
