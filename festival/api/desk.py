@@ -1,7 +1,7 @@
 """The programmers' desk of an edition: its list with the desk page's own filters, sort and
 search (`programming.desk.parse_filters` reads them, as it reads the page's query string),
-paged with keyset cursors in the desk's order; one entry's desk record; decisions through the
-desk's bulk action; the desk's CSV and JSON exports; the outcomes a decision names."""
+paged with keyset cursors in the desk's order; one entry's desk record; the desk's CSV and JSON
+exports; the outcomes a decision names. Its bulk actions are `api.desk_actions`."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ from enum import Enum
 import marshmallow as ma
 from flask import Response
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from festival.accounts.enums import STAFF_ROLES
 from festival.api import pagination
 from festival.api.auth import requires
 from festival.api.pagination import PageArguments
 from festival.api.problems import Problem
-from festival.api.resource import ApiBlueprint, committed
-from festival.api.schemas import ApiSchema
+from festival.api.resource import ApiBlueprint
+from festival.api.schemas import ApiSchema, row_id
 from festival.api.tokens.enums import TokenScope
 from festival.disclosure.enums import Element, Extent
 from festival.editions.loaders import get_edition
@@ -26,9 +25,7 @@ from festival.editions.models import Edition
 from festival.extensions import db
 from festival.media.qc import QCStatus
 from festival.programming import bulk, decisions, desk, exporting
-from festival.programming.bulk import BulkAction
 from festival.programming.models import DeskRow
-from festival.routing import MAX_ID
 from festival.submissions import services as submission_services
 from festival.submissions.enums import SubmissionStatus
 from festival.submissions.models import Submission
@@ -39,11 +36,6 @@ bp = ApiBlueprint(
 
 STATUSES = [status.value for status in SubmissionStatus]
 SORT_KEYS = [*desk.SORTS, *(f"-{key}" for key in desk.SORTS)]
-
-
-def _id(**options) -> ma.fields.Integer:
-    """A row's id: 1 to the largest any database keeps."""
-    return ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID), **options)
 
 
 def _several(field: ma.fields.Field, description: str) -> ma.fields.List:
@@ -67,12 +59,12 @@ class DeskFilterArguments(ApiSchema):
         validate=ma.validate.Length(max=200),
         metadata={"description": "Words in the titles, logline, synopsis or credits."},
     )
-    category = _several(_id(), "Category ids.")
+    category = _several(row_id(), "Category ids.")
     status = _several(
         ma.fields.String(validate=ma.validate.OneOf(STATUSES)),
         "Statuses (without one: every status but draft).",
     )
-    deadline = _several(_id(), "Deadline tier ids.")
+    deadline = _several(row_id(), "Deadline tier ids.")
     country = _several(ma.fields.String(), "ISO 3166-1 alpha-2 codes.")
     language = _several(ma.fields.String(), "ISO 639 codes.")
     runtime_min = _number(0, 10_000, "Runtime from, in minutes.")
@@ -111,7 +103,7 @@ class DeskListArguments(DeskFilterArguments, PageArguments):
 
 class DeskExportArguments(DeskFilterArguments):
     ids = _several(
-        _id(),
+        row_id(),
         "Export these submissions only (else every entry the filter matches).",
     )
 
@@ -420,66 +412,3 @@ def list_outcomes(edition_id: int):
             for outcome in submission_services.outcomes_of(edition)
         ]
     }
-
-
-class DecisionsInputSchema(ApiSchema):
-    submission_ids = ma.fields.List(_id(strict=True), required=True)
-    outcome_id = _id(strict=True, required=True)
-    feedback_shared = ma.fields.Boolean(
-        load_default=False, metadata={"description": "Share the jury's notes to the filmmaker."}
-    )
-    versions = ma.fields.Dict(
-        keys=ma.fields.String(validate=ma.validate.Regexp(r"^[0-9]{1,10}$")),
-        values=ma.fields.String(validate=ma.validate.Length(max=64)),
-        load_default=dict,
-        metadata={
-            "description": "Submission id → the `version` your list showed: an entry changed "
-            "since is left as it is and named in `stale`."
-        },
-    )
-
-
-class DecidedEntrySchema(ApiSchema):
-    submission_id = ma.fields.Integer()
-    title = ma.fields.String()
-
-
-class RefusedEntrySchema(DecidedEntrySchema):
-    reason = ma.fields.String()
-
-
-class DecisionsResultSchema(ApiSchema):
-    changed = ma.fields.List(ma.fields.Nested(DecidedEntrySchema))
-    refused = ma.fields.List(
-        ma.fields.Nested(RefusedEntrySchema),
-        metadata={"description": "Entries left as they were, each with why (as on the desk)."},
-    )
-    stale = ma.fields.List(
-        ma.fields.Nested(RefusedEntrySchema),
-        metadata={"description": "Entries changed since the `versions` sent: look again."},
-    )
-
-
-@bp.post("/editions/<int:edition_id>/desk/decisions")
-@requires(TokenScope.WRITE, *STAFF_ROLES)
-@bp.arguments(DecisionsInputSchema)
-@bp.response(200, DecisionsResultSchema)
-def record_decisions(body, edition_id: int):
-    """Record a decision (one of the edition's outcomes) for the chosen entries, as the
-    desk's bulk action does: each entry is decided on its own; one that cannot be is named
-    with the desk's reason and the others go ahead. Nothing reaches the filmmaker until the
-    decisions are released."""
-    edition = get_edition(edition_id)
-    versions = {int(key): value for key, value in body["versions"].items()}
-    result = committed(
-        lambda: bulk.apply(
-            edition,
-            BulkAction.DECIDE,
-            body["submission_ids"],
-            actor=current_user,
-            seen=versions,
-            outcome_id=body["outcome_id"],
-            feedback_shared=body["feedback_shared"],
-        )
-    )
-    return {"changed": result.changed, "refused": result.refused, "stale": result.stale}

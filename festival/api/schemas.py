@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from festival.routing import MAX_ID
+
+
+def row_id(**options) -> ma.fields.Integer:
+    """A row's id: 1 to the largest any database keeps."""
+    return ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID), **options)
+
 
 def choice(enum, *, blank: bool = False, **options) -> ma.fields.String:
     """A field holding one of `enum`'s values (or "" with `blank`, as a form posts a select

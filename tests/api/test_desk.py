@@ -1,7 +1,6 @@
 """The programmers' desk through the API: the page's filters, sort and search (and its
 messages for what it cannot read), keyset cursors that keep the desk's order, one entry's
-record, decisions through the desk's bulk action (refused with its reasons, nothing kept on
-a refusal) and its exports."""
+record and its exports (the bulk actions: test_desk_actions.py)."""
 
 from __future__ import annotations
 
@@ -10,46 +9,8 @@ from urllib.parse import urlencode
 import pytest
 
 from festival.accounts.enums import Role
-from festival.api.tokens.enums import READ_ONLY
-from festival.extensions import db
-from festival.films.enums import CreditRole
-from festival.films.models import Credit
 from festival.programming import desk
-from festival.programming.models.decisions import Decision
-from festival.submissions.services import add_outcome
 from tests import factories
-
-
-@pytest.fixture
-def festival(app_ctx):
-    """An edition with seven entries (ties in category and runtime, one draft), and a
-    programmer's token."""
-    edition = factories.make_edition()
-    short, feature = edition.categories
-    titles = ["Rainfall", "Night Bus", "The Quiet Sea", "Orchard", "Glass", "Echo", "Lantern"]
-    entries = {}
-    for index, title in enumerate(titles):
-        film = factories.make_film(
-            title=title,
-            runtime_s=(5 + index % 3) * 60,
-            countries=["FR"] if index % 2 else ["KR"],
-            credits=[Credit(role=CreditRole.DIRECTOR, name=f"Director {index}", position=0)],
-        )
-        entries[title] = factories.make_submission(
-            film,
-            short if index % 3 else feature,
-            status="shortlisted" if index == 3 else "submitted",
-        )
-    entries["draft"] = factories.make_submission(
-        factories.make_film(title="Draft"), short, status="draft"
-    )
-    db.session.commit()
-    return edition, entries
-
-
-@pytest.fixture
-def staff(token_of):
-    return token_of(factories.make_user(Role.PROGRAMMER))
 
 
 def listed(client, edition, headers, **args) -> dict:
@@ -147,57 +108,6 @@ def test_one_entry_is_the_export_record_with_its_decision(festival, client, staf
         == 404
     )
     assert client.get(f"/api/v1/editions/999999/desk/{entry.id}", headers=staff).status_code == 404
-
-
-def decide(client, edition, headers, **body):
-    return client.post(f"/api/v1/editions/{edition.id}/desk/decisions", json=body, headers=headers)
-
-
-def test_decisions_are_the_desks_bulk_action_with_its_reasons(festival, client, staff):
-    edition, entries = festival
-    outcome = add_outcome(edition, actor=None, name="Selected", public_description="In.")
-    db.session.commit()
-    outcomes = client.get(f"/api/v1/editions/{edition.id}/outcomes", headers=staff).json["items"]
-    assert [item["name"] for item in outcomes] == ["Selected"]
-    rain, echo, draft = entries["Rainfall"], entries["Echo"], entries["draft"]
-    response = decide(
-        client,
-        edition,
-        staff,
-        submission_ids=[rain.id, echo.id, draft.id],
-        outcome_id=outcome.id,
-        versions={str(echo.id): "2000-01-01T00:00:00+00:00"},
-    )
-    assert response.status_code == 200, response.json
-    assert [item["submission_id"] for item in response.json["changed"]] == [rain.id]
-    assert response.json["refused"] == [
-        {
-            "submission_id": draft.id,
-            "title": "Draft",
-            "reason": "A submission that is “Draft” cannot be decided.",
-        }
-    ]
-    assert [item["submission_id"] for item in response.json["stale"]] == [echo.id]
-    record = client.get(f"/api/v1/editions/{edition.id}/desk/{rain.id}", headers=staff).json
-    assert record["decision"]["outcome"] == "Selected" and not record["decision"]["is_released"]
-
-
-def test_a_refused_decision_keeps_nothing(festival, client, staff, token_of):
-    edition, entries = festival
-    other_outcome = add_outcome(
-        factories.make_edition(), actor=None, name="Elsewhere", public_description=""
-    )
-    db.session.commit()
-    ids = [entries["Rainfall"].id]
-    refused = decide(client, edition, staff, submission_ids=ids, outcome_id=other_outcome.id)
-    assert refused.status_code == 400 and refused.mimetype == "application/problem+json"
-    assert refused.json["errors"] == {"outcome_id": ["Choose an outcome of this edition."]}
-    empty = decide(client, edition, staff, submission_ids=[], outcome_id=other_outcome.id)
-    assert empty.json["detail"] == "Choose at least one entry."
-    assert decide(client, edition, staff, submission_ids=ids, outcome_id="1").status_code == 422
-    read_only = token_of(factories.make_user(Role.PROGRAMMER), READ_ONLY)
-    assert decide(client, edition, read_only, submission_ids=ids, outcome_id=1).status_code == 403
-    assert db.session.scalar(db.select(db.func.count(Decision.id))) == 0
 
 
 def test_the_exports_are_the_desks(festival, client, staff):
