@@ -18,6 +18,7 @@ _.private  # Flask: Cache-Control private (response.cache_control.private)
 _.last_modified  # Flask: a feed's Last-Modified (programming/public_views.py)
 _.published_by_id  # programming: who published the programme, kept on the row for staff
 _.Meta, _.pre_validate, _.widget, _.option_widget  # WTForms: form options, field hooks
+_.exclude  # marshmallow: a schema's Meta option (api/desk_actions.py: MatchingSchema)
 _._value_  # Enum: a member's stored value
 _.MAX_TEXT_MEMORY  # Pillow: PngImagePlugin's bound on text chunks (films/images.py)
 _.__html__  # MarkupSafe: how Jinja escapes a lazy string (festival/i18n.py)
