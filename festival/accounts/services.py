@@ -97,7 +97,7 @@ def register_filmmaker(registration: Registration, password: str) -> User:
         {Role.FILMMAKER},
         password=password,
         locale=registration.locale,
-        timezone=registration.timezone if is_time_zone(registration.timezone) else None,
+        timezone=registration.timezone,  # checked by the form, carried in a signed link
     )
     record("registered", user, actor=user)
     return user

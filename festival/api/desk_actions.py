@@ -127,8 +127,13 @@ class BulkResultSchema(ApiSchema):
     )
 
 
+SELECTION = ("submission_ids", "matching", "versions")
+
+
 def applied(edition_id: int, action: BulkAction, body: dict, **params) -> dict:
-    """`action` with `params` on the entries `body` selects, committed, as a result."""
+    """`action` on the entries `body` selects, committed, as a result. The body's other fields
+    are the action's parameters, named as `bulk` names them (`params` replace them)."""
+    params = {name: value for name, value in body.items() if name not in SELECTION} | params
     edition = get_edition(edition_id)
     if "matching" in body:
         ids = desk.matching_ids(edition, parsed_filters(edition, body["matching"]))
@@ -147,9 +152,7 @@ def applied(edition_id: int, action: BulkAction, body: dict, **params) -> dict:
 @bp.response(200, BulkResultSchema)
 def change_statuses(body, edition_id: int):
     """Move the entries to `status`, each as the submission workflow allows."""
-    return applied(
-        edition_id, BulkAction.STATUS, body, status=body["status"], reason=body["reason"]
-    )
+    return applied(edition_id, BulkAction.STATUS, body)
 
 
 @bp.post("/editions/<int:edition_id>/desk/tags")
@@ -167,7 +170,7 @@ def add_tags(body, edition_id: int):
 @bp.response(200, BulkResultSchema)
 def add_to_round(body, edition_id: int):
     """Enter the entries in a round of the edition (screening or jury)."""
-    return applied(edition_id, BulkAction.ROUND, body, round_id=body["round_id"])
+    return applied(edition_id, BulkAction.ROUND, body)
 
 
 @bp.post("/editions/<int:edition_id>/desk/block-entries")
@@ -176,7 +179,7 @@ def add_to_round(body, edition_id: int):
 @bp.response(200, BulkResultSchema)
 def add_to_block(body, edition_id: int):
     """Add the entries' films to a programme block of the edition."""
-    return applied(edition_id, BulkAction.BLOCK, body, block_id=body["block_id"])
+    return applied(edition_id, BulkAction.BLOCK, body)
 
 
 @bp.post("/editions/<int:edition_id>/desk/programmer-assignments")
@@ -185,7 +188,7 @@ def add_to_block(body, edition_id: int):
 @bp.response(200, BulkResultSchema)
 def assign_programmer(body, edition_id: int):
     """Assign the entries to a programmer (a staff account)."""
-    return applied(edition_id, BulkAction.ASSIGN, body, programmer_id=body["programmer_id"])
+    return applied(edition_id, BulkAction.ASSIGN, body)
 
 
 @bp.post("/editions/<int:edition_id>/desk/decisions")
@@ -195,10 +198,4 @@ def assign_programmer(body, edition_id: int):
 def record_decisions(body, edition_id: int):
     """Record a decision (one of the edition's outcomes) for the entries. Nothing reaches the
     filmmaker until the decisions are released."""
-    return applied(
-        edition_id,
-        BulkAction.DECIDE,
-        body,
-        outcome_id=body["outcome_id"],
-        feedback_shared=body["feedback_shared"],
-    )
+    return applied(edition_id, BulkAction.DECIDE, body)
